@@ -1,0 +1,70 @@
+"""The ``kamtrain`` command line: a thin layer over the keyword-only library API.
+
+Each sub-command lives in its own small module under :mod:`kamtrain.cli` and exposes
+``register(subparsers)``. Commands add no logic of their own: they parse arguments,
+call the library and print. Library exceptions become messages and exit codes here,
+and only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from kamtrain import __version__
+
+# Module names under kamtrain.cli; each registers one top-level command. Imported
+# lazily by name so that `kamtrain --help` stays fast.
+COMMAND_MODULES = [
+    "referential_cmd",
+    "cohort_cmd",
+    "grade_cmd",
+    "report_cmd",
+    "workbook_cmd",
+]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kamtrain",
+        description=(
+            "Training and certification workbook for key account managers "
+            "(Manager commercial client grands comptes)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"kamtrain {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"kamtrain.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kamtrain.errors import KamtrainError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        result = args.func(args)
+    except KamtrainError as exc:
+        command = exc.command or args.command
+        print(f"Error: {exc}", file=sys.stderr)
+        print(f"Try `kamtrain {command} --help`.", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    return EXIT_OK if result is None else int(result)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

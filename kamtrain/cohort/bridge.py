@@ -1,0 +1,78 @@
+"""The one place kamtrain talks to nbgrader's API.
+
+``NbGraderAPI`` actions return ``{"success", "error", "log"}`` instead of raising:
+:func:`run_action` checks them and raises :class:`NbgraderActionError`. Creating a
+gradebook runs ``alembic`` in a subprocess, so the interpreter's ``bin`` folder is put
+on ``PATH`` first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from kamtrain.errors import NbgraderActionError
+
+NBGRADER_CONFIG = "nbgrader_config.py"
+
+
+def ensure_venv_on_path() -> None:
+    bin_dir = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if bin_dir not in parts:
+        os.environ["PATH"] = os.pathsep.join([bin_dir, *parts])
+
+
+def sqlite_url(course_dir: Path) -> str:
+    return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
+
+
+def nbgrader_config(course_dir: Path, *, course_id: str, db_url: str, extra: dict | None = None):
+    """A traitlets Config for the course directory (what nbgrader_config.py also says)."""
+    from traitlets.config import Config
+
+    course_dir = Path(course_dir).resolve()
+    config = Config()
+    config.CourseDirectory.root = str(course_dir)
+    config.CourseDirectory.course_id = course_id
+    config.CourseDirectory.db_url = db_url
+    config.Exchange.root = str(course_dir / "exchange")
+    config.Exchange.path_includes_course = True
+    config.NbGraderAPI.log_level = "WARN"
+    for section, values in (extra or {}).items():
+        for key, value in values.items():
+            setattr(getattr(config, section), key, value)
+    return config
+
+
+def write_nbgrader_config(course_dir: Path, *, course_id: str, db_url: str) -> Path:
+    """Write ``nbgrader_config.py`` so that plain ``nbgrader`` commands work in DIR."""
+    course_dir = Path(course_dir).resolve()
+    text = (
+        "# Written by kamtrain; plain `nbgrader` commands run from this folder use it.\n"
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.root = {str(course_dir)!r}\n"
+        f"c.CourseDirectory.course_id = {course_id!r}\n"
+        f"c.CourseDirectory.db_url = {db_url!r}\n"
+        f"c.Exchange.root = {str(course_dir / 'exchange')!r}\n"
+        "c.Exchange.path_includes_course = True\n"
+    )
+    path = course_dir / NBGRADER_CONFIG
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def make_api(course_dir: Path, *, course_id: str, db_url: str, extra: dict | None = None):
+    ensure_venv_on_path()
+    from nbgrader.apps import NbGraderAPI
+
+    config = nbgrader_config(course_dir, course_id=course_id, db_url=db_url, extra=extra)
+    return NbGraderAPI(config=config)
+
+
+def run_action(action: str, result: dict) -> dict:
+    """Raise unless an NbGraderAPI action succeeded."""
+    if not result.get("success"):
+        raise NbgraderActionError(action, result.get("error", ""), result.get("log", ""))
+    return result

@@ -1,0 +1,90 @@
+"""``kamtrain cohort generate``: papermill into ``source/``, nbgrader into ``release/``."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kamtrain.errors import CohortError
+
+
+@dataclass(frozen=True)
+class GeneratedAssignment:
+    assignment: str
+    notebooks: tuple[str, ...]
+    source_dir: Path
+    release_dir: Path
+
+
+def cohort_parameters(config, *, today: date | None = None) -> dict:
+    """The parameters injected into every notebook of the cohort."""
+    from kamtrain import __version__
+
+    return {
+        "COHORT": config.cohort_key,
+        "WORKBOOK_VERSION": __version__,
+        "GENERATED_ON": (today or date.today()).isoformat(),
+    }
+
+
+def write_source(
+    *, workbook_dir: Path, source_dir: Path, parameters: dict
+) -> tuple[str, ...]:
+    """Parameterise every notebook of one workbook folder into ``source_dir``."""
+    import nbformat
+
+    from kamtrain.cohort.parameterize import parameterize
+
+    notebooks = sorted(workbook_dir.glob("*.ipynb"))
+    if not notebooks:
+        raise CohortError(f"{workbook_dir} holds no notebook")
+    source_dir.mkdir(parents=True, exist_ok=True)
+    for extra in workbook_dir.iterdir():
+        if extra.is_file() and extra.suffix != ".ipynb" and not extra.name.startswith("."):
+            shutil.copy2(extra, source_dir / extra.name)
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.write(parameterize(nb, parameters=parameters), source_dir / path.name)
+    return tuple(p.stem for p in notebooks)
+
+
+def generate_cohort(
+    *, course_dir: Path, assignments: tuple[str, ...] | None = None, today: date | None = None
+) -> list[GeneratedAssignment]:
+    """Regenerate ``source/`` and ``release/`` for the cohort's assignments."""
+    from kamtrain.cohort.bridge import make_api, run_action
+    from kamtrain.cohort.config import read_config
+    from kamtrain.paths import notebooks_dir
+
+    course_dir = Path(course_dir).resolve()
+    config = read_config(course_dir)
+    chosen = tuple(assignments) if assignments else config.assignments
+    unknown = [a for a in chosen if a not in config.assignments]
+    if unknown:
+        raise CohortError(
+            f"assignment(s) {', '.join(unknown)} are not part of cohort '{config.name}' "
+            f"({', '.join(config.assignments)})"
+        )
+    parameters = cohort_parameters(config, today=today)
+    api = make_api(course_dir, course_id=config.name, db_url=config.db_url)
+    results = []
+    for assignment in chosen:
+        workbook_dir = notebooks_dir() / assignment
+        if not workbook_dir.is_dir():
+            raise CohortError(f"workbook folder {workbook_dir} not found")
+        source_dir = course_dir / "source" / assignment
+        names = write_source(
+            workbook_dir=workbook_dir, source_dir=source_dir, parameters=parameters
+        )
+        run_action("generate_assignment", api.generate_assignment(assignment, force=True))
+        results.append(
+            GeneratedAssignment(
+                assignment=assignment,
+                notebooks=names,
+                source_dir=source_dir,
+                release_dir=course_dir / "release" / assignment,
+            )
+        )
+    return results

@@ -1,0 +1,44 @@
+"""Papermill parameterisation of a workbook notebook: notebook in, notebook out.
+
+Papermill injects the cohort's parameters after the cell tagged ``parameters``. The
+injected cell is then locked for nbgrader, so that at grading it is restored from the
+source version whatever the learner did to it. What was done is recorded under
+``metadata["kamtrain"]["parameters"]``.
+"""
+
+from __future__ import annotations
+
+import copy
+
+INJECTED_GRADE_ID = "kamtrain_parametres"
+
+
+def parameterize(nb, *, parameters: dict):
+    """Return a copy of ``nb`` with ``parameters`` injected and recorded."""
+    from papermill.parameterize import parameterize_notebook
+
+    nb = copy.deepcopy(nb)
+    # papermill reads cell.metadata.tags on every cell; add the empty lists it expects,
+    # then drop them again so that the output differs from the input only where needed.
+    untagged = [cell for cell in nb.cells if "tags" not in cell.metadata]
+    for cell in untagged:
+        cell.metadata["tags"] = []
+    nb.metadata.setdefault("papermill", {})
+    nb = parameterize_notebook(nb, dict(parameters), comment="Paramètres injectés par kamtrain")
+    for cell in nb.cells:
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.metadata["nbgrader"] = {
+                "grade": False,
+                "grade_id": INJECTED_GRADE_ID,
+                "locked": True,
+                "schema_version": 3,
+                "solution": False,
+                "task": False,
+            }
+            cell.metadata["editable"] = False
+            cell.metadata["deletable"] = False
+    meta = nb.metadata.setdefault("kamtrain", {})
+    meta["parameters"] = dict(parameters)
+    return nb

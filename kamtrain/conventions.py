@@ -1,0 +1,87 @@
+"""Domain conventions, pinned in one place.
+
+Every computation in the workbook, the checks and the simulators reads its conventions
+from here, and the README's "Domain conventions" table documents the same values. A
+test pins each one, so a change here is deliberate and visible.
+
+Sources: the certification referential (Manager commercial client grands comptes) and
+the job descriptions in the project's seeds (farming/hunting, Pareto 80/20, the
+2/3 client – 1/3 office split).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- Customer satisfaction -------------------------------------------------------------
+#: NPS: scores 0–6 are detractors, 7–8 passives, 9–10 promoters.
+#: NPS = % promoters − % detractors, on a −100..+100 scale.
+NPS_DETRACTORS: Final = range(0, 7)
+NPS_PASSIVES: Final = range(7, 9)
+NPS_PROMOTERS: Final = range(9, 11)
+NPS_SCALE: Final = (0, 10)
+#: CSAT: share of answers at 4 or 5 on a 1–5 scale, in percent.
+CSAT_SCALE: Final = (1, 5)
+CSAT_SATISFIED_MIN: Final = 4
+#: A segment's NPS is only reported with at least this many answers.
+NPS_MIN_RESPONSES_PER_SEGMENT: Final = 5
+
+# --- Finance ---------------------------------------------------------------------------
+#: NPV: the initial investment is at t=0 (undiscounted); yearly flows start at t=1
+#: and are discounted by (1 + rate) ** t.
+NPV_FIRST_FLOW_PERIOD: Final = 1
+#: DSO (days sales outstanding) = trade receivables / revenue incl. tax × DAYS.
+DSO_DAYS_PER_YEAR: Final = 365
+#: VAT rate used to turn revenue excluding tax into revenue including tax for the DSO.
+DSO_VAT_RATE: Final = 0.20
+#: Quick ratio ("ratio de liquidité réduite") = (current assets − inventories) /
+#: current liabilities. Prepaid expenses stay in the numerator.
+QUICK_RATIO_EXCLUDES: Final = ("inventories",)
+#: One full-time equivalent (ETP) in France: 1,607 hours worked a year.
+FTE_HOURS_PER_YEAR: Final = 1607
+#: TCO horizon used in the workbook's comparisons, in years.
+TCO_YEARS: Final = 5
+
+# --- Portfolio -------------------------------------------------------------------------
+#: ABC (Pareto) segmentation on cumulative revenue share: A up to 80 %, B the next 15 %,
+#: C the last 5 %. A client whose cumulative share crosses a threshold belongs to the
+#: class being filled (the threshold is inclusive).
+ABC_THRESHOLDS: Final = (0.80, 0.95, 1.00)
+ABC_CLASSES: Final = ("A", "B", "C")
+PARETO_RULE: Final = (0.80, 0.20)
+
+# --- The account manager's time ---------------------------------------------------------
+#: Share of time with clients vs. in the office at the cooperative stage (seeds: 2/3–1/3).
+TIME_CLIENT_SHARE: Final = 2 / 3
+TIME_OFFICE_SHARE: Final = 1 / 3
+#: Conquest (hunting) vs. retention (farming): 80/20 when opening a territory,
+#: then reversed (20/80) once the portfolio is built.
+TIME_HUNTING_FARMING_START: Final = (0.80, 0.20)
+TIME_HUNTING_FARMING_MATURE: Final = (0.20, 0.80)
+
+# --- Oral tests ------------------------------------------------------------------------
+#: The pitch limit (C8) in seconds, before accommodations.
+PITCH_LIMIT_SECONDS: Final = 120
+#: Speaking rate used to estimate a pitch's duration from its word count.
+PITCH_WORDS_PER_MINUTE: Final = 150
+#: Extra-time accommodations: name in learners.csv -> multiplier of time limits.
+ACCOMMODATION_TIME_FACTORS: Final = {"tiers-temps": 4 / 3}
+
+
+def nps_category(score: int) -> str:
+    """Return ``"detracteur"``, ``"passif"`` or ``"promoteur"`` for a 0–10 score."""
+    if score in NPS_PROMOTERS:
+        return "promoteur"
+    if score in NPS_PASSIVES:
+        return "passif"
+    if score in NPS_DETRACTORS:
+        return "detracteur"
+    raise ValueError(f"NPS score {score!r} is outside 0–10")
+
+
+def time_factor(accommodations) -> float:
+    """Return the time multiplier for a collection of accommodation names."""
+    factor = 1.0
+    for name in accommodations or ():
+        factor = max(factor, ACCOMMODATION_TIME_FACTORS.get(str(name).strip().lower(), 1.0))
+    return factor

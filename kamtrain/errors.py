@@ -1,0 +1,87 @@
+"""Specific exceptions raised by the library.
+
+Only :mod:`kamtrain.cli` turns them into messages and exit codes; library code raises
+them with a message that names the file, cell or field at fault and says what to do.
+"""
+
+from __future__ import annotations
+
+
+class KamtrainError(Exception):
+    """Base class of every error kamtrain reports to its users."""
+
+    #: The CLI command to suggest in "Try `kamtrain X --help`".
+    command: str | None = None
+
+
+class DataFileError(KamtrainError):
+    """A data file (rubric YAML, case file, CSV) is malformed or has the wrong schema."""
+
+    def __init__(self, path, problem: str, field: str | None = None):
+        self.path = path
+        self.field = field
+        self.problem = problem
+        where = f"{path}" + (f", field '{field}'" if field else "")
+        super().__init__(f"{where}: {problem}")
+
+
+class SchemaVersionError(DataFileError):
+    """A data file's ``schema_version`` is missing, too old or too new."""
+
+
+class LearnersFileError(DataFileError):
+    """A row of ``learners.csv`` is invalid."""
+
+
+class CohortError(KamtrainError):
+    """A cohort directory is missing, incomplete or inconsistent."""
+
+    command = "cohort"
+
+
+class GradingError(KamtrainError):
+    """Grading could not run at all (as opposed to one submission failing)."""
+
+    command = "grade"
+
+
+class NbgraderActionError(KamtrainError):
+    """An nbgrader API action returned ``success: False``."""
+
+    def __init__(self, action: str, error: str, log: str = ""):
+        self.action = action
+        self.error = error
+        self.log = log
+        detail = (error or "").strip().splitlines()[-1:] or ["no detail"]
+        super().__init__(f"nbgrader {action} failed: {detail[0]}")
+
+
+class UnknownIdError(KamtrainError):
+    """An id (block, competency, criterion, learner, assignment) does not exist."""
+
+    def __init__(self, kind: str, value: str, known=()):
+        self.kind = kind
+        self.value = value
+        hint = ""
+        known = list(known)
+        if known:
+            shown = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "")
+            hint = f" Known values: {shown}."
+        super().__init__(f"Unknown {kind} '{value}'.{hint}")
+
+
+class SimulationError(KamtrainError):
+    """A role-play simulator (negotiation, interview, pitch, leadership) cannot proceed."""
+
+
+class InvalidMoveError(SimulationError):
+    """A simulator move is not allowed now; the message is French, for the learner.
+
+    The engine raises it *before* changing anything, so the simulation's state is the
+    same as before the move.
+    """
+
+    def __init__(self, message_fr: str, move: str | None = None):
+        self.message_fr = message_fr
+        self.move = move
+        super().__init__(message_fr)

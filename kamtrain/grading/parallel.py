@@ -1,0 +1,57 @@
+"""Run execution jobs in worker processes, with a progress bar."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from kamtrain.grading.execute import ExecutionSettings, execute_job
+from kamtrain.grading.model import ExecutionOutcome, NotebookJob, Problem
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _warm() -> None:
+    # Pay nbformat's and nbclient's import cost once per worker, not once per notebook.
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+    import nbgrader.preprocessors  # noqa: F401
+
+
+def run_jobs(
+    jobs: Iterable[NotebookJob],
+    settings: ExecutionSettings,
+    *,
+    workers: int,
+    progress: Callable[[ExecutionOutcome], None] | None = None,
+) -> list[ExecutionOutcome]:
+    jobs = list(jobs)
+    outcomes: list[ExecutionOutcome] = []
+    if workers <= 1:
+        for job in jobs:
+            outcome = execute_job(job, settings)
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+        return outcomes
+    # fork shares the parent's already-imported modules with the workers.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
+        futures = {pool.submit(execute_job, job, settings): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001 - a crashed worker fails one notebook only
+                outcome = ExecutionOutcome(
+                    job.learner, job.assignment, job.notebook, None, 0.0,
+                    problems=(Problem("execution_error", f"Le processus de notation a échoué : {exc}", job.notebook),),
+                )
+            outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+    return outcomes

@@ -1,0 +1,151 @@
+"""``kamtrain grade``: the grading pipeline, one readable list of small steps."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kamtrain.grading.model import GradingSummary, NotebookJob, SubmissionResult
+
+
+def grade_cohort(
+    *,
+    course_dir: Path,
+    assignment: str | None = None,
+    learner: str | None = None,
+    workers: int | None = None,
+    timeout: int = 30,
+    progress: bool = False,
+) -> GradingSummary:
+    """Grade every submission of a cohort (or one assignment / learner)."""
+    from kamtrain.cohort.bridge import ensure_venv_on_path
+    from kamtrain.cohort.config import read_config
+    from kamtrain.grading.backup import backup_gradebook
+    from kamtrain.grading.discover import discover
+    from kamtrain.grading.execute import ExecutionSettings
+    from kamtrain.grading.inspect import stage
+    from kamtrain.grading.parallel import default_workers, run_jobs
+    from kamtrain.grading.record import EXECUTED, STAGING, record
+
+    started = time.perf_counter()
+    course_dir = Path(course_dir).resolve()
+    ensure_venv_on_path()
+    config = read_config(course_dir)
+    workers = workers or default_workers()
+
+    # 1. What to grade.
+    submissions = discover(course_dir, assignment=assignment, learner=learner)
+    # 2. Nothing is lost: the gradebook is backed up before anything writes to it.
+    backup = backup_gradebook(course_dir=course_dir, db_url=config.db_url)
+    # 3. Inspect and stage copies; submitted/ is never modified.
+    staging_root = course_dir / STAGING
+    executed_root = course_dir / EXECUTED
+    for folder in (staging_root, executed_root):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    problems: dict[tuple[str, str], list] = {}
+    jobs: list[NotebookJob] = []
+    for sub in submissions:
+        folder, found, gradable = stage(course_dir, sub, staging_root)
+        problems[(sub.learner, sub.assignment)] = list(found)
+        jobs.extend(
+            NotebookJob(sub.learner, sub.assignment, name, folder / f"{name}.ipynb") for name in gradable
+        )
+    # 4. Execute in parallel, each notebook isolated in its own temporary folder.
+    settings = ExecutionSettings(
+        course_dir=course_dir,
+        course_id=config.name,
+        db_url=config.db_url,
+        cohort_key=config.cohort_key,
+        executed_root=executed_root,
+        timeout=timeout,
+    )
+    bar = _progress_bar(len(jobs)) if progress else None
+    t_exec = time.perf_counter()
+    outcomes = run_jobs(jobs, settings, workers=workers, progress=(lambda _o: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    exec_seconds = time.perf_counter() - t_exec
+    for outcome in outcomes:
+        problems[(outcome.learner, outcome.assignment)].extend(outcome.problems)
+    # 5. Record serially: the only step that writes to the gradebook.
+    t_record = time.perf_counter()
+    record_logs = {}
+    for name in sorted({s.assignment for s in submissions}):
+        record_logs[name] = record(
+            course_dir=course_dir, course_id=config.name, db_url=config.db_url, assignment=name, learner=learner
+        )
+    record_seconds = time.perf_counter() - t_record
+    # 6. Read back the scores and report.
+    results = _results(config, submissions, problems, record_logs)
+    for folder in (staging_root, executed_root):
+        shutil.rmtree(folder, ignore_errors=True)
+    summary = GradingSummary(
+        course_dir=course_dir,
+        results=tuple(results),
+        seconds=time.perf_counter() - started,
+        workers=workers,
+        backup=backup,
+        timings={
+            "execute_seconds": round(exec_seconds, 3),
+            "record_seconds": round(record_seconds, 3),
+            "kernel_start_seconds": round(sum(o.kernel_seconds for o in outcomes), 3),
+            "notebook_seconds": round(sum(o.seconds for o in outcomes), 3),
+            "notebooks": len(outcomes),
+        },
+    )
+    write_grading_report(summary)
+    return summary
+
+
+def _progress_bar(total: int):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="Grading", unit="nb")
+
+
+def _results(config, submissions, problems, record_logs) -> list[SubmissionResult]:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from kamtrain.grading.model import Problem
+
+    results = []
+    with Gradebook(config.db_url, course_id=config.name) as gb:
+        for sub in submissions:
+            found = problems[(sub.learner, sub.assignment)]
+            try:
+                submission = gb.find_submission(sub.assignment, sub.learner)
+                score, max_score = float(submission.score), float(submission.max_score)
+            except MissingEntry:
+                lines = (record_logs.get(sub.assignment, {}).get("error") or "").strip().splitlines()
+                detail = lines[-1] if lines else "voir le journal de nbgrader"
+                found.append(Problem("execution_error", f"nbgrader n'a pas pu enregistrer cette remise : {detail}"))
+                results.append(SubmissionResult(sub.learner, sub.assignment, "failed", None, None, tuple(found)))
+                continue
+            status = "graded_with_problems" if found else "graded"
+            results.append(SubmissionResult(sub.learner, sub.assignment, status, score, max_score, tuple(found)))
+    return results
+
+
+def write_grading_report(summary: GradingSummary) -> Path:
+    folder = summary.course_dir / "reports"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    data = {
+        "course_dir": str(summary.course_dir),
+        "seconds": round(summary.seconds, 3),
+        "workers": summary.workers,
+        "backup": str(summary.backup) if summary.backup else None,
+        "timings": summary.timings,
+        "results": [
+            {**asdict(r), "problems": [asdict(p) for p in r.problems]} for r in summary.results
+        ],
+    }
+    path = folder / f"grading-{stamp}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "grading-latest.json").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return path

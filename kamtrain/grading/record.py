@@ -1,0 +1,61 @@
+"""Record grades serially with nbgrader's own ``autograde``, replaying executed outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STAGING = ".kamtrain/staging"
+EXECUTED = ".kamtrain/executed"
+
+
+def nbgrader_overrides():
+    """Settings shared by the workers' sanitize step and the record step."""
+    from traitlets.config import Config
+
+    config = Config()
+    # Deleted test cells come back from the source version instead of being lost.
+    config.OverwriteCells.add_missing_cells = True
+    return config
+
+
+def record(*, course_dir: Path, course_id: str, db_url: str, assignment: str, learner: str | None) -> dict:
+    """Run nbgrader autograde over the staged submissions of one assignment.
+
+    Returns nbgrader's action result; per-notebook failures are in its log.
+    """
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        IgnorePattern,
+        LimitOutput,
+        SaveAutoGrades,
+    )
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+
+    from kamtrain.cohort.bridge import make_api
+    from kamtrain.grading.replay import ReplayOutputs
+
+    overrides = nbgrader_overrides()
+    extra = {
+        "CourseDirectory": {"submitted_directory": STAGING},
+        "ReplayOutputs": {"executed_root": str(Path(course_dir) / EXECUTED)},
+        "Autograde": {
+            "autograde_preprocessors": [
+                ReplayOutputs,
+                IgnorePattern,
+                ClearMetadataPreprocessor,
+                LimitOutput,
+                SaveAutoGrades,
+                AssignLatePenalties,
+                CheckCellMetadata,
+            ]
+        },
+        "OverwriteCells": dict(overrides.OverwriteCells),
+    }
+    import warnings
+
+    api = make_api(course_dir, course_id=course_id, db_url=db_url, extra=extra)
+    with warnings.catch_warnings():
+        # nbgrader's own SQLAlchemy session warnings are not actionable by trainers.
+        warnings.simplefilter("ignore")
+        return api.autograde(assignment, learner or "*", force=True, create=True)

@@ -1,0 +1,29 @@
+"""Text rendering of a grading summary for the terminal (trainer-facing, English)."""
+
+from __future__ import annotations
+
+from kamtrain.grading.model import GradingSummary
+
+
+def summary_text(summary: GradingSummary) -> str:
+    lines = [
+        f"Graded {len(summary.results)} submission(s) in {summary.seconds:.1f} s "
+        f"with {summary.workers} worker(s).",
+    ]
+    t = summary.timings
+    if t.get("notebooks"):
+        lines.append(
+            f"  {t['notebooks']} notebook(s): execute {t['execute_seconds']:.1f} s "
+            f"(kernel starts {t['kernel_start_seconds']:.1f} s cumulated), record {t['record_seconds']:.1f} s"
+        )
+    for r in summary.results:
+        score = "—" if r.score is None else f"{r.score:g}/{r.max_score:g}"
+        lines.append(f"  {r.learner:<16} {r.assignment:<10} {r.status:<22} {score}")
+        for p in r.problems:
+            lines.append(f"      ! {p.kind}: {p.message}")
+    if summary.failed:
+        lines.append(f"{len(summary.failed)} submission(s) failed: see the lines marked 'failed'.")
+    if summary.backup:
+        lines.append(f"Gradebook backed up to {summary.backup}")
+    lines.append(f"Report: {summary.course_dir / 'reports' / 'grading-latest.json'}")
+    return "\n".join(lines)

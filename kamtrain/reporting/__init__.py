@@ -1,0 +1,1 @@
+"""Scores per learner × criterion, from the gradebook and the notebooks' criteria."""

@@ -1,0 +1,112 @@
+"""Aggregate gradebook cell scores into criterion scores.
+
+Each graded cell names the criteria it evaluates in ``metadata["kamtrain"]["criteria"]``
+of the cohort's source notebooks. A criterion's score is the sum of the scores of its
+cells over the sum of their maximum; a cell evaluating two criteria counts for both.
+The proposed level comes from the ratio through the rules in ``rubrics/rules.yml``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CellRef:
+    assignment: str
+    notebook: str
+    grade_id: str
+    criteria: tuple[str, ...]
+    kind: str  # "autograded" or "manual"
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    learner: str
+    criterion: str
+    competency: str
+    score: float
+    max_score: float
+    #: Manual cells still waiting for the jury.
+    pending: int
+    proposed_level: int | None
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.max_score == 0 else self.score / self.max_score
+
+
+@dataclass(frozen=True)
+class CohortReport:
+    cohort: str
+    learners: tuple[str, ...]
+    criteria: tuple[str, ...]
+    scores: tuple[CriterionScore, ...]
+
+    def for_learner(self, learner: str) -> list[CriterionScore]:
+        return [s for s in self.scores if s.learner == learner]
+
+
+def criteria_map(course_dir: Path) -> dict[tuple[str, str, str], CellRef]:
+    """(assignment, notebook, grade_id) -> CellRef, read from ``source/``."""
+    import nbformat
+
+    out = {}
+    for path in sorted((Path(course_dir) / "source").glob("*/*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            meta = cell.metadata.get("kamtrain", {})
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id and meta.get("criteria"):
+                key = (path.parent.name, path.stem, grade_id)
+                out[key] = CellRef(*key, tuple(meta["criteria"]), meta.get("kind", "autograded"))
+    return out
+
+
+def build_report(*, course_dir: Path) -> CohortReport:
+    from nbgrader.api import Gradebook
+
+    from kamtrain.cohort.config import read_config
+    from kamtrain.referential import load_referential
+
+    course_dir = Path(course_dir).resolve()
+    config = read_config(course_dir)
+    ref = load_referential()
+    cells = criteria_map(course_dir)
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    with Gradebook(config.db_url, course_id=config.name) as gb:
+        learners = tuple(sorted(s.id for s in gb.students))
+        for assignment in gb.assignments:
+            for notebook in assignment.notebooks:
+                for submission in notebook.submissions:
+                    for grade in submission.grades:
+                        ref_cell = cells.get((assignment.name, notebook.name, grade.name))
+                        if ref_cell is None:
+                            continue
+                        for crit in ref_cell.criteria:
+                            entry = totals[(submission.student.id, crit)]
+                            entry[1] += float(grade.max_score)
+                            if grade.score is None or grade.needs_manual_grade:
+                                entry[2] += 1
+                            else:
+                                entry[0] += float(grade.score)
+    criteria = tuple(sorted({c for cell in cells.values() for c in cell.criteria}, key=_crit_key))
+    scores = []
+    for learner in learners:
+        for crit in criteria:
+            score, max_score, pending = totals.get((learner, crit), [0.0, 0.0, 0])
+            if max_score == 0:
+                continue
+            graded_max = max_score
+            level = None if pending else ref.rules.level_for_ratio(score / graded_max)
+            scores.append(
+                CriterionScore(learner, crit, crit.split(".")[0], round(score, 2), round(max_score, 2), int(pending), level)
+            )
+    return CohortReport(config.name, learners, criteria, tuple(scores))
+
+
+def _crit_key(crit: str) -> tuple[int, int]:
+    comp, _, index = crit.partition(".")
+    return int(comp[1:]), int(index or 0)

@@ -1,0 +1,33 @@
+"""One jinja2 environment for every HTML document kamtrain writes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("kamtrain", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fr"] = format_fr
+    return env
+
+
+def format_fr(value, digits: int = 1) -> str:
+    """French number formatting: decimal comma, narrow no-break space for thousands."""
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    if digits and text.endswith("," + "0" * digits):
+        text = text[: -(digits + 1)]
+    return text
+
+
+def render_template(name: str, **context) -> str:
+    return environment().get_template(name).render(**context)
