@@ -85,3 +85,23 @@ def time_factor(accommodations) -> float:
     for name in accommodations or ():
         factor = max(factor, ACCOMMODATION_TIME_FACTORS.get(str(name).strip().lower(), 1.0))
     return factor
+
+# --- Sales management (block 4) ----------------------------------------------------------
+#: Pipeline coverage = open pipeline amount / the period's sales target; a team is
+#: covered when the ratio reaches this value (3× the target is the usual rule of thumb).
+PIPELINE_COVERAGE_TARGET: Final = 3.0
+#: Win rate ("taux de transformation") = won / (won + lost) opportunities; open ones are
+#: excluded from the denominator.
+WIN_RATE_EXCLUDES_OPEN: Final = True
+#: A week "respects" a target time split when each share is within this many
+#: percentage points of the target (e.g. 2/3 client time ± 5 points).
+TIME_SPLIT_TOLERANCE_POINTS: Final = 5.0
+
+# --- Economic value of an offer (C11) ----------------------------------------------------
+#: ROI (retour sur investissement) over the TCO horizon, undiscounted, in percent:
+#: (cumulated gains over TCO_YEARS − TCO of the offer) / TCO of the offer × 100.
+
+
+def roi_percent(gains: float, tco: float) -> float:
+    """ROI in percent: net gain over the horizon divided by the offer's TCO."""
+    return (gains - tco) / tco * 100

@@ -85,3 +85,38 @@ class InvalidMoveError(SimulationError):
         self.message_fr = message_fr
         self.move = move
         super().__init__(message_fr)
+
+
+class JuryError(KamtrainError):
+    """A jury action (assess, submit, reconcile, decide) cannot be carried out."""
+
+    command = "jury"
+
+
+class InvalidLevelError(JuryError):
+    """A level is outside the scale of ``rubrics/levels.yml``."""
+
+    def __init__(self, level, scale=()):
+        self.level = level
+        self.scale = tuple(scale)
+        allowed = ", ".join(str(v) for v in self.scale)
+        super().__init__(f"Level {level!r} is outside the scale; allowed levels: {allowed}.")
+
+
+class ConcurrentEditError(JuryError):
+    """Someone else wrote the same grade (or held the database) at the same time.
+
+    Nothing of the rejected write is stored; the earlier writes are all kept.
+    """
+
+
+class MissingGradesError(JuryError):
+    """A decision was requested while some criteria have no final jury level."""
+
+    def __init__(self, missing):
+        self.missing = tuple(missing)
+        shown = "; ".join(self.missing[:15]) + (" ..." if len(self.missing) > 15 else "")
+        super().__init__(
+            f"Cannot decide: {len(self.missing)} criterion level(s) missing or unreconciled: "
+            f"{shown}. Assess and submit them (or reconcile), or pass --allow-autograde."
+        )

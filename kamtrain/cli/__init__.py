@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "grade_cmd",
     "report_cmd",
     "workbook_cmd",
+    "demo_cmd",
 ]
 
 EXIT_OK = 0

@@ -1,0 +1,45 @@
+# kamtrain: the two commands a newcomer runs are `make demo` and `make test`.
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+# nbgrader runs `alembic` in a subprocess: the venv's bin must be on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+STAMP   := $(VENV)/.installed
+DEMO_DIR ?= demo
+PYTEST_ARGS ?=
+
+.PHONY: install demo test test-fast lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing kamtrain and its dependencies into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -c "import kamtrain, nbgrader, papermill" || (echo "installation failed" && exit 1)
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kamtrain demo --dir $(DEMO_DIR)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check kamtrain tests benchmarks
+	$(BIN)/ruff format --check kamtrain tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format kamtrain tests benchmarks
+	$(BIN)/ruff check --fix kamtrain tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_grading.py
+
+clean:
+	rm -rf $(DEMO_DIR) .pytest_cache test-output

@@ -1,0 +1,291 @@
+"""Checks of the economic value exercise (C11): gains, FTE, TCO, flows, NPV, ROI, payback."""
+
+from __future__ import annotations
+
+import math
+
+from kamtrain import conventions as conv
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_mapping,
+    as_number,
+    missing_result,
+    normalise_label,
+)
+
+CASE = "c11_valeur_economique"
+REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on big amounts
+
+
+def near(value: float | None, expected: float, rel: float = REL_TOL, floor: float = 0.011) -> bool:
+    if value is None or expected is None or not math.isfinite(expected):
+        return False
+    return abs(value - expected) <= max(abs(expected) * rel, floor)
+
+
+def _number(ns, item, name, unit_fr):
+    value = answer(ns, name)
+    if value is MISSING:
+        return None, missing_result(item, name)
+    number = as_number(value)
+    if number is None:
+        return None, CheckResult(item, 0.0, (f"`{name}` doit être un nombre ({unit_fr}).",))
+    return number, None
+
+
+def _sequence(value) -> list[float] | None:
+    if isinstance(value, (str, bytes, dict)):
+        return None
+    try:
+        numbers = [as_number(v) for v in list(value)]
+    except TypeError:
+        return None
+    return None if any(n is None for n in numbers) else numbers
+
+
+def _npv_from(investment, flows, rate, start=conv.NPV_FIRST_FLOW_PERIOD):
+    return -investment + sum(f / (1 + rate) ** (start + i) for i, f in enumerate(flows))
+
+
+def check_gain_annuel(ns, case) -> CheckResult:
+    item = "c11.gain_annuel"
+    number, error = _number(ns, item, "gain_annuel", "en euros par an")
+    if error:
+        return error
+    expected = case.expected["gain_annuel"]
+    if near(number, expected):
+        return CheckResult(item, 1.0, ("Gain annuel correct (arrêts évités et heures de maintenance économisées).",))
+    p = case.data["parc"]
+    downtime = float((p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum())
+    labour = case.hours_saved() * case.hypothesis("cout_horaire_technicien_eur")
+    if near(number, downtime):
+        return CheckResult(
+            item, 0.5, ("Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",)
+        )
+    if near(number, labour):
+        return CheckResult(item, 0.25, ("Il manque la valeur des arrêts de production évités.",))
+    total_downtime = float((p["heures_arret_an"] * p["cout_heure_arret_eur"]).sum())
+    if near(number, total_downtime) or near(number, total_downtime + labour):
+        return CheckResult(
+            item, 0.25, ("Vous avez valorisé tous les arrêts : seule la part évitée (réduction attendue) est un gain.",)
+        )
+    if near(number, expected, rel=0.05):
+        return CheckResult(item, 0.5, ("Ordre de grandeur juste mais valeur inexacte : vérifiez chaque terme du produit.",))
+    return CheckResult(
+        item, 0.0, ("Gain annuel incorrect : sommez, équipement par équipement, les arrêts évités et les heures économisées valorisées.",)
+    )
+
+
+def check_etp_liberes(ns, case) -> CheckResult:
+    item = "c11.etp_liberes"
+    number, error = _number(ns, item, "etp_liberes", "en équivalents temps plein")
+    if error:
+        return error
+    hours = case.hours_saved()
+    expected = case.expected["etp_liberes"]
+    if near(number, expected, rel=0.01):
+        return CheckResult(item, 1.0, ("Gain de productivité en ETP correct.",))
+    if near(number, hours):
+        return CheckResult(item, 0.4, ("Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",))
+    for other in (1820.0, 1600.0, 35 * 52.0):
+        if near(number, hours / other, rel=0.01):
+            return CheckResult(
+                item, 0.5, (f"Utilisez la convention du classeur : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an.",)
+            )
+    p = case.data["parc"]
+    if near(number, float(p["heures_maintenance_corrective_an"].sum()) / conv.FTE_HOURS_PER_YEAR, rel=0.01):
+        return CheckResult(item, 0.5, ("Seules les heures économisées (réduction attendue) libèrent des ETP.",))
+    return CheckResult(item, 0.0, ("ETP incorrect : heures de maintenance économisées par an / heures d'un ETP.",))
+
+
+def check_tco(ns, case) -> CheckResult:
+    item = "c11.tco"
+    value = answer(ns, "tco")
+    if value is MISSING:
+        return missing_result(item, "tco")
+    mapping = as_mapping(value)
+    if mapping is None:
+        return CheckResult(item, 0.0, ("`tco` doit être un dict (ou une Series) offre → TCO en euros.",))
+    by_label = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    points, messages = 0.0, []
+    for offer in ("Nexalys", "Concurrent"):
+        got = by_label.get(normalise_label(offer))
+        if got is None:
+            messages.append(f"TCO absent ou illisible pour l'offre « {offer} ».")
+            continue
+        if near(got, case.tco(offer)):
+            points += 0.5
+            messages.append(f"TCO {offer} correct.")
+        elif near(got, case.tco(offer, exclude=("Maintenance des capteurs",))):
+            points += 0.25
+            messages.append(f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO).")
+        elif any(near(got, case.tco(offer, years=y)) for y in (1, 3, 4, 6)):
+            points += 0.25
+            messages.append(f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels.")
+        else:
+            messages.append(f"TCO {offer} incorrect : investissement + {conv.TCO_YEARS} années de coûts annuels.")
+    return CheckResult(item, round(points, 4), tuple(messages))
+
+
+def check_flux_nets(ns, case) -> CheckResult:
+    item = "c11.flux_nets"
+    value = answer(ns, "flux_nets")
+    if value is MISSING:
+        return missing_result(item, "flux_nets")
+    flows = _sequence(value)
+    expected = case.expected["flux_nets"]
+    if flows is None or len(flows) != len(expected):
+        return CheckResult(
+            item, 0.0, (f"`flux_nets` doit être une liste de {len(expected)} nombres (années 1 à {len(expected)}).",)
+        )
+    good = sum(near(a, b) for a, b in zip(flows, expected, strict=True))
+    if good == len(expected):
+        return CheckResult(item, 1.0, ("Flux nets annuels corrects.",))
+    invest = case.expected["investissement"]
+    gain = case.yearly_gain()
+    if all(near(a, gain - case.costs("Nexalys", "annuel")) for a in flows):
+        return CheckResult(item, 0.6, ("La première année ne produit pas tous ses gains : appliquez la montée en charge.",))
+    gross = [f + case.costs("Nexalys", "annuel") for f in expected]
+    if all(near(a, b) for a, b in zip(flows, gross, strict=True)):
+        return CheckResult(item, 0.4, ("Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",))
+    if near(flows[0], expected[0] - invest) and all(near(a, b) for a, b in zip(flows[1:], expected[1:], strict=True)):
+        return CheckResult(item, 0.6, ("L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",))
+    return CheckResult(
+        item, round(0.8 * good / len(expected), 4), (f"{good} flux sur {len(expected)} corrects : revoyez les autres années.",)
+    )
+
+
+def check_van(ns, case) -> CheckResult:
+    item = "c11.van"
+    number, error = _number(ns, item, "van", "en euros")
+    if error:
+        return error
+    invest, flows = case.expected["investissement"], case.expected["flux_nets"]
+    rate = case.hypothesis("taux_actualisation")
+    if near(number, case.expected["van"]):
+        return CheckResult(item, 1.0, ("VAN correcte.",))
+    if near(number, _npv_from(invest, flows, rate, start=0)):
+        return CheckResult(
+            item, 0.5, ("Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",)
+        )
+    if near(number, _npv_from(0.0, flows, rate)):
+        return CheckResult(item, 0.25, ("L'investissement initial (t=0) manque dans votre VAN.",))
+    if near(number, sum(flows) - invest):
+        return CheckResult(item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",))
+    own = _sequence(ns.get("flux_nets", ()))
+    if own and len(own) == len(flows) and near(number, _npv_from(invest, own, rate)):
+        return CheckResult(item, 0.75, ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",))
+    return CheckResult(item, 0.0, ("VAN incorrecte : −investissement + somme des flux nets actualisés de t=1 à t=5.",))
+
+
+def check_roi(ns, case) -> CheckResult:
+    item = "c11.roi"
+    number, error = _number(ns, item, "roi", "en %")
+    if error:
+        return error
+    expected = case.expected["roi"]
+    gains = sum(f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"])
+    tco = case.tco("Nexalys")
+    if near(number, expected, rel=0.005, floor=0.06):
+        return CheckResult(item, 1.0, ("ROI correct.",))
+    if near(number * 100, expected, rel=0.005, floor=0.06):
+        return CheckResult(item, 0.5, ("Calcul juste mais exprimé en fraction : donnez le ROI en %.",))
+    if near(number, (gains - tco) / case.expected["investissement"] * 100, floor=0.06):
+        return CheckResult(item, 0.4, ("Rapportez le gain net au coût total de l'offre (TCO), pas au seul investissement initial.",))
+    if near(number, gains / tco * 100, floor=0.06):
+        return CheckResult(item, 0.4, ("Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",))
+    return CheckResult(item, 0.0, ("ROI incorrect : (gains cumulés sur 5 ans − TCO) / TCO × 100.",))
+
+
+def check_delai_recuperation(ns, case) -> CheckResult:
+    item = "c11.delai_recuperation"
+    number, error = _number(ns, item, "delai_recuperation", "en années, avec décimales")
+    if error:
+        return error
+    from kamtrain.cases.c11_valeur_economique import payback_years
+
+    expected = case.expected["delai_recuperation"]
+    invest = case.expected["investissement"]
+    if near(number, expected, rel=0.0, floor=0.02):
+        return CheckResult(item, 1.0, ("Délai de récupération correct.",))
+    if number == math.ceil(expected):
+        return CheckResult(item, 0.6, ("Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",))
+    flat = case.yearly_gain() - case.costs("Nexalys", "annuel")
+    if near(number, invest / flat, rel=0.0, floor=0.02):
+        return CheckResult(item, 0.5, ("Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",))
+    gross = [f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"]]
+    if near(number, payback_years(invest, gross), rel=0.0, floor=0.02) or near(
+        number, invest / case.yearly_gain(), rel=0.0, floor=0.02
+    ):
+        return CheckResult(item, 0.4, ("Utilisez les flux nets (gains − coûts annuels), pas les gains bruts.",))
+    return CheckResult(item, 0.0, ("Délai incorrect : cherchez quand le flux cumulé (investissement compris) devient positif.",))
+
+
+def check_van_pessimiste(ns, case) -> CheckResult:
+    item = "c11.van_pessimiste"
+    number, error = _number(ns, item, "van_pessimiste", "en euros")
+    if error:
+        return error
+    expected = case.expected["van_pessimiste"]
+    invest = case.expected["investissement"]
+    rate = case.hypothesis("taux_actualisation")
+    decote = case.hypothesis("decote_scenario_pessimiste")
+    if near(number, expected):
+        return CheckResult(item, 1.0, ("VAN du scénario pessimiste correcte.",))
+    on_net = [f * (1 - decote) for f in case.expected["flux_nets"]]
+    if near(number, _npv_from(invest, on_net, rate)):
+        return CheckResult(item, 0.5, ("La décote porte sur les gains, pas sur les coûts : appliquez-la avant de retrancher les coûts annuels.",))
+    if near(number, _npv_from(invest, case.net_flows(1 - decote), rate, start=0)):
+        return CheckResult(item, 0.5, ("Actualisez à partir de t=1 : l'investissement est en t=0.",))
+    if near(number, case.expected["van"] * (1 - decote)):
+        return CheckResult(item, 0.25, ("Ne décotez pas la VAN elle-même : recalculez les flux avec des gains réduits.",))
+    return CheckResult(item, 0.0, ("VAN pessimiste incorrecte : réduisez les gains de la décote, puis recalculez flux nets et VAN.",))
+
+
+def check_fig_cumul(ns, case) -> CheckResult:
+    item = "c11.fig_cumul"
+    fig = answer(ns, "fig_cumul")
+    if fig is MISSING:
+        return missing_result(item, "fig_cumul")
+    axes = getattr(fig, "axes", None)
+    if not axes:
+        return CheckResult(item, 0.0, ("`fig_cumul` doit être une figure matplotlib (fig, ax = plt.subplots()).",))
+    ax = axes[0]
+    expected = case.expected["cumul"]
+    series = [[as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
+    bars = [p.get_height() for p in ax.patches]
+    if bars:
+        series.append([as_number(b) for b in bars])
+    points, messages = 0.0, []
+    if any(len(s) == len(expected) and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected, strict=True)) for s in series):
+        points += 0.6
+        messages.append("La courbe représente bien le flux de trésorerie cumulé de t=0 à t=5.")
+    elif any(len(s) == len(expected) - 1 and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected[1:], strict=True)) for s in series):
+        points += 0.3
+        messages.append("Il manque le point t=0 (l'investissement) au début de la courbe.")
+    else:
+        messages.append("Aucune courbe ne correspond au flux cumulé (−investissement en t=0, puis cumul des flux nets).")
+    if ax.get_title().strip():
+        points += 0.2
+    else:
+        messages.append("Ajoutez un titre au graphique.")
+    if ax.get_xlabel().strip() and ax.get_ylabel().strip():
+        points += 0.2
+    else:
+        messages.append("Nommez les deux axes.")
+    return CheckResult(item, round(points, 4), tuple(messages))
+
+
+ITEMS = {
+    "gain_annuel": check_gain_annuel,
+    "etp_liberes": check_etp_liberes,
+    "tco": check_tco,
+    "flux_nets": check_flux_nets,
+    "van": check_van,
+    "roi": check_roi,
+    "delai_recuperation": check_delai_recuperation,
+    "van_pessimiste": check_van_pessimiste,
+    "fig_cumul": check_fig_cumul,
+}

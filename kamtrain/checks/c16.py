@@ -1,0 +1,184 @@
+"""Checks of the CRM steering exercise (C16): KPIs per manager, ABC, coaching priority."""
+
+from __future__ import annotations
+
+from kamtrain.checks.bloc4_helpers import (
+    Alternative,
+    bars_match,
+    figure_axes,
+    label_mapping_result,
+    labels_score,
+    numeric_mapping_result,
+)
+from kamtrain.checks.core import MISSING, CheckResult, answer, as_mapping, missing_result, normalise_label
+
+CASE = "c16_pilotage_crm"
+
+
+def check_taux_transformation(ns, case) -> CheckResult:
+    e = case.expected
+    return numeric_mapping_result(
+        "c16.taux_transformation",
+        ns,
+        "taux_transformation",
+        e["taux_transformation"],
+        tol=0.15,
+        what="manager",
+        scale_hint=100,
+        alternatives=(
+            Alternative(
+                e["taux_transformation_toutes"],
+                0.4,
+                "Le dénominateur est faux : le taux de transformation se calcule sur les affaires "
+                "clôturées (gagnées + perdues), sans les affaires en cours.",
+            ),
+        ),
+    )
+
+
+def check_cycle_moyen(ns, case) -> CheckResult:
+    e = case.expected
+    return numeric_mapping_result(
+        "c16.cycle_moyen",
+        ns,
+        "cycle_moyen",
+        e["cycle_moyen"],
+        tol=0.15,
+        what="manager",
+        alternatives=(
+            Alternative(
+                e["cycle_moyen_toutes"],
+                0.4,
+                "Le cycle de vente se mesure sur les affaires gagnées seulement (de la création à la signature).",
+            ),
+        ),
+    )
+
+
+def check_couverture_pipeline(ns, case) -> CheckResult:
+    e = case.expected
+    crm = case.data["crm"]
+    objectives = case.data["objectifs"].set_index("manager")["objectif_t1_keur"]
+    with_closed = {
+        m: round(float(crm.loc[(crm["manager"] == m) & (crm["statut"] != "Perdue"), "montant_keur"].sum()) / float(objectives[m]), 2)
+        for m in e["couverture_pipeline"]
+    }
+    inverted = {m: round(1 / v, 2) if v else 0.0 for m, v in e["couverture_pipeline"].items()}
+    return numeric_mapping_result(
+        "c16.couverture_pipeline",
+        ns,
+        "couverture_pipeline",
+        e["couverture_pipeline"],
+        tol=0.011,
+        what="manager",
+        alternatives=(
+            Alternative(with_closed, 0.3, "Le pipeline ne comprend que les affaires en cours, pas celles déjà gagnées."),
+            Alternative(inverted, 0.3, "Le ratio est inversé : couverture = pipeline ouvert / objectif."),
+        ),
+    )
+
+
+def check_segment_abc(ns, case) -> CheckResult:
+    return label_mapping_result(
+        "c16.segment_abc",
+        ns,
+        "segment_abc",
+        case.expected["segment_abc"],
+        what="client",
+        allowed=("A", "B", "C"),
+    )
+
+
+def check_competence_par_manager(ns, case) -> CheckResult:
+    from kamtrain.cases.c16_pilotage_crm import COMPETENCIES
+
+    return label_mapping_result(
+        "c16.competence_par_manager",
+        ns,
+        "competence_par_manager",
+        case.expected["competence_par_manager"],
+        what="manager",
+        allowed=COMPETENCIES,
+    )
+
+
+def check_manager_prioritaire(ns, case) -> CheckResult:
+    item = "c16.manager_prioritaire"
+    value = answer(ns, "manager_prioritaire")
+    if value is MISSING:
+        return missing_result(item, "manager_prioritaire")
+    expected = case.expected["manager_prioritaire"]
+    if normalise_label(value) == normalise_label(expected):
+        return CheckResult(item, 1.0, ("C'est bien le manager dont l'écart à la norme est le plus grand.",))
+    rates = case.expected["taux_transformation"]
+    if normalise_label(value) == normalise_label(min(rates, key=rates.get)):
+        return CheckResult(
+            item,
+            0.5,
+            ("Ce manager a le plus faible taux de transformation, mais comparez les trois ratios normalisés : "
+             "un autre écart est plus important.",),
+        )
+    if normalise_label(value) not in {normalise_label(m) for m in rates}:
+        return CheckResult(item, 0.0, ("Ce nom ne correspond à aucun manager des données.",))
+    return CheckResult(item, 0.0, ("Ce n'est pas le manager à coacher en premier : comparez le plus faible ratio de chacun.",))
+
+
+def check_fig_tableau_de_bord(ns, case) -> CheckResult:
+    item = "c16.fig_tableau_de_bord"
+    axes, failure = figure_axes(item, ns, "fig_tableau_de_bord")
+    if failure:
+        return failure
+    e = case.expected
+    kpis = {
+        "taux de transformation": (list(e["taux_transformation"].values()), 0.15),
+        "cycle moyen": (list(e["cycle_moyen"].values()), 0.15),
+        "couverture du pipeline": (list(e["couverture_pipeline"].values()), 0.011),
+    }
+    shown = {name for name, (values, tol) in kpis.items() if any(bars_match(ax, values, tol) for ax in axes)}
+    label_shares = [labels_score(ax) for ax in axes if ax.patches]
+    labels = sum(s for s, _ in label_shares) / len(label_shares) if label_shares else 0.0
+    fraction = 0.8 * len(shown) / len(kpis) + 0.2 * labels
+    messages = [f"{len(shown)} indicateur(s) sur {len(kpis)} représenté(s) correctement (une barre par manager)."]
+    lacking = [k for k in kpis if k not in shown]
+    if lacking:
+        messages.append("Indicateur(s) absent(s) ou faux : " + ", ".join(lacking) + ".")
+    if labels < 1:
+        messages.append("Donnez un titre et des axes nommés à chaque graphique.")
+    if fraction >= 0.999:
+        return CheckResult(item, 1.0, ("Tableau de bord complet.",))
+    return CheckResult(item, round(fraction, 4), tuple(messages))
+
+
+def check_priorite_coaching(ns, case) -> CheckResult:
+    """The competency to coach first for the priority manager (classification)."""
+    item = "c16.competence_prioritaire"
+    value = answer(ns, "competence_prioritaire")
+    if value is MISSING:
+        return missing_result(item, "competence_prioritaire")
+    from kamtrain.cases.c16_pilotage_crm import COMPETENCIES
+
+    if normalise_label(value) not in {normalise_label(c) for c in COMPETENCIES}:
+        return CheckResult(item, 0.0, ("Choisissez parmi : " + ", ".join(COMPETENCIES) + ".",))
+    mapping = as_mapping(answer(ns, "competence_par_manager")) or {}
+    expected = case.expected["competence_par_manager"][case.expected["manager_prioritaire"]]
+    if normalise_label(value) == normalise_label(expected):
+        return CheckResult(item, 1.0, ("Compétence prioritaire cohérente avec l'indicateur le plus dégradé.",))
+    learner_manager = answer(ns, "manager_prioritaire")
+    by_label = {normalise_label(k): v for k, v in mapping.items()}
+    if learner_manager is not MISSING and normalise_label(by_label.get(normalise_label(learner_manager), "")) == normalise_label(value):
+        return CheckResult(
+            item, 0.5, ("Réponse cohérente avec votre diagnostic, mais le manager prioritaire n'est pas le bon.",)
+        )
+    return CheckResult(item, 0.0, ("Cette compétence ne correspond pas à l'indicateur le plus dégradé du manager prioritaire.",))
+
+
+ITEMS = {
+    "taux_transformation": check_taux_transformation,
+    "cycle_moyen": check_cycle_moyen,
+    "couverture_pipeline": check_couverture_pipeline,
+    "segment_abc": check_segment_abc,
+    "fig_tableau_de_bord": check_fig_tableau_de_bord,
+    "competence_par_manager": check_competence_par_manager,
+    "manager_prioritaire": check_manager_prioritaire,
+    "competence_prioritaire": check_priorite_coaching,
+}

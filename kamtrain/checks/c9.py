@@ -1,0 +1,168 @@
+"""Checks of the tender exercise (C9): MEDDIC deal review and the value of the offer."""
+
+from __future__ import annotations
+
+from kamtrain.checks import bloc2_common as common
+from kamtrain.checks.core import MISSING, CheckResult, answer, as_mapping, as_number, missing_result, normalise_label
+
+CASE = "c9_appel_offres"
+
+_ALIASES = {
+    "m": "M",
+    "metrics": "M",
+    "metric": "M",
+    "e": "E",
+    "economic buyer": "E",
+    "dc": "DC",
+    "decision criteria": "DC",
+    "dp": "DP",
+    "decision process": "DP",
+    "i": "I",
+    "identify pain": "I",
+    "pain": "I",
+    "c": "C",
+    "champion": "C",
+}
+
+
+def meddic_code(value) -> str | None:
+    """The MEDDIC code of a learner's label (« DC », « decision criteria »...), or None."""
+    return _ALIASES.get(normalise_label(value))
+
+
+def check_classement_meddic(ns, case) -> CheckResult:
+    return common.classification(
+        "c9.classement_meddic",
+        ns,
+        "classement_meddic",
+        case.expected["classement_meddic"],
+        canon=meddic_code,
+        what="lettre MEDDIC",
+    )
+
+
+def check_elements_manquants(ns, case) -> CheckResult:
+    return common.label_set(
+        "c9.elements_manquants",
+        ns,
+        "elements_manquants",
+        case.expected["elements_manquants"],
+        canon=meddic_code,
+        what="éléments MEDDIC manquants",
+    )
+
+
+def check_economies_energie(ns, case) -> CheckResult:
+    exp = case.expected
+    m, prix = case.data["magasins"], case.data["prix_kwh_eur"]
+    pct = float(case.data["offres"].set_index("fournisseur").loc["Nexalys", "economie_froid_pct"])
+    all_energy = float(m["conso_kwh_an"].sum() * prix * pct / 100)
+    return common.amount(
+        "c9.economies_energie",
+        ns,
+        "economies_energie",
+        exp["economies_energie"],
+        unit=" (en euros par an)",
+        mistakes=(
+            (all_energy, 0.4, "Le taux d'économie s'applique à la seule part froid de la consommation."),
+            (exp["economies_energie"] / prix, 0.3, "Résultat en kWh : convertissez en euros avec le prix du kWh."),
+            (exp["economies_energie"] * 100, 0.5, "Le pourcentage d'économie doit être divisé par 100."),
+        ),
+    )
+
+
+def check_valeur_nette(ns, case) -> CheckResult:
+    item = "c9.valeur_nette"
+    value = answer(ns, "valeur_nette")
+    if value is MISSING:
+        return missing_result(item, "valeur_nette")
+    mapping = as_mapping(value)
+    if mapping is None:
+        return CheckResult(item, 0.0, ("`valeur_nette` doit être un dictionnaire fournisseur → valeur nette annuelle.",))
+    given = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    fraction, messages = 0.0, []
+    for supplier, expected in case.expected["valeur_nette"].items():
+        detail = case.expected["detail"][supplier]
+        got = given.get(normalise_label(supplier))
+        if got is None:
+            messages.append(f"Valeur absente ou non numérique pour {supplier}.")
+            continue
+        tol = max(1.0, 0.005 * abs(expected))
+        if abs(got - expected) <= tol:
+            fraction += 0.5
+            messages.append(f"Valeur nette correcte pour {supplier}.")
+        elif abs(got - (detail["economies_energie"] + detail["pertes_evitees"])) <= tol:
+            fraction += 0.15
+            messages.append(f"{supplier} : vous avez oublié de déduire le coût annuel de l'offre.")
+        elif abs(got - _without_amortisation(case, supplier)) <= tol:
+            fraction += 0.3
+            messages.append(
+                f"{supplier} : l'installation est un coût unique, à répartir sur la durée indiquée dans l'énoncé."
+            )
+        elif abs(got - (detail["economies_energie"] - detail["cout_annuel"])) <= tol:
+            fraction += 0.25
+            messages.append(f"{supplier} : il manque les pertes de denrées évitées.")
+        else:
+            messages.append(f"Valeur nette incorrecte pour {supplier}.")
+    return CheckResult(item, round(fraction, 4), tuple(messages))
+
+
+def _without_amortisation(case, supplier: str) -> float:
+    """The typical mistake: the whole installation cost charged every year."""
+    detail = case.expected["detail"][supplier]
+    offre = case.data["offres"].set_index("fournisseur").loc[supplier]
+    n = len(case.data["magasins"])
+    cost = n * (float(offre["abonnement_eur_magasin_an"]) + float(offre["installation_eur_magasin"]))
+    return detail["economies_energie"] + detail["pertes_evitees"] - cost
+
+
+def check_valeur_differenciee(ns, case) -> CheckResult:
+    exp = case.expected
+    return common.amount(
+        "c9.valeur_differenciee",
+        ns,
+        "valeur_differenciee",
+        exp["valeur_differenciee"],
+        unit=" (en euros par an)",
+        mistakes=(
+            (-exp["valeur_differenciee"], 0.5, "Le signe est inversé : valeur Nexalys moins valeur du concurrent."),
+        ),
+    )
+
+
+def check_cout_inaction_mensuel(ns, case) -> CheckResult:
+    exp = case.expected
+    return common.amount(
+        "c9.cout_inaction_mensuel",
+        ns,
+        "cout_inaction_mensuel",
+        exp["cout_inaction_mensuel"],
+        unit=" (en euros par mois)",
+        mistakes=(
+            (exp["valeur_nette"]["Nexalys"], 0.3, "C'est la valeur annuelle : ramenez-la à un mois."),
+            (exp["valeur_differenciee"] / 12, 0.5, "Le coût de l'inaction se mesure par rapport à la situation actuelle, pas au concurrent."),
+        ),
+    )
+
+
+def check_fig_valeur(ns, case) -> CheckResult:
+    detail = case.expected["detail"]
+    heights = [v for supplier in detail.values() for k, v in supplier.items() if k != "valeur_nette"]
+    return common.bar_figure(
+        "c9.fig_valeur",
+        ns,
+        "fig_valeur",
+        heights,
+        what="les économies, les pertes évitées et les coûts des deux offres",
+    )
+
+
+ITEMS = {
+    "classement_meddic": check_classement_meddic,
+    "elements_manquants": check_elements_manquants,
+    "economies_energie": check_economies_energie,
+    "valeur_nette": check_valeur_nette,
+    "valeur_differenciee": check_valeur_differenciee,
+    "cout_inaction_mensuel": check_cout_inaction_mensuel,
+    "fig_valeur": check_fig_valeur,
+}
