@@ -20,7 +20,11 @@ BIN = Path(sys.executable).parent
 CASES = {
     "python -c pass": [sys.executable, "-c", "pass"],
     "import kamtrain": [sys.executable, "-c", "import kamtrain"],
-    "learner imports": [sys.executable, "-c", "import kamtrain.cases, kamtrain.checks.runtime, kamtrain.workbook"],
+    "learner imports": [
+        sys.executable,
+        "-c",
+        "import kamtrain.cases, kamtrain.checks.runtime, kamtrain.workbook",
+    ],
     "kamtrain --help": [str(BIN / "kamtrain"), "--help"],
 }
 

@@ -120,3 +120,30 @@ class MissingGradesError(JuryError):
             f"Cannot decide: {len(self.missing)} criterion level(s) missing or unreconciled: "
             f"{shown}. Assess and submit them (or reconcile), or pass --allow-autograde."
         )
+
+
+class RegenerateConflictError(CohortError):
+    """Regenerating would add or remove graded cells of notebooks that have submissions.
+
+    nbgrader refuses such changes once learners have submitted; nothing was written.
+    """
+
+    def __init__(self, problems):
+        self.problems = tuple(problems)
+        super().__init__(
+            "cannot regenerate: "
+            + "; ".join(self.problems)
+            + ". Keep the grade_id of every graded cell once learners have submitted "
+            "(edit the cells' text instead), or start a new session with "
+            "`kamtrain cohort create NEW --from OLD`."
+        )
+
+
+class RegenerateIntegrityError(CohortError):
+    """A folder or gradebook row regenerating must never touch has changed."""
+
+    def __init__(self, changed, backup=None):
+        self.changed = tuple(changed)
+        self.backup = backup
+        hint = f" The gradebook was backed up first to {backup}." if backup else ""
+        super().__init__(f"regenerating changed protected data: {', '.join(self.changed)}.{hint}")

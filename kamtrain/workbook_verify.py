@@ -78,8 +78,12 @@ def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
             PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
         )
         client = NotebookClient(
-            nb, timeout=timeout, allow_errors=True, kernel_name="python3",
-            shutdown_kernel="immediate", resources={"metadata": {"path": str(workdir)}},
+            nb,
+            timeout=timeout,
+            allow_errors=True,
+            kernel_name="python3",
+            shutdown_kernel="immediate",
+            resources={"metadata": {"path": str(workdir)}},
         )
         try:
             client.execute(env=env, stderr=subprocess.DEVNULL)
@@ -98,17 +102,23 @@ def score(nb, died: bool = False) -> RunScore:
         if not is_grade(cell) or is_solution(cell):
             continue
         earned, max_points = determine_grade(cell)
-        text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        text = "".join(
+            o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream"
+        )
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if errors:
             text += f"\n{errors[0].get('ename')}: {errors[0].get('evalue')}"
-        cells.append(CellScore(cell.metadata["nbgrader"]["grade_id"], earned, max_points, text.strip()))
+        cells.append(
+            CellScore(cell.metadata["nbgrader"]["grade_id"], earned, max_points, text.strip())
+        )
         total += earned or 0.0
         maximum += max_points
     return RunScore(round(total, 4), round(maximum, 4), tuple(cells), died)
 
 
-def verify_notebook(path: Path, *, cohort: str = "verification", learner: str = "verif-01") -> VerifyResult:
+def verify_notebook(
+    path: Path, *, cohort: str = "verification", learner: str = "verif-01"
+) -> VerifyResult:
     import nbformat
 
     from kamtrain.cohort.parameterize import parameterize

@@ -107,9 +107,15 @@ def test_swapped_answers_lose_points(monkeypatch):
     monkeypatch.setenv("KAMTRAIN_LEARNER", "bdurand")
     # Bruno hands in Alice's answers, and even claims to be Alice: the grader knows better.
     ns = {**alice_answers, "LEARNER_ID": "amartin", "COHORT": "cohorte-test"}
-    earned = sum(grade(f"c6.{n}", ns, points=1.0) for n in ("nps_global", "nps_par_site", "site_le_plus_faible"))
+    earned = sum(
+        grade(f"c6.{n}", ns, points=1.0)
+        for n in ("nps_global", "nps_par_site", "site_le_plus_faible")
+    )
     own = correct_answers(bruno)
-    own_earned = sum(grade(f"c6.{n}", {**own}, points=1.0) for n in ("nps_global", "nps_par_site", "site_le_plus_faible"))
+    own_earned = sum(
+        grade(f"c6.{n}", {**own}, points=1.0)
+        for n in ("nps_global", "nps_par_site", "site_le_plus_faible")
+    )
     assert own_earned == 3.0
     assert earned < 2.0
     plt.close("all")

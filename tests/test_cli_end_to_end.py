@@ -86,7 +86,9 @@ def graded(workbook_home, tmp_path_factory):
         encoding="utf-8",
     )
     course = tmp / "cohorte"
-    assert main(["cohort", "create", str(course), "--name", "e2e", "--learners", str(learners)]) == 0
+    assert (
+        main(["cohort", "create", str(course), "--name", "e2e", "--learners", str(learners)]) == 0
+    )
     assert main(["cohort", "generate", str(course)]) == 0
     make_submission(course, "correct", {})
     make_submission(
@@ -106,7 +108,10 @@ def graded(workbook_home, tmp_path_factory):
 
 
 def scores(course):
-    return {r["learner"]: r for r in json.loads((course / "reports" / "grading-latest.json").read_text())["results"]}
+    return {
+        r["learner"]: r
+        for r in json.loads((course / "reports" / "grading-latest.json").read_text())["results"]
+    }
 
 
 def test_generate_parameterises_and_strips_solutions(graded):
@@ -140,7 +145,9 @@ def test_report_formats(graded, capsys):
     capsys.readouterr()
     assert main(["report", str(graded), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    by_learner = {entry["id"]: {c["criterion"]: c for c in entry["criteria"]} for entry in data["learners"]}
+    by_learner = {
+        entry["id"]: {c["criterion"]: c for c in entry["criteria"]} for entry in data["learners"]
+    }
     assert by_learner["correct"]["C6.2"]["ratio"] == 1.0
     assert by_learner["correct"]["C6.2"]["proposed_level"] == 3
     assert by_learner["empty"]["C6.2"]["score"] == 0.0
@@ -150,7 +157,11 @@ def test_report_formats(graded, capsys):
     out = graded / "reports" / "criteres.html"
     assert main(["report", str(graded), "--format", "html", "-o", str(out)]) == 0
     html = out.read_text()
-    assert "Résultats par critère" in html and "C6.2" in html and "Les tableaux de bord sont complets" in html
+    assert (
+        "Résultats par critère" in html
+        and "C6.2" in html
+        and "Les tableaux de bord sont complets" in html
+    )
 
 
 def test_grading_left_submissions_untouched_and_backed_up(graded):
@@ -166,5 +177,7 @@ def test_cli_errors_are_clear(tmp_path, capsys):
     assert "not a kamtrain cohort" in err and "Try `kamtrain" in err
     bad = tmp_path / "learners.csv"
     bad.write_text("id,first_name,last_name,email\nok,A,B,a@b.org\nbad id,C,D,c@d.org\n")
-    assert main(["cohort", "create", str(tmp_path / "c"), "--name", "x", "--learners", str(bad)]) == 1
+    assert (
+        main(["cohort", "create", str(tmp_path / "c"), "--name", "x", "--learners", str(bad)]) == 1
+    )
     assert "line 3" in capsys.readouterr().err

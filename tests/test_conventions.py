@@ -10,7 +10,12 @@ def test_nps_bands():
     assert list(conv.NPS_PASSIVES) == [7, 8]
     assert list(conv.NPS_PROMOTERS) == [9, 10]
     assert [conv.nps_category(s) for s in (0, 6, 7, 8, 9, 10)] == [
-        "detracteur", "detracteur", "passif", "passif", "promoteur", "promoteur",
+        "detracteur",
+        "detracteur",
+        "passif",
+        "passif",
+        "promoteur",
+        "promoteur",
     ]
     with pytest.raises(ValueError):
         conv.nps_category(11)
@@ -26,8 +31,8 @@ def test_finance_conventions():
 
 def test_portfolio_and_time_conventions():
     assert conv.ABC_THRESHOLDS == (0.80, 0.95, 1.00)
-    assert conv.TIME_CLIENT_SHARE == pytest.approx(2 / 3)
-    assert conv.TIME_CLIENT_SHARE + conv.TIME_OFFICE_SHARE == pytest.approx(1)
+    assert pytest.approx(2 / 3) == conv.TIME_CLIENT_SHARE
+    assert pytest.approx(1) == conv.TIME_CLIENT_SHARE + conv.TIME_OFFICE_SHARE
     assert conv.TIME_HUNTING_FARMING_START == (0.80, 0.20)
     assert conv.TIME_HUNTING_FARMING_MATURE == (0.20, 0.80)
 

@@ -27,7 +27,10 @@ def test_reads_learners_with_accommodations(tmp_path):
     ("body", "needle"),
     [
         ("id,first_name,last_name,email\nbad id,A,B,a@b.org\n", "line 2: invalid id"),
-        ("id,first_name,last_name,email\na1,A,B,a@b.org\na1,C,D,c@d.org\n", "line 3: id 'a1' already used on line 2"),
+        (
+            "id,first_name,last_name,email\na1,A,B,a@b.org\na1,C,D,c@d.org\n",
+            "line 3: id 'a1' already used on line 2",
+        ),
         ("id,first_name,last_name,email\na1,A,B,not-an-email\n", "line 2: invalid email"),
         ("id,first_name,last_name,email\na1,,B,a@b.org\n", "line 2: first_name is empty"),
         ("id,first_name,email\na1,A,a@b.org\n", "line 1: missing column(s) last_name"),

@@ -14,6 +14,7 @@ import importlib
 
 from kamtrain.errors import UnknownIdError
 
+
 def case_class(name: str):
     """Return the case class of exercise ``name``: ``kamtrain.cases.<name>.CASE_CLASS``.
 
@@ -24,7 +25,11 @@ def case_class(name: str):
 
     import kamtrain.cases as package
 
-    known = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name[:1] == "c" and "_" in m.name)
+    known = sorted(
+        m.name
+        for m in pkgutil.iter_modules(package.__path__)
+        if m.name[:1] == "c" and "_" in m.name
+    )
     if name not in known:
         raise UnknownIdError("case", name, known=known)
     return importlib.import_module(f"kamtrain.cases.{name}").CASE_CLASS

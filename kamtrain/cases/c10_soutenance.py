@@ -29,7 +29,12 @@ CLIENT = (
     ("Paul Benali", "Directeur technique"),
     ("Julie Moreau", "Directrice d'exploitation magasins"),
 )
-TEAM_THEMES = ("Enjeux du client", "Solution technique", "Déploiement et services", "Valeur et prix")
+TEAM_THEMES = (
+    "Enjeux du client",
+    "Solution technique",
+    "Déploiement et services",
+    "Valeur et prix",
+)
 CLIENT_THEMES = ("Question", "Objection", "Demande de précision", "Reformulation")
 
 
@@ -52,25 +57,23 @@ class SoutenanceCase(Case):
         team_weights = rng.dirichlet(np.ones(len(TEAM)) * 2.0)
         team_weights[int(rng.integers(len(TEAM)))] += 0.8
         team_weights /= team_weights.sum()
-        remote = {name for name, _ in CLIENT if rng.random() < 0.4} or {CLIENT[int(rng.integers(len(CLIENT)))][0]}
-        client_weights = np.array([0.25 if name in remote else 1.0 for name, _ in CLIENT]) * rng.uniform(
-            0.6, 1.4, len(CLIENT)
-        )
+        remote = {name for name, _ in CLIENT if rng.random() < 0.35} or {
+            CLIENT[int(rng.integers(len(CLIENT)))][0]
+        }
+        client_weights = np.array(
+            [0.35 if name in remote else 1.0 for name, _ in CLIENT]
+        ) * rng.uniform(0.6, 1.4, len(CLIENT))
         client_weights /= client_weights.sum()
         p_client = float(rng.uniform(0.18, 0.38))
         target = float(rng.uniform(50, 65)) * 60
         start = pd.Timestamp("2026-03-12 14:00:00")
-        t, rows, previous = 0.0, [], None
-        while t < target:
-            if previous is not None and rng.random() < 0.25:
-                who = previous
-            elif rng.random() < p_client:
-                who = ("client", int(rng.choice(len(CLIENT), p=client_weights)))
-            else:
-                who = ("équipe", int(rng.choice(len(TEAM), p=team_weights)))
+        t, rows = 0.0, []
+
+        def say(who: tuple[str, int]) -> None:
+            nonlocal t
             role, k = who
             name, fonction = (CLIENT if role == "client" else TEAM)[k]
-            mean = 20.0 if role == "client" else 38.0
+            mean = 15.0 if role == "client" else 30.0
             duration = float(np.clip(rng.lognormal(np.log(mean), 0.5), 4, 240))
             rows.append(
                 {
@@ -78,13 +81,32 @@ class SoutenanceCase(Case):
                     "role": role,
                     "fonction": fonction,
                     "mode": "à distance" if name in remote else "présentiel",
-                    "theme": (CLIENT_THEMES if role == "client" else TEAM_THEMES)[int(rng.integers(4))],
+                    "theme": (CLIENT_THEMES if role == "client" else TEAM_THEMES)[
+                        int(rng.integers(4))
+                    ],
                     "debut": start + pd.Timedelta(seconds=round(t)),
                     "fin": start + pd.Timedelta(seconds=round(t + duration)),
                 }
             )
             t += duration + float(rng.uniform(0.5, 3.0))
+
+        # The account manager opens; the session ends with a round of last questions so
+        # that every jury member speaks at least once.
+        previous = ("équipe", 0)
+        say(previous)
+        while t < target:
+            if rng.random() < 0.25:
+                who = previous
+            elif rng.random() < p_client:
+                who = ("client", int(rng.choice(len(CLIENT), p=client_weights)))
+            else:
+                who = ("équipe", int(rng.choice(len(TEAM), p=team_weights)))
+            say(who)
             previous = who
+        for k in rng.permutation(len(CLIENT)):
+            say(("client", int(k)))
+            say(("équipe", int(rng.choice(len(TEAM), p=team_weights))))
+        say(("équipe", 0))
         df = pd.DataFrame(rows)
         df.insert(0, "id", [f"T{i + 1:03d}" for i in range(len(df))])
         return {"transcription": df}
@@ -95,11 +117,15 @@ class SoutenanceCase(Case):
         total = float(df["duree_s"].sum())
         shares = (df.groupby("intervenant")["duree_s"].sum() / total * 100).round(1).to_dict()
         client = float(df.loc[df["role"] == "client", "duree_s"].sum())
-        remote = float(df.loc[(df["role"] == "client") & (df["mode"] == "à distance"), "duree_s"].sum())
+        remote = float(
+            df.loc[(df["role"] == "client") & (df["mode"] == "à distance"), "duree_s"].sum()
+        )
         role_changes = int((df["role"] != df["role"].shift()).iloc[1:].sum())
         speaker_changes = int((df["intervenant"] != df["intervenant"].shift()).iloc[1:].sum())
         runs = (df["intervenant"] != df["intervenant"].shift()).cumsum()
-        by_run = df.groupby(runs).agg(intervenant=("intervenant", "first"), duree_s=("duree_s", "sum"))
+        by_run = df.groupby(runs).agg(
+            intervenant=("intervenant", "first"), duree_s=("duree_s", "sum")
+        )
         longest = by_run.loc[by_run["duree_s"].idxmax()]
         return {
             "part_par_intervenant": {k: float(v) for k, v in shares.items()},

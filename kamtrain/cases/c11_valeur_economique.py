@@ -121,10 +121,19 @@ class EconomicValueCase(Case):
         offres = pd.DataFrame(offres_rows)
         hypotheses = pd.DataFrame(
             [
-                {"hypothese": "taux_actualisation", "valeur": round(float(rng.uniform(0.08, 0.10)), 3)},
-                {"hypothese": "montee_en_charge_annee_1", "valeur": round(float(rng.uniform(0.5, 0.7)), 2)},
+                {
+                    "hypothese": "taux_actualisation",
+                    "valeur": round(float(rng.uniform(0.08, 0.10)), 3),
+                },
+                {
+                    "hypothese": "montee_en_charge_annee_1",
+                    "valeur": round(float(rng.uniform(0.5, 0.7)), 2),
+                },
                 {"hypothese": "cout_horaire_technicien_eur", "valeur": int(rng.integers(48, 59))},
-                {"hypothese": "decote_scenario_pessimiste", "valeur": round(float(rng.uniform(0.25, 0.40)), 2)},
+                {
+                    "hypothese": "decote_scenario_pessimiste",
+                    "valeur": round(float(rng.uniform(0.25, 0.40)), 2),
+                },
             ]
         ).set_index("hypothese")["valeur"]
         return {"parc": parc, "offres": offres, "hypotheses": hypotheses}
@@ -142,15 +151,21 @@ class EconomicValueCase(Case):
     def yearly_gain(self, factor: float = 1.0) -> float:
         """Full-rate yearly gain; ``factor`` scales the expected reductions."""
         p = self.data["parc"]
-        downtime = (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
+        downtime = (
+            p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]
+        ).sum()
         labour = self.hours_saved() * self.hypothesis("cout_horaire_technicien_eur")
         return float((downtime + labour) * factor)
 
     def hours_saved(self) -> float:
         p = self.data["parc"]
-        return float((p["heures_maintenance_corrective_an"] * p["reduction_maintenance_attendue"]).sum())
+        return float(
+            (p["heures_maintenance_corrective_an"] * p["reduction_maintenance_attendue"]).sum()
+        )
 
-    def tco(self, offer: str, *, years: int = conv.TCO_YEARS, exclude: tuple[str, ...] = ()) -> float:
+    def tco(
+        self, offer: str, *, years: int = conv.TCO_YEARS, exclude: tuple[str, ...] = ()
+    ) -> float:
         return self.costs(offer, "investissement", exclude=exclude) + years * self.costs(
             offer, "annuel", exclude=exclude
         )
@@ -179,7 +194,9 @@ class EconomicValueCase(Case):
             "roi": conv.roi_percent(gains_total, tco["Nexalys"]),
             "delai_recuperation": payback_years(invest, flows),
             "cumul": cumulative,
-            "van_pessimiste": npv(invest, self.net_flows(1 - self.hypothesis("decote_scenario_pessimiste")), rate),
+            "van_pessimiste": npv(
+                invest, self.net_flows(1 - self.hypothesis("decote_scenario_pessimiste")), rate
+            ),
             "investissement": invest,
         }
 

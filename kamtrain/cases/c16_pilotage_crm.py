@@ -7,17 +7,39 @@ from typing import Any
 from kamtrain import conventions as conv
 from kamtrain.cases.base import Case
 
-MANAGERS = ("Claire Morel", "Karim Benali", "Sophie Lambert", "Julien Faure", "Inès Carvalho", "Thomas Girard")
+MANAGERS = (
+    "Claire Morel",
+    "Karim Benali",
+    "Sophie Lambert",
+    "Julien Faure",
+    "Inès Carvalho",
+    "Thomas Girard",
+)
 REP_FIRST_NAMES = (
     "Léa", "Hugo", "Camille", "Nathan", "Chloé", "Yanis", "Manon", "Lucas", "Sarah", "Mehdi",
     "Emma", "Louis", "Zoé", "Adam", "Jade", "Théo", "Inès", "Rayan", "Lina", "Paul",
 )  # fmt: skip
-CLIENT_PREFIXES = ("Agro", "Bati", "Chim", "Logi", "Méca", "Pharma", "Hydro", "Ciment", "Verre", "Papet")
+CLIENT_PREFIXES = (
+    "Agro",
+    "Bati",
+    "Chim",
+    "Logi",
+    "Méca",
+    "Pharma",
+    "Hydro",
+    "Ciment",
+    "Verre",
+    "Papet",
+)
 CLIENT_SUFFIXES = ("Ouest", "France", "Industries", "Groupe", "Services", "Europe")
 SECTORS = ("Industrie", "Grande distribution", "Centres de données", "Santé", "Logistique")
 OPEN_STAGES = ("Qualification", "Proposition", "Négociation")
 #: Weak KPI -> the competency to coach first.
-COMPETENCY_OF_KPI = {"couverture": "prospection", "transformation": "négociation", "cycle": "qualification"}
+COMPETENCY_OF_KPI = {
+    "couverture": "prospection",
+    "transformation": "négociation",
+    "cycle": "qualification",
+}
 COMPETENCIES = tuple(COMPETENCY_OF_KPI.values())
 
 
@@ -37,7 +59,9 @@ class PilotageCrmCase(Case):
 
         rng = self.rng("crm")
         n_managers = 5
-        managers = [MANAGERS[i] for i in sorted(rng.choice(len(MANAGERS), n_managers, replace=False))]
+        managers = [
+            MANAGERS[i] for i in sorted(rng.choice(len(MANAGERS), n_managers, replace=False))
+        ]
         weak_manager = managers[int(rng.integers(n_managers))]
         weak_kpi = ("couverture", "transformation", "cycle")[int(rng.integers(3))]
         combos = [f"{p} {s}" for p in CLIENT_PREFIXES for s in CLIENT_SUFFIXES]
@@ -98,8 +122,14 @@ class PilotageCrmCase(Case):
                         "date_cloture": closed,
                     }
                 )
-            objectives.append({"manager": m, "objectif_t1_keur": round(open_total / open_factor, -1)})
-        crm = pd.DataFrame(rows).sample(frac=1.0, random_state=int(rng.integers(1 << 31))).reset_index(drop=True)
+            objectives.append(
+                {"manager": m, "objectif_t1_keur": round(open_total / open_factor, -1)}
+            )
+        crm = (
+            pd.DataFrame(rows)
+            .sample(frac=1.0, random_state=int(rng.integers(1 << 31)))
+            .reset_index(drop=True)
+        )
         return {"crm": crm, "objectifs": pd.DataFrame(objectives)}
 
     def compute_expected(self) -> dict[str, Any]:
@@ -113,7 +143,11 @@ class PilotageCrmCase(Case):
         cycle_days = (won["date_cloture"] - won["date_creation"]).dt.days
         cycles = {m: round(float(cycle_days[won["manager"] == m].mean()), 1) for m in managers}
         coverage = {
-            m: round(float(opened.loc[opened["manager"] == m, "montant_keur"].sum()) / float(objectives[m]), 2)
+            m: round(
+                float(opened.loc[opened["manager"] == m, "montant_keur"].sum())
+                / float(objectives[m]),
+                2,
+            )
             for m in managers
         }
         team_rate = win_rate(crm["statut"])
@@ -133,11 +167,21 @@ class PilotageCrmCase(Case):
         return {
             "taux_transformation": rates,
             "taux_transformation_toutes": {
-                m: round(100 * float((crm.loc[crm["manager"] == m, "statut"] == "Gagnée").mean()), 1) for m in managers
+                m: round(
+                    100 * float((crm.loc[crm["manager"] == m, "statut"] == "Gagnée").mean()), 1
+                )
+                for m in managers
             },
             "cycle_moyen": cycles,
             "cycle_moyen_toutes": {
-                m: round(float((closed["date_cloture"] - closed["date_creation"]).dt.days[closed["manager"] == m].mean()), 1)
+                m: round(
+                    float(
+                        (closed["date_cloture"] - closed["date_creation"])
+                        .dt.days[closed["manager"] == m]
+                        .mean()
+                    ),
+                    1,
+                )
                 for m in managers
             },
             "couverture_pipeline": coverage,
@@ -162,22 +206,15 @@ class PilotageCrmCase(Case):
 
 
 def abc_classes(revenue: dict) -> dict:
-    """ABC class of each client from its revenue (Pareto, thresholds of the conventions).
+    """Client -> ABC class from its revenue (the Pareto rule of the C5 case, reused).
 
-    Clients are ranked by decreasing revenue; a client whose cumulative share crosses a
-    threshold belongs to the class being filled.
+    Clients are ranked by decreasing revenue (ties by name); a client whose cumulative
+    share crosses a threshold belongs to the class being filled.
     """
-    total = sum(revenue.values())
+    from kamtrain.cases.c5_pilotage import abc_classes as ranked_classes
+
     ranked = sorted(revenue.items(), key=lambda kv: (-kv[1], kv[0]))
-    classes, cumulative, previous = {}, 0.0, 0.0
-    for client, value in ranked:
-        cumulative += value / total
-        for threshold, label in zip(conv.ABC_THRESHOLDS, conv.ABC_CLASSES, strict=True):
-            if previous < threshold - 1e-12:
-                classes[client] = label
-                break
-        previous = cumulative
-    return classes
+    return dict(zip((c for c, _ in ranked), ranked_classes([v for _, v in ranked]), strict=True))
 
 
 CASE_CLASS = PilotageCrmCase

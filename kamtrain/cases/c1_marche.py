@@ -9,7 +9,15 @@ from kamtrain.cases.base import Case
 COMPETITORS = ("Nexalys", "Voltena", "Predikt", "Enerlogic", "Maintex", "Captiva", "Autres acteurs")
 CHALLENGERS = ("Predikt", "Captiva", "Enerlogic", "Maintex")
 YEARS = (2021, 2022, 2023, 2024)
-SECTORS = ("Agroalimentaire", "Chimie", "Métallurgie", "Automobile", "Pharmacie", "Logistique", "Papier-carton")
+SECTORS = (
+    "Agroalimentaire",
+    "Chimie",
+    "Métallurgie",
+    "Automobile",
+    "Pharmacie",
+    "Logistique",
+    "Papier-carton",
+)
 #: Scoring grid of an account's potential: criterion -> weight (sum 1).
 WEIGHTS = {
     "note_taille": 0.30,
@@ -18,24 +26,54 @@ WEIGHTS = {
     "note_engagement_rse": 0.20,
     "note_accessibilite": 0.10,
 }
-WATCH_AXES = ("Concurrence", "Clients et marché", "Réglementation et RSE", "Technologie", "Organisation interne")
+WATCH_AXES = (
+    "Concurrence",
+    "Clients et marché",
+    "Réglementation et RSE",
+    "Technologie",
+    "Organisation interne",
+)
 #: Signals of the marketing and organisational watch, with their axis.
 SIGNALS = (
-    ("Voltena annonce une offre d'abonnement tout compris à 890 € par site et par mois.", "Concurrence"),
+    (
+        "Voltena annonce une offre d'abonnement tout compris à 890 € par site et par mois.",
+        "Concurrence",
+    ),
     ("Predikt lève 40 M€ et recrute 60 commerciaux en France.", "Concurrence"),
     ("Captiva est racheté par un groupe américain d'automatisme.", "Concurrence"),
     ("Maintex baisse ses prix de 15 % sur les capteurs de vibration.", "Concurrence"),
-    ("Le décret tertiaire impose −40 % de consommation d'énergie en 2030.", "Réglementation et RSE"),
-    ("La directive CSRD oblige les grands clients à publier leurs émissions de scope 3.", "Réglementation et RSE"),
-    ("Un appel d'offres européen exige un bilan carbone des fournisseurs.", "Réglementation et RSE"),
+    (
+        "Le décret tertiaire impose −40 % de consommation d'énergie en 2030.",
+        "Réglementation et RSE",
+    ),
+    (
+        "La directive CSRD oblige les grands clients à publier leurs émissions de scope 3.",
+        "Réglementation et RSE",
+    ),
+    (
+        "Un appel d'offres européen exige un bilan carbone des fournisseurs.",
+        "Réglementation et RSE",
+    ),
     ("Les capteurs sans fil LoRaWAN divisent par trois le coût d'installation.", "Technologie"),
     ("Les modèles d'IA embarquée détectent les défauts de roulement sans cloud.", "Technologie"),
     ("Une faille de cybersécurité touche les passerelles IoT d'un concurrent.", "Technologie"),
-    ("Trois clients agroalimentaires ouvrent une usine dans les Hauts-de-France.", "Clients et marché"),
-    ("La hausse du prix de l'électricité pousse les industriels à auditer leurs sites.", "Clients et marché"),
+    (
+        "Trois clients agroalimentaires ouvrent une usine dans les Hauts-de-France.",
+        "Clients et marché",
+    ),
+    (
+        "La hausse du prix de l'électricité pousse les industriels à auditer leurs sites.",
+        "Clients et marché",
+    ),
     ("Un grand compte chimiste nomme un directeur de l'énergie groupe.", "Clients et marché"),
-    ("Nexalys réorganise son avant-vente par secteur plutôt que par région.", "Organisation interne"),
-    ("Le CRM de Nexalys montre que 30 % des opportunités n'ont pas de prochaine étape.", "Organisation interne"),
+    (
+        "Nexalys réorganise son avant-vente par secteur plutôt que par région.",
+        "Organisation interne",
+    ),
+    (
+        "Le CRM de Nexalys montre que 30 % des opportunités n'ont pas de prochaine étape.",
+        "Organisation interne",
+    ),
     ("Deux ingénieurs d'affaires de Nexalys partent chez un concurrent.", "Organisation interne"),
 )
 N_SIGNALS = 12
@@ -55,8 +93,15 @@ class MarketCase(Case):
         import pandas as pd
 
         rng = self.rng("marche")
-        base = {"Nexalys": 26.0, "Voltena": 34.0, "Predikt": 12.0, "Enerlogic": 22.0,
-                "Maintex": 18.0, "Captiva": 9.0, "Autres acteurs": 40.0}
+        base = {
+            "Nexalys": 26.0,
+            "Voltena": 34.0,
+            "Predikt": 12.0,
+            "Enerlogic": 22.0,
+            "Maintex": 18.0,
+            "Captiva": 9.0,
+            "Autres acteurs": 40.0,
+        }
         # The fast-growing challenger differs between learners.
         challenger = CHALLENGERS[int(rng.integers(len(CHALLENGERS)))]
         rows = []
@@ -65,7 +110,9 @@ class MarketCase(Case):
             growth = float(rng.uniform(-0.03, 0.16))
             if comp == challenger:
                 growth = float(rng.uniform(0.18, 0.32))
-            values = [start * (1 + growth + float(rng.normal(0, 0.02))) ** i for i in range(len(YEARS))]
+            values = [
+                start * (1 + growth + float(rng.normal(0, 0.02))) ** i for i in range(len(YEARS))
+            ]
             for year, value in zip(YEARS, values, strict=True):
                 rows.append({"acteur": comp, "annee": year, "ca_segment_meur": round(value, 1)})
         marche = pd.DataFrame(rows)
@@ -85,8 +132,10 @@ class MarketCase(Case):
             comptes[col] = rng.integers(1, 6, n)
         order = self._signal_order()
         veille = pd.DataFrame(
-            {"id_signal": [f"S{i + 1:02d}" for i in range(N_SIGNALS)],
-             "signal": [SIGNALS[k][0] for k in order]}
+            {
+                "id_signal": [f"S{i + 1:02d}" for i in range(N_SIGNALS)],
+                "signal": [SIGNALS[k][0] for k in order],
+            }
         )
         return {"marche": marche, "comptes": comptes, "veille": veille}
 
@@ -114,7 +163,9 @@ class MarketCase(Case):
             "scores": dict(zip(comptes["id_compte"], comptes["score"].astype(float), strict=True)),
             "top10_comptes": list(top["id_compte"]),
             "top10_avec_equipes": list(
-                comptes.sort_values(["score", "ca_meur"], ascending=[False, False]).head(10)["id_compte"]
+                comptes.sort_values(["score", "ca_meur"], ascending=[False, False]).head(10)[
+                    "id_compte"
+                ]
             ),
             "axes_veille": {
                 f"S{i + 1:02d}": SIGNALS[k][1] for i, k in enumerate(self._signal_order())

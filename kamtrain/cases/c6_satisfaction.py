@@ -133,4 +133,6 @@ class SatisfactionCase(Case):
             f"recommandation de 0 à 10 (« Recommanderiez-vous Nexalys à un collègue ? »), "
             f"une note de satisfaction (CSAT) de 1 à 5 et un commentaire."
         )
+
+
 CASE_CLASS = SatisfactionCase

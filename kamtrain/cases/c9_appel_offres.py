@@ -34,7 +34,10 @@ NOTES = (
     ("E", "Le directeur général arbitrera personnellement entre les deux finalistes."),
     ("DC", "Grille de notation de l'appel d'offres : 40 % prix, 35 % technique, 25 % RSE."),
     ("DC", "Compatibilité exigée avec les automates de froid Carel et Danfoss déjà installés."),
-    ("DC", "Le cahier des charges impose un engagement de disponibilité de la plateforme de 99,5 %."),
+    (
+        "DC",
+        "Le cahier des charges impose un engagement de disponibilité de la plateforme de 99,5 %.",
+    ),
     ("DC", "Une référence dans la grande distribution alimentaire est éliminatoire si absente."),
     ("DP", "Remise des offres dans six semaines, soutenance des deux finalistes un mois après."),
     ("DP", "Un pilote de trois mois sur dix magasins est prévu avant le déploiement national."),
@@ -44,9 +47,15 @@ NOTES = (
     ("I", "La facture d'électricité a augmenté de 38 % en deux ans malgré les plans d'économies."),
     ("I", "Les alarmes de froid arrivent la nuit sur des téléphones que personne ne consulte."),
     ("I", "Les magasins n'ont aucune visibilité sur leur consommation avant la facture mensuelle."),
-    ("C", "Le responsable maintenance de la région Nord a testé nos capteurs et veut les généraliser."),
+    (
+        "C",
+        "Le responsable maintenance de la région Nord a testé nos capteurs et veut les généraliser.",
+    ),
     ("C", "La cheffe de projet énergie nous a transmis en avance la grille de notation."),
-    ("C", "Un directeur régional, ancien client de Nexalys, plaide pour notre solution en interne."),
+    (
+        "C",
+        "Un directeur régional, ancien client de Nexalys, plaide pour notre solution en interne.",
+    ),
 )
 SOURCES = (
     "Entretien de découverte",
@@ -142,9 +151,17 @@ class AppelOffresCase(Case):
         m, prix = self.data["magasins"], self.data["prix_kwh_eur"]
         offre = self.data["offres"].set_index("fournisseur").loc[supplier]
         n = len(m)
-        energie = float((m["conso_kwh_an"] * m["part_froid"]).sum() * prix * offre["economie_froid_pct"] / 100)
+        energie = float(
+            (m["conso_kwh_an"] * m["part_froid"]).sum() * prix * offre["economie_froid_pct"] / 100
+        )
         pertes = float(m["pertes_denrees_eur_an"].sum() * offre["reduction_pertes_pct"] / 100)
-        cout = float(n * (offre["abonnement_eur_magasin_an"] + offre["installation_eur_magasin"] / conv.TCO_YEARS))
+        cout = float(
+            n
+            * (
+                offre["abonnement_eur_magasin_an"]
+                + offre["installation_eur_magasin"] / conv.TCO_YEARS
+            )
+        )
         return {
             "economies_energie": round(energie, 2),
             "pertes_evitees": round(pertes, 2),
@@ -154,14 +171,19 @@ class AppelOffresCase(Case):
 
     def compute_expected(self) -> dict[str, Any]:
         infos = self.data["infos"]
-        classes = {i: _letter_of(t) for i, t in zip(infos["id_info"], infos["information"], strict=True)}
+        classes = {
+            i: _letter_of(t) for i, t in zip(infos["id_info"], infos["information"], strict=True)
+        }
         nexalys = self.value_of("Nexalys")
         rival = self.value_of(self.data["concurrent"])
         return {
             "classement_meddic": classes,
             "elements_manquants": [k for k in MEDDIC if k not in set(classes.values())],
             "economies_energie": nexalys["economies_energie"],
-            "valeur_nette": {"Nexalys": nexalys["valeur_nette"], self.data["concurrent"]: rival["valeur_nette"]},
+            "valeur_nette": {
+                "Nexalys": nexalys["valeur_nette"],
+                self.data["concurrent"]: rival["valeur_nette"],
+            },
             "valeur_differenciee": round(nexalys["valeur_nette"] - rival["valeur_nette"], 2),
             "cout_inaction_mensuel": round(nexalys["valeur_nette"] / 12, 2),
             "detail": {"Nexalys": nexalys, self.data["concurrent"]: rival},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from kamtrain.errors import DataFileError, SchemaVersionError, UnknownIdError
@@ -79,7 +79,7 @@ def read_company(path: Path) -> Company:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(directory: str, company_id: str) -> Company:
     path = Path(directory) / f"{company_id}.yml"
     if not path.exists():

@@ -54,13 +54,25 @@ def check_scalar(
     if close(number, expected, tol):
         return _result(item, 1.0, f"{what.capitalize()} : correct.")
     if percent and close(number * 100, expected, tol):
-        return _result(item, 0.5, "Calcul juste mais exprimé en fraction : donnez un pourcentage (ex. 12.5 pour 12,5 %).")
+        return _result(
+            item,
+            0.5,
+            "Calcul juste mais exprimé en fraction : donnez un pourcentage (ex. 12.5 pour 12,5 %).",
+        )
     for wrong, fraction, message in mistakes:
         if close(number, wrong, tol):
             return _result(item, fraction, message)
     if expected and abs(number - expected) <= abs(expected) * 0.05:
-        return _result(item, 0.5, f"{what.capitalize()} : valeur proche mais inexacte (arrondis intermédiaires ou formule à revoir).")
-    return _result(item, 0.0, f"{what.capitalize()} : valeur incorrecte, reprenez la formule donnée dans l'énoncé.")
+        return _result(
+            item,
+            0.5,
+            f"{what.capitalize()} : valeur proche mais inexacte (arrondis intermédiaires ou formule à revoir).",
+        )
+    return _result(
+        item,
+        0.0,
+        f"{what.capitalize()} : valeur incorrecte, reprenez la formule donnée dans l'énoncé.",
+    )
 
 
 def _keyed(mapping: Mapping) -> dict:
@@ -105,15 +117,26 @@ def check_number_map(
     if fraction == 1.0:
         return _result(item, 1.0, f"{what.capitalize()} : tout est correct.")
     if percent and share(expected, 100.0)[0] == 1.0:
-        return _result(item, 0.5, "Calculs justes mais exprimés en fraction : donnez des pourcentages.")
+        return _result(
+            item, 0.5, "Calculs justes mais exprimés en fraction : donnez des pourcentages."
+        )
     for wrong_map, credit, message in mistakes:
         if share(wrong_map)[0] == 1.0:
             return _result(item, credit, message)
-    messages = [f"{what.capitalize()} : {len(expected) - len(wrong) - len(absent)} valeur(s) correcte(s) sur {len(expected)}."]
+    messages = [
+        f"{what.capitalize()} : {len(expected) - len(wrong) - len(absent)} valeur(s) correcte(s) sur {len(expected)}."
+    ]
     if absent:
-        messages.append("Clés absentes de votre réponse : " + ", ".join(absent[:8]) + ("…" if len(absent) > 8 else "") + ".")
+        messages.append(
+            "Clés absentes de votre réponse : "
+            + ", ".join(absent[:8])
+            + ("…" if len(absent) > 8 else "")
+            + "."
+        )
     if wrong:
-        messages.append("À revoir : " + ", ".join(wrong[:8]) + ("…" if len(wrong) > 8 else "") + ".")
+        messages.append(
+            "À revoir : " + ", ".join(wrong[:8]) + ("…" if len(wrong) > 8 else "") + "."
+        )
     return _result(item, fraction, *messages)
 
 
@@ -146,14 +169,23 @@ def check_label_map(
         messages.append(f"{absent} élément(s) non classé(s).")
     if unknown:
         messages.append(
-            "Catégories inconnues : " + ", ".join(sorted(set(unknown))[:5])
-            + ". Utilisez exactement : " + ", ".join(allowed) + "."
+            "Catégories inconnues : "
+            + ", ".join(sorted(set(unknown))[:5])
+            + ". Utilisez exactement : "
+            + ", ".join(allowed)
+            + "."
         )
     return _result(item, fraction, *messages)
 
 
 def check_choice(
-    ns, item: str, name: str, expected: str, *, near: Mapping[str, tuple[float, str]] = (), what: str
+    ns,
+    item: str,
+    name: str,
+    expected: str,
+    *,
+    near: Mapping[str, tuple[float, str]] = (),
+    what: str,
 ) -> CheckResult:
     """One label among several; ``near`` maps plausible wrong answers to partial credit."""
     value = answer(ns, name)
@@ -164,7 +196,9 @@ def check_choice(
     for label, (credit, message) in dict(near or {}).items():
         if normalise_label(value) == normalise_label(label):
             return _result(item, credit, message)
-    return _result(item, 0.0, f"{what.capitalize()} : ce n'est pas la bonne réponse, revoyez vos calculs.")
+    return _result(
+        item, 0.0, f"{what.capitalize()} : ce n'est pas la bonne réponse, revoyez vos calculs."
+    )
 
 
 def check_id_set(ns, item: str, name: str, expected: Iterable[str], *, what: str) -> CheckResult:
@@ -181,7 +215,9 @@ def check_id_set(ns, item: str, name: str, expected: Iterable[str], *, what: str
     inter = len(got & exp)
     messages = [f"{inter} identifiant(s) correct(s) sur {len(exp)} attendu(s)."]
     if len(got) != len(exp):
-        messages.append(f"Votre liste compte {len(got)} élément(s) : vérifiez le nombre demandé et le filtre.")
+        messages.append(
+            f"Votre liste compte {len(got)} élément(s) : vérifiez le nombre demandé et le filtre."
+        )
     return _result(item, inter / len(got | exp) if got | exp else 0.0, *messages)
 
 
@@ -191,13 +227,17 @@ def _figure(ns, item: str, name: str):
         return None, missing_result(item, name)
     axes = getattr(fig, "axes", None)
     if not axes:
-        return None, _result(item, 0.0, f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).")
+        return None, _result(
+            item, 0.0, f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots())."
+        )
     return fig, None
 
 
 def _labels_score(ax) -> tuple[float, list[str]]:
     points, messages = 0.0, []
-    if ax.get_title().strip() or (ax.figure._suptitle is not None and ax.figure._suptitle.get_text().strip()):
+    if ax.get_title().strip() or (
+        ax.figure._suptitle is not None and ax.figure._suptitle.get_text().strip()
+    ):
         points += 0.2
     else:
         messages.append("Ajoutez un titre au graphique.")
@@ -214,7 +254,9 @@ def _matches(values: list[float], expected: list[float], tol: float) -> bool:
     return all(close(a, b, tol) for a, b in zip(sorted(values), sorted(expected), strict=True))
 
 
-def check_bar_figure(ns, item: str, name: str, expected: Iterable[float], *, tol: float, what: str) -> CheckResult:
+def check_bar_figure(
+    ns, item: str, name: str, expected: Iterable[float], *, tol: float, what: str
+) -> CheckResult:
     """A bar chart (vertical or horizontal) whose bars carry ``expected`` values (×1 or ×100)."""
     fig, error = _figure(ns, item, name)
     if error:
@@ -261,7 +303,9 @@ def check_line_figure(
     if found == len(expected):
         messages.insert(0, f"Les courbes représentent bien {what}.")
     elif lines:
-        messages.insert(0, f"{found} courbe(s) correcte(s) sur {len(expected)} attendue(s) pour {what}.")
+        messages.insert(
+            0, f"{found} courbe(s) correcte(s) sur {len(expected)} attendue(s) pour {what}."
+        )
     else:
         messages.insert(0, "Aucune courbe trouvée : utilisez ax.plot(...).")
     return _result(item, points, *messages)

@@ -40,7 +40,11 @@ def classification(
         return missing_result(item, name)
     mapping = as_mapping(value)
     if mapping is None:
-        return CheckResult(item, 0.0, (f"`{name}` doit être un dictionnaire (ou une Series) identifiant → {what}.",))
+        return CheckResult(
+            item,
+            0.0,
+            (f"`{name}` doit être un dictionnaire (ou une Series) identifiant → {what}.",),
+        )
     given = {normalise_label(k): v for k, v in mapping.items()}
     right, wrong, absent, unknown = 0, [], [], []
     for key, label in expected.items():
@@ -60,7 +64,11 @@ def classification(
         return CheckResult(item, 1.0, (f"Les {len(expected)} éléments sont correctement classés.",))
     messages = [f"{right} élément(s) sur {len(expected)} correctement classé(s)."]
     if absent:
-        messages.append(f"{len(absent)} identifiant(s) absent(s) de votre réponse : " + ", ".join(absent[:8]) + ".")
+        messages.append(
+            f"{len(absent)} identifiant(s) absent(s) de votre réponse : "
+            + ", ".join(absent[:8])
+            + "."
+        )
     if unknown:
         messages.append(f"{what.capitalize()} non reconnue pour : " + ", ".join(unknown[:8]) + ".")
     if wrong:
@@ -97,7 +105,9 @@ def label_set(
     if want - given:
         messages.append(f"Il manque {len(want - given)} élément(s) à votre liste.")
     if unknown:
-        messages.append("Certaines valeurs ne sont pas reconnues : utilisez les codes indiqués dans l'énoncé.")
+        messages.append(
+            "Certaines valeurs ne sont pas reconnues : utilisez les codes indiqués dans l'énoncé."
+        )
         fraction = round(fraction * 0.8, 4)
     return CheckResult(item, fraction, tuple(messages))
 
@@ -132,7 +142,9 @@ def amount(
             return CheckResult(item, fraction, (message,))
     if near(number, expected, 0.05):
         return CheckResult(item, 0.5, (near_message,))
-    return CheckResult(item, 0.0, ("Valeur incorrecte : reprenez la méthode de calcul décrite dans l'énoncé.",))
+    return CheckResult(
+        item, 0.0, ("Valeur incorrecte : reprenez la méthode de calcul décrite dans l'énoncé.",)
+    )
 
 
 def bar_figure(
@@ -142,6 +154,7 @@ def bar_figure(
     expected_heights: Iterable[float],
     *,
     rel_tol: float = 0.01,
+    abs_tol: float = 0.01,
     what: str = "les valeurs demandées",
 ) -> CheckResult:
     """Score a matplotlib bar chart: bar heights (60 %), a title (20 %), axis labels (20 %)."""
@@ -150,23 +163,29 @@ def bar_figure(
         return missing_result(item, name)
     axes = getattr(fig, "axes", None)
     if not axes:
-        return CheckResult(item, 0.0, (f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).",))
+        return CheckResult(
+            item, 0.0, (f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
+        )
     ax = axes[0]
     patches = [p for a in axes for p in a.patches if hasattr(p, "get_height")]
     want = sorted(abs(float(h)) for h in expected_heights)
     # Vertical bars carry their value in the height, horizontal bars in the width.
     vertical = sorted(abs(float(p.get_height())) for p in patches if p.get_height())
     horizontal = sorted(abs(float(p.get_width())) for p in patches if p.get_width())
-    heights = horizontal if _matches(horizontal, want, rel_tol) else vertical
+    heights = horizontal if _matches(horizontal, want, rel_tol, abs_tol) else vertical
     points, messages = 0.0, []
-    if _matches(heights, want, rel_tol):
+    if _matches(heights, want, rel_tol, abs_tol):
         points += 0.6
         messages.append(f"Les barres représentent bien {what}.")
     elif heights:
         points += 0.2
-        messages.append(f"Les barres ne correspondent pas à {what} ({len(heights)} barre(s) tracée(s)).")
+        messages.append(
+            f"Les barres ne correspondent pas à {what} ({len(heights)} barre(s) tracée(s))."
+        )
     else:
-        messages.append("Aucune barre trouvée : utilisez ax.bar(...), ax.barh(...) ou Series.plot.bar(ax=ax).")
+        messages.append(
+            "Aucune barre trouvée : utilisez ax.bar(...), ax.barh(...) ou Series.plot.bar(ax=ax)."
+        )
     if ax.get_title().strip() or (getattr(fig, "_suptitle", None) is not None):
         points += 0.2
     else:
@@ -178,7 +197,7 @@ def bar_figure(
     return CheckResult(item, round(points, 4), tuple(messages))
 
 
-def _matches(got: list[float], want: list[float], rel_tol: float) -> bool:
+def _matches(got: list[float], want: list[float], rel_tol: float, abs_tol: float) -> bool:
     return len(got) == len(want) and all(
-        abs(h - w) <= max(0.01, rel_tol * abs(w)) for h, w in zip(got, want, strict=True)
+        abs(h - w) <= max(abs_tol, rel_tol * abs(w)) for h, w in zip(got, want, strict=True)
     )

@@ -66,7 +66,9 @@ def numeric_mapping_result(
         return missing_result(item, name)
     mapping = as_mapping(value)
     if mapping is None:
-        return CheckResult(item, 0.0, (f"`{name}` doit être une Series pandas ou un dict {what} → valeur.",))
+        return CheckResult(
+            item, 0.0, (f"`{name}` doit être une Series pandas ou un dict {what} → valeur.",)
+        )
     got = {key: as_number(_lookup(mapping, key)) for key in expected}
     absent = [k for k, v in got.items() if v is None]
     right = [k for k, v in got.items() if v is not None and close(v, expected[k], tol)]
@@ -75,13 +77,31 @@ def numeric_mapping_result(
         return CheckResult(item, 1.0, (f"Valeur correcte pour chaque {what}.",))
     messages = [f"{len(right)} {what}(s) sur {len(expected)} correct(s)."]
     if absent:
-        messages.append(f"{what.capitalize()}(s) absent(s) ou non numérique(s) : " + ", ".join(map(str, absent)) + ".")
-    if scale_hint and all(v is not None and close(v * scale_hint, expected[k], tol) for k, v in got.items()):
-        return CheckResult(item, 0.5, ("Les calculs sont justes mais l'unité ne l'est pas : exprimez le résultat en pourcentage.",))
+        messages.append(
+            f"{what.capitalize()}(s) absent(s) ou non numérique(s) : "
+            + ", ".join(map(str, absent))
+            + "."
+        )
+    if scale_hint and all(
+        v is not None and close(v * scale_hint, expected[k], tol) for k, v in got.items()
+    ):
+        return CheckResult(
+            item,
+            0.5,
+            (
+                "Les calculs sont justes mais l'unité ne l'est pas : exprimez le résultat en pourcentage.",
+            ),
+        )
     for alt in alternatives:
-        hits = [k for k, v in got.items() if v is not None and k in alt.values and close(v, alt.values[k], tol)]
+        hits = [
+            k
+            for k, v in got.items()
+            if v is not None and k in alt.values and close(v, alt.values[k], tol)
+        ]
         if len(hits) >= max(1, len(expected) // 2) and len(hits) > len(right):
-            return CheckResult(item, round(max(fraction, alt.fraction), 4), (alt.message, *messages[1:]))
+            return CheckResult(
+                item, round(max(fraction, alt.fraction), 4), (alt.message, *messages[1:])
+            )
     if not absent:
         wrong = [k for k in expected if k not in right]
         messages.append("À revoir pour : " + ", ".join(map(str, wrong)) + ".")
@@ -97,17 +117,35 @@ def label_mapping_result(
         return missing_result(item, name)
     mapping = as_mapping(value)
     if mapping is None:
-        return CheckResult(item, 0.0, (f"`{name}` doit être une Series pandas ou un dict {what} → catégorie.",))
+        return CheckResult(
+            item, 0.0, (f"`{name}` doit être une Series pandas ou un dict {what} → catégorie.",)
+        )
     allowed_norm = {normalise_label(a) for a in allowed}
     got = {key: _lookup(mapping, key) for key in expected}
-    unknown = sorted({str(v) for v in got.values() if v is not MISSING and normalise_label(v) not in allowed_norm})
-    right = [k for k, v in got.items() if v is not MISSING and normalise_label(v) == normalise_label(expected[k])]
+    unknown = sorted(
+        {
+            str(v)
+            for v in got.values()
+            if v is not MISSING and normalise_label(v) not in allowed_norm
+        }
+    )
+    right = [
+        k
+        for k, v in got.items()
+        if v is not MISSING and normalise_label(v) == normalise_label(expected[k])
+    ]
     fraction = len(right) / len(expected)
     if fraction == 1.0:
         return CheckResult(item, 1.0, (f"Classement correct pour chaque {what}.",))
     messages = [f"{len(right)} {what}(s) sur {len(expected)} correctement classé(s)."]
     if unknown:
-        messages.append("Catégories inconnues : " + ", ".join(unknown) + " (valeurs permises : " + ", ".join(allowed) + ").")
+        messages.append(
+            "Catégories inconnues : "
+            + ", ".join(unknown)
+            + " (valeurs permises : "
+            + ", ".join(allowed)
+            + ")."
+        )
     missing = [k for k, v in got.items() if v is MISSING]
     if missing:
         messages.append(f"{what.capitalize()}(s) absent(s) : " + ", ".join(map(str, missing)) + ".")
@@ -120,7 +158,9 @@ def order_result(item: str, ns: dict, name: str, expected: Sequence[str]) -> Che
     if value is MISSING:
         return missing_result(item, name)
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        return CheckResult(item, 0.0, (f"`{name}` doit être une liste de codes, par exemple [\"B\", \"A\", ...].",))
+        return CheckResult(
+            item, 0.0, (f'`{name}` doit être une liste de codes, par exemple ["B", "A", ...].',)
+        )
     got = [normalise_label(v) for v in value]
     want = [normalise_label(v) for v in expected]
     if sorted(got) != sorted(want):
@@ -146,7 +186,9 @@ def order_result(item: str, ns: dict, name: str, expected: Sequence[str]) -> Che
     )
 
 
-def set_result(item: str, ns: dict, name: str, expected: Iterable[str], *, what: str) -> CheckResult:
+def set_result(
+    item: str, ns: dict, name: str, expected: Iterable[str], *, what: str
+) -> CheckResult:
     """Grade a set of labels with the Jaccard index (partial credit)."""
     value = answer(ns, name)
     if value is MISSING:
@@ -198,7 +240,9 @@ def figure_axes(item: str, ns: dict, name: str):
         return None, missing_result(item, name)
     axes = getattr(fig, "axes", None)
     if not axes:
-        return None, CheckResult(item, 0.0, (f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).",))
+        return None, CheckResult(
+            item, 0.0, (f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
+        )
     return list(axes), None
 
 

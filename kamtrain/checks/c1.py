@@ -16,9 +16,16 @@ def check_parts_de_marche(ns, case):
     without_others = {a: round(float(v / named.sum() * 100), 1) for a, v in named.items()}
     without_others["Autres acteurs"] = expected["Autres acteurs"]
     return tools.check_number_map(
-        ns, "c1.parts_de_marche", "parts_de_marche", expected, tol=0.15,
-        what="parts de marché 2024", percent=True,
-        mistakes=[(without_others, 0.4, "Le total du marché doit inclure la ligne « Autres acteurs ».")],
+        ns,
+        "c1.parts_de_marche",
+        "parts_de_marche",
+        expected,
+        tol=0.15,
+        what="parts de marché 2024",
+        percent=True,
+        mistakes=[
+            (without_others, 0.4, "Le total du marché doit inclure la ligne « Autres acteurs ».")
+        ],
     )
 
 
@@ -27,13 +34,30 @@ def check_tcam(ns, case):
     pivot = marche.pivot(index="acteur", columns="annee", values="ca_segment_meur")
     first, last = pivot.columns.min(), pivot.columns.max()
     # Typical mistake: total growth over the period instead of the annual compound rate.
-    total = {a: round(float((pivot.loc[a, last] / pivot.loc[a, first] - 1) * 100), 1) for a in pivot.index}
+    total = {
+        a: round(float((pivot.loc[a, last] / pivot.loc[a, first] - 1) * 100), 1)
+        for a in pivot.index
+    }
     linear = {a: round(v / (last - first), 1) for a, v in total.items()}
     return tools.check_number_map(
-        ns, "c1.tcam", "tcam", case.expected["tcam"], tol=0.15, what="TCAM 2021–2024", percent=True,
+        ns,
+        "c1.tcam",
+        "tcam",
+        case.expected["tcam"],
+        tol=0.15,
+        what="TCAM 2021–2024",
+        percent=True,
         mistakes=[
-            (total, 0.3, "Vous avez calculé la croissance totale sur la période, pas le taux annuel moyen composé."),
-            (linear, 0.5, "Moyenne arithmétique de la croissance : le TCAM est un taux composé (racine n-ième)."),
+            (
+                total,
+                0.3,
+                "Vous avez calculé la croissance totale sur la période, pas le taux annuel moyen composé.",
+            ),
+            (
+                linear,
+                0.5,
+                "Moyenne arithmétique de la croissance : le TCAM est un taux composé (racine n-ième).",
+            ),
         ],
     )
 
@@ -43,17 +67,29 @@ def check_tcam_marche(ns, case):
     totals = marche.groupby("annee")["ca_segment_meur"].sum()
     total = round(float((totals.iloc[-1] / totals.iloc[0] - 1) * 100), 1)
     return tools.check_scalar(
-        ns, "c1.tcam_marche", "tcam_marche", case.expected["tcam_marche"], tol=0.15,
-        what="TCAM du marché", percent=True,
+        ns,
+        "c1.tcam_marche",
+        "tcam_marche",
+        case.expected["tcam_marche"],
+        tol=0.15,
+        what="TCAM du marché",
+        percent=True,
         mistakes=[(total, 0.3, "Croissance totale sur 3 ans : annualisez-la (taux composé).")],
     )
 
 
 def check_concurrent(ns, case):
     return tools.check_choice(
-        ns, "c1.concurrent_plus_dynamique", "concurrent_plus_dynamique",
+        ns,
+        "c1.concurrent_plus_dynamique",
+        "concurrent_plus_dynamique",
         case.expected["concurrent_plus_dynamique"],
-        near={"Autres acteurs": (0.25, "« Autres acteurs » n'est pas un concurrent identifié : excluez-le.")},
+        near={
+            "Autres acteurs": (
+                0.25,
+                "« Autres acteurs » n'est pas un concurrent identifié : excluez-le.",
+            )
+        },
         what="concurrent le plus dynamique",
     )
 
@@ -64,20 +100,35 @@ def check_scores(ns, case):
     notes = [c for c in comptes.columns if c.startswith("note_")]
     unweighted = dict(zip(comptes["id_compte"], comptes[notes].mean(axis=1).round(2), strict=True))
     return tools.check_number_map(
-        ns, "c1.scores_potentiel", "scores_potentiel", expected, tol=0.011, what="scores de potentiel",
-        mistakes=[(unweighted, 0.3, "Moyenne simple des notes : appliquez les pondérations de la grille.")],
+        ns,
+        "c1.scores_potentiel",
+        "scores_potentiel",
+        expected,
+        tol=0.011,
+        what="scores de potentiel",
+        mistakes=[
+            (unweighted, 0.3, "Moyenne simple des notes : appliquez les pondérations de la grille.")
+        ],
     )
 
 
 def check_top10(ns, case):
-    result = tools.check_id_set(ns, "c1.top10_comptes", "top10_comptes", case.expected["top10_comptes"],
-                                what="10 comptes prioritaires")
+    result = tools.check_id_set(
+        ns,
+        "c1.top10_comptes",
+        "top10_comptes",
+        case.expected["top10_comptes"],
+        what="10 comptes prioritaires",
+    )
     got = tools.answer(ns, "top10_comptes")
     if result.fraction < 1 and got is not tools.MISSING and not isinstance(got, str):
         with_equipped = {tools.normalise_label(v) for v in case.expected["top10_avec_equipes"]}
         if {tools.normalise_label(v) for v in got} == with_equipped:
-            return tools.CheckResult(result.item, 0.5, (
-                "Classement juste, mais excluez les comptes déjà équipés par un concurrent.",))
+            return tools.CheckResult(
+                result.item,
+                0.5,
+                ("Classement juste, mais excluez les comptes déjà équipés par un concurrent.",),
+            )
     return result
 
 
@@ -85,14 +136,22 @@ def check_veille(ns, case):
     from kamtrain.cases.c1_marche import WATCH_AXES
 
     return tools.check_label_map(
-        ns, "c1.axes_veille", "axes_veille", case.expected["axes_veille"], allowed=WATCH_AXES,
+        ns,
+        "c1.axes_veille",
+        "axes_veille",
+        case.expected["axes_veille"],
+        allowed=WATCH_AXES,
         what="id_signal → axe de veille",
     )
 
 
 def check_fig(ns, case):
     return tools.check_bar_figure(
-        ns, "c1.fig_parts", "fig_parts", case.expected["parts_de_marche_2024"].values(), tol=0.2,
+        ns,
+        "c1.fig_parts",
+        "fig_parts",
+        case.expected["parts_de_marche_2024"].values(),
+        tol=0.2,
         what="les parts de marché 2024",
     )
 

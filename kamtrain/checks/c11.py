@@ -56,25 +56,47 @@ def check_gain_annuel(ns, case) -> CheckResult:
         return error
     expected = case.expected["gain_annuel"]
     if near(number, expected):
-        return CheckResult(item, 1.0, ("Gain annuel correct (arrêts évités et heures de maintenance économisées).",))
+        return CheckResult(
+            item,
+            1.0,
+            ("Gain annuel correct (arrêts évités et heures de maintenance économisées).",),
+        )
     p = case.data["parc"]
-    downtime = float((p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum())
+    downtime = float(
+        (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
+    )
     labour = case.hours_saved() * case.hypothesis("cout_horaire_technicien_eur")
     if near(number, downtime):
         return CheckResult(
-            item, 0.5, ("Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",)
+            item,
+            0.5,
+            (
+                "Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",
+            ),
         )
     if near(number, labour):
         return CheckResult(item, 0.25, ("Il manque la valeur des arrêts de production évités.",))
     total_downtime = float((p["heures_arret_an"] * p["cout_heure_arret_eur"]).sum())
     if near(number, total_downtime) or near(number, total_downtime + labour):
         return CheckResult(
-            item, 0.25, ("Vous avez valorisé tous les arrêts : seule la part évitée (réduction attendue) est un gain.",)
+            item,
+            0.25,
+            (
+                "Vous avez valorisé tous les arrêts : seule la part évitée (réduction attendue) est un gain.",
+            ),
         )
     if near(number, expected, rel=0.05):
-        return CheckResult(item, 0.5, ("Ordre de grandeur juste mais valeur inexacte : vérifiez chaque terme du produit.",))
+        return CheckResult(
+            item,
+            0.5,
+            ("Ordre de grandeur juste mais valeur inexacte : vérifiez chaque terme du produit.",),
+        )
     return CheckResult(
-        item, 0.0, ("Gain annuel incorrect : sommez, équipement par équipement, les arrêts évités et les heures économisées valorisées.",)
+        item,
+        0.0,
+        (
+            "Gain annuel incorrect : sommez, équipement par équipement, les arrêts évités et les heures économisées valorisées.",
+        ),
     )
 
 
@@ -88,16 +110,32 @@ def check_etp_liberes(ns, case) -> CheckResult:
     if near(number, expected, rel=0.01):
         return CheckResult(item, 1.0, ("Gain de productivité en ETP correct.",))
     if near(number, hours):
-        return CheckResult(item, 0.4, ("Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",))
+        return CheckResult(
+            item,
+            0.4,
+            ("Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",),
+        )
     for other in (1820.0, 1600.0, 35 * 52.0):
         if near(number, hours / other, rel=0.01):
             return CheckResult(
-                item, 0.5, (f"Utilisez la convention du classeur : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an.",)
+                item,
+                0.5,
+                (
+                    f"Utilisez la convention du classeur : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an.",
+                ),
             )
     p = case.data["parc"]
-    if near(number, float(p["heures_maintenance_corrective_an"].sum()) / conv.FTE_HOURS_PER_YEAR, rel=0.01):
-        return CheckResult(item, 0.5, ("Seules les heures économisées (réduction attendue) libèrent des ETP.",))
-    return CheckResult(item, 0.0, ("ETP incorrect : heures de maintenance économisées par an / heures d'un ETP.",))
+    if near(
+        number,
+        float(p["heures_maintenance_corrective_an"].sum()) / conv.FTE_HOURS_PER_YEAR,
+        rel=0.01,
+    ):
+        return CheckResult(
+            item, 0.5, ("Seules les heures économisées (réduction attendue) libèrent des ETP.",)
+        )
+    return CheckResult(
+        item, 0.0, ("ETP incorrect : heures de maintenance économisées par an / heures d'un ETP.",)
+    )
 
 
 def check_tco(ns, case) -> CheckResult:
@@ -107,7 +145,9 @@ def check_tco(ns, case) -> CheckResult:
         return missing_result(item, "tco")
     mapping = as_mapping(value)
     if mapping is None:
-        return CheckResult(item, 0.0, ("`tco` doit être un dict (ou une Series) offre → TCO en euros.",))
+        return CheckResult(
+            item, 0.0, ("`tco` doit être un dict (ou une Series) offre → TCO en euros.",)
+        )
     by_label = {normalise_label(k): as_number(v) for k, v in mapping.items()}
     points, messages = 0.0, []
     for offer in ("Nexalys", "Concurrent"):
@@ -120,12 +160,18 @@ def check_tco(ns, case) -> CheckResult:
             messages.append(f"TCO {offer} correct.")
         elif near(got, case.tco(offer, exclude=("Maintenance des capteurs",))):
             points += 0.25
-            messages.append(f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO).")
+            messages.append(
+                f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO)."
+            )
         elif any(near(got, case.tco(offer, years=y)) for y in (1, 3, 4, 6)):
             points += 0.25
-            messages.append(f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels.")
+            messages.append(
+                f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels."
+            )
         else:
-            messages.append(f"TCO {offer} incorrect : investissement + {conv.TCO_YEARS} années de coûts annuels.")
+            messages.append(
+                f"TCO {offer} incorrect : investissement + {conv.TCO_YEARS} années de coûts annuels."
+            )
     return CheckResult(item, round(points, 4), tuple(messages))
 
 
@@ -138,7 +184,11 @@ def check_flux_nets(ns, case) -> CheckResult:
     expected = case.expected["flux_nets"]
     if flows is None or len(flows) != len(expected):
         return CheckResult(
-            item, 0.0, (f"`flux_nets` doit être une liste de {len(expected)} nombres (années 1 à {len(expected)}).",)
+            item,
+            0.0,
+            (
+                f"`flux_nets` doit être une liste de {len(expected)} nombres (années 1 à {len(expected)}).",
+            ),
         )
     good = sum(near(a, b) for a, b in zip(flows, expected, strict=True))
     if good == len(expected):
@@ -146,14 +196,28 @@ def check_flux_nets(ns, case) -> CheckResult:
     invest = case.expected["investissement"]
     gain = case.yearly_gain()
     if all(near(a, gain - case.costs("Nexalys", "annuel")) for a in flows):
-        return CheckResult(item, 0.6, ("La première année ne produit pas tous ses gains : appliquez la montée en charge.",))
+        return CheckResult(
+            item,
+            0.6,
+            ("La première année ne produit pas tous ses gains : appliquez la montée en charge.",),
+        )
     gross = [f + case.costs("Nexalys", "annuel") for f in expected]
     if all(near(a, b) for a, b in zip(flows, gross, strict=True)):
-        return CheckResult(item, 0.4, ("Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",))
-    if near(flows[0], expected[0] - invest) and all(near(a, b) for a, b in zip(flows[1:], expected[1:], strict=True)):
-        return CheckResult(item, 0.6, ("L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",))
+        return CheckResult(
+            item,
+            0.4,
+            ("Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",),
+        )
+    if near(flows[0], expected[0] - invest) and all(
+        near(a, b) for a, b in zip(flows[1:], expected[1:], strict=True)
+    ):
+        return CheckResult(
+            item, 0.6, ("L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",)
+        )
     return CheckResult(
-        item, round(0.8 * good / len(expected), 4), (f"{good} flux sur {len(expected)} corrects : revoyez les autres années.",)
+        item,
+        round(0.8 * good / len(expected), 4),
+        (f"{good} flux sur {len(expected)} corrects : revoyez les autres années.",),
     )
 
 
@@ -168,16 +232,28 @@ def check_van(ns, case) -> CheckResult:
         return CheckResult(item, 1.0, ("VAN correcte.",))
     if near(number, _npv_from(invest, flows, rate, start=0)):
         return CheckResult(
-            item, 0.5, ("Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",)
+            item,
+            0.5,
+            (
+                "Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",
+            ),
         )
     if near(number, _npv_from(0.0, flows, rate)):
         return CheckResult(item, 0.25, ("L'investissement initial (t=0) manque dans votre VAN.",))
     if near(number, sum(flows) - invest):
-        return CheckResult(item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",))
+        return CheckResult(
+            item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",)
+        )
     own = _sequence(ns.get("flux_nets", ()))
     if own and len(own) == len(flows) and near(number, _npv_from(invest, own, rate)):
-        return CheckResult(item, 0.75, ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",))
-    return CheckResult(item, 0.0, ("VAN incorrecte : −investissement + somme des flux nets actualisés de t=1 à t=5.",))
+        return CheckResult(
+            item, 0.75, ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",)
+        )
+    return CheckResult(
+        item,
+        0.0,
+        ("VAN incorrecte : −investissement + somme des flux nets actualisés de t=1 à t=5.",),
+    )
 
 
 def check_roi(ns, case) -> CheckResult:
@@ -191,11 +267,21 @@ def check_roi(ns, case) -> CheckResult:
     if near(number, expected, rel=0.005, floor=0.06):
         return CheckResult(item, 1.0, ("ROI correct.",))
     if near(number * 100, expected, rel=0.005, floor=0.06):
-        return CheckResult(item, 0.5, ("Calcul juste mais exprimé en fraction : donnez le ROI en %.",))
+        return CheckResult(
+            item, 0.5, ("Calcul juste mais exprimé en fraction : donnez le ROI en %.",)
+        )
     if near(number, (gains - tco) / case.expected["investissement"] * 100, floor=0.06):
-        return CheckResult(item, 0.4, ("Rapportez le gain net au coût total de l'offre (TCO), pas au seul investissement initial.",))
+        return CheckResult(
+            item,
+            0.4,
+            (
+                "Rapportez le gain net au coût total de l'offre (TCO), pas au seul investissement initial.",
+            ),
+        )
     if near(number, gains / tco * 100, floor=0.06):
-        return CheckResult(item, 0.4, ("Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",))
+        return CheckResult(
+            item, 0.4, ("Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",)
+        )
     return CheckResult(item, 0.0, ("ROI incorrect : (gains cumulés sur 5 ans − TCO) / TCO × 100.",))
 
 
@@ -211,16 +297,32 @@ def check_delai_recuperation(ns, case) -> CheckResult:
     if near(number, expected, rel=0.0, floor=0.02):
         return CheckResult(item, 1.0, ("Délai de récupération correct.",))
     if number == math.ceil(expected):
-        return CheckResult(item, 0.6, ("Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",))
+        return CheckResult(
+            item,
+            0.6,
+            ("Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",),
+        )
     flat = case.yearly_gain() - case.costs("Nexalys", "annuel")
     if near(number, invest / flat, rel=0.0, floor=0.02):
-        return CheckResult(item, 0.5, ("Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",))
+        return CheckResult(
+            item,
+            0.5,
+            ("Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",),
+        )
     gross = [f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"]]
     if near(number, payback_years(invest, gross), rel=0.0, floor=0.02) or near(
         number, invest / case.yearly_gain(), rel=0.0, floor=0.02
     ):
-        return CheckResult(item, 0.4, ("Utilisez les flux nets (gains − coûts annuels), pas les gains bruts.",))
-    return CheckResult(item, 0.0, ("Délai incorrect : cherchez quand le flux cumulé (investissement compris) devient positif.",))
+        return CheckResult(
+            item, 0.4, ("Utilisez les flux nets (gains − coûts annuels), pas les gains bruts.",)
+        )
+    return CheckResult(
+        item,
+        0.0,
+        (
+            "Délai incorrect : cherchez quand le flux cumulé (investissement compris) devient positif.",
+        ),
+    )
 
 
 def check_van_pessimiste(ns, case) -> CheckResult:
@@ -236,12 +338,30 @@ def check_van_pessimiste(ns, case) -> CheckResult:
         return CheckResult(item, 1.0, ("VAN du scénario pessimiste correcte.",))
     on_net = [f * (1 - decote) for f in case.expected["flux_nets"]]
     if near(number, _npv_from(invest, on_net, rate)):
-        return CheckResult(item, 0.5, ("La décote porte sur les gains, pas sur les coûts : appliquez-la avant de retrancher les coûts annuels.",))
+        return CheckResult(
+            item,
+            0.5,
+            (
+                "La décote porte sur les gains, pas sur les coûts : appliquez-la avant de retrancher les coûts annuels.",
+            ),
+        )
     if near(number, _npv_from(invest, case.net_flows(1 - decote), rate, start=0)):
-        return CheckResult(item, 0.5, ("Actualisez à partir de t=1 : l'investissement est en t=0.",))
+        return CheckResult(
+            item, 0.5, ("Actualisez à partir de t=1 : l'investissement est en t=0.",)
+        )
     if near(number, case.expected["van"] * (1 - decote)):
-        return CheckResult(item, 0.25, ("Ne décotez pas la VAN elle-même : recalculez les flux avec des gains réduits.",))
-    return CheckResult(item, 0.0, ("VAN pessimiste incorrecte : réduisez les gains de la décote, puis recalculez flux nets et VAN.",))
+        return CheckResult(
+            item,
+            0.25,
+            ("Ne décotez pas la VAN elle-même : recalculez les flux avec des gains réduits.",),
+        )
+    return CheckResult(
+        item,
+        0.0,
+        (
+            "VAN pessimiste incorrecte : réduisez les gains de la décote, puis recalculez flux nets et VAN.",
+        ),
+    )
 
 
 def check_fig_cumul(ns, case) -> CheckResult:
@@ -251,7 +371,9 @@ def check_fig_cumul(ns, case) -> CheckResult:
         return missing_result(item, "fig_cumul")
     axes = getattr(fig, "axes", None)
     if not axes:
-        return CheckResult(item, 0.0, ("`fig_cumul` doit être une figure matplotlib (fig, ax = plt.subplots()).",))
+        return CheckResult(
+            item, 0.0, ("`fig_cumul` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
+        )
     ax = axes[0]
     expected = case.expected["cumul"]
     series = [[as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
@@ -259,14 +381,24 @@ def check_fig_cumul(ns, case) -> CheckResult:
     if bars:
         series.append([as_number(b) for b in bars])
     points, messages = 0.0, []
-    if any(len(s) == len(expected) and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected, strict=True)) for s in series):
+    if any(
+        len(s) == len(expected)
+        and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected, strict=True))
+        for s in series
+    ):
         points += 0.6
         messages.append("La courbe représente bien le flux de trésorerie cumulé de t=0 à t=5.")
-    elif any(len(s) == len(expected) - 1 and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected[1:], strict=True)) for s in series):
+    elif any(
+        len(s) == len(expected) - 1
+        and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected[1:], strict=True))
+        for s in series
+    ):
         points += 0.3
         messages.append("Il manque le point t=0 (l'investissement) au début de la courbe.")
     else:
-        messages.append("Aucune courbe ne correspond au flux cumulé (−investissement en t=0, puis cumul des flux nets).")
+        messages.append(
+            "Aucune courbe ne correspond au flux cumulé (−investissement en t=0, puis cumul des flux nets)."
+        )
     if ax.get_title().strip():
         points += 0.2
     else:

@@ -10,7 +10,14 @@ from kamtrain.checks.bloc4_helpers import (
     labels_score,
     numeric_mapping_result,
 )
-from kamtrain.checks.core import MISSING, CheckResult, answer, as_mapping, missing_result, normalise_label
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_mapping,
+    missing_result,
+    normalise_label,
+)
 
 CASE = "c16_pilotage_crm"
 
@@ -60,7 +67,13 @@ def check_couverture_pipeline(ns, case) -> CheckResult:
     crm = case.data["crm"]
     objectives = case.data["objectifs"].set_index("manager")["objectif_t1_keur"]
     with_closed = {
-        m: round(float(crm.loc[(crm["manager"] == m) & (crm["statut"] != "Perdue"), "montant_keur"].sum()) / float(objectives[m]), 2)
+        m: round(
+            float(
+                crm.loc[(crm["manager"] == m) & (crm["statut"] != "Perdue"), "montant_keur"].sum()
+            )
+            / float(objectives[m]),
+            2,
+        )
         for m in e["couverture_pipeline"]
     }
     inverted = {m: round(1 / v, 2) if v else 0.0 for m, v in e["couverture_pipeline"].items()}
@@ -72,8 +85,14 @@ def check_couverture_pipeline(ns, case) -> CheckResult:
         tol=0.011,
         what="manager",
         alternatives=(
-            Alternative(with_closed, 0.3, "Le pipeline ne comprend que les affaires en cours, pas celles déjà gagnées."),
-            Alternative(inverted, 0.3, "Le ratio est inversé : couverture = pipeline ouvert / objectif."),
+            Alternative(
+                with_closed,
+                0.3,
+                "Le pipeline ne comprend que les affaires en cours, pas celles déjà gagnées.",
+            ),
+            Alternative(
+                inverted, 0.3, "Le ratio est inversé : couverture = pipeline ouvert / objectif."
+            ),
         ),
     )
 
@@ -109,18 +128,28 @@ def check_manager_prioritaire(ns, case) -> CheckResult:
         return missing_result(item, "manager_prioritaire")
     expected = case.expected["manager_prioritaire"]
     if normalise_label(value) == normalise_label(expected):
-        return CheckResult(item, 1.0, ("C'est bien le manager dont l'écart à la norme est le plus grand.",))
+        return CheckResult(
+            item, 1.0, ("C'est bien le manager dont l'écart à la norme est le plus grand.",)
+        )
     rates = case.expected["taux_transformation"]
     if normalise_label(value) == normalise_label(min(rates, key=rates.get)):
         return CheckResult(
             item,
             0.5,
-            ("Ce manager a le plus faible taux de transformation, mais comparez les trois ratios normalisés : "
-             "un autre écart est plus important.",),
+            (
+                "Ce manager a le plus faible taux de transformation, mais comparez les trois ratios normalisés : "
+                "un autre écart est plus important.",
+            ),
         )
     if normalise_label(value) not in {normalise_label(m) for m in rates}:
         return CheckResult(item, 0.0, ("Ce nom ne correspond à aucun manager des données.",))
-    return CheckResult(item, 0.0, ("Ce n'est pas le manager à coacher en premier : comparez le plus faible ratio de chacun.",))
+    return CheckResult(
+        item,
+        0.0,
+        (
+            "Ce n'est pas le manager à coacher en premier : comparez le plus faible ratio de chacun.",
+        ),
+    )
 
 
 def check_fig_tableau_de_bord(ns, case) -> CheckResult:
@@ -134,11 +163,17 @@ def check_fig_tableau_de_bord(ns, case) -> CheckResult:
         "cycle moyen": (list(e["cycle_moyen"].values()), 0.15),
         "couverture du pipeline": (list(e["couverture_pipeline"].values()), 0.011),
     }
-    shown = {name for name, (values, tol) in kpis.items() if any(bars_match(ax, values, tol) for ax in axes)}
+    shown = {
+        name
+        for name, (values, tol) in kpis.items()
+        if any(bars_match(ax, values, tol) for ax in axes)
+    }
     label_shares = [labels_score(ax) for ax in axes if ax.patches]
     labels = sum(s for s, _ in label_shares) / len(label_shares) if label_shares else 0.0
     fraction = 0.8 * len(shown) / len(kpis) + 0.2 * labels
-    messages = [f"{len(shown)} indicateur(s) sur {len(kpis)} représenté(s) correctement (une barre par manager)."]
+    messages = [
+        f"{len(shown)} indicateur(s) sur {len(kpis)} représenté(s) correctement (une barre par manager)."
+    ]
     lacking = [k for k in kpis if k not in shown]
     if lacking:
         messages.append("Indicateur(s) absent(s) ou faux : " + ", ".join(lacking) + ".")
@@ -162,14 +197,28 @@ def check_priorite_coaching(ns, case) -> CheckResult:
     mapping = as_mapping(answer(ns, "competence_par_manager")) or {}
     expected = case.expected["competence_par_manager"][case.expected["manager_prioritaire"]]
     if normalise_label(value) == normalise_label(expected):
-        return CheckResult(item, 1.0, ("Compétence prioritaire cohérente avec l'indicateur le plus dégradé.",))
+        return CheckResult(
+            item, 1.0, ("Compétence prioritaire cohérente avec l'indicateur le plus dégradé.",)
+        )
     learner_manager = answer(ns, "manager_prioritaire")
     by_label = {normalise_label(k): v for k, v in mapping.items()}
-    if learner_manager is not MISSING and normalise_label(by_label.get(normalise_label(learner_manager), "")) == normalise_label(value):
+    if learner_manager is not MISSING and normalise_label(
+        by_label.get(normalise_label(learner_manager), "")
+    ) == normalise_label(value):
         return CheckResult(
-            item, 0.5, ("Réponse cohérente avec votre diagnostic, mais le manager prioritaire n'est pas le bon.",)
+            item,
+            0.5,
+            (
+                "Réponse cohérente avec votre diagnostic, mais le manager prioritaire n'est pas le bon.",
+            ),
         )
-    return CheckResult(item, 0.0, ("Cette compétence ne correspond pas à l'indicateur le plus dégradé du manager prioritaire.",))
+    return CheckResult(
+        item,
+        0.0,
+        (
+            "Cette compétence ne correspond pas à l'indicateur le plus dégradé du manager prioritaire.",
+        ),
+    )
 
 
 ITEMS = {

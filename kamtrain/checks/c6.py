@@ -19,7 +19,9 @@ TOLERANCE = 0.15  # points of NPS: allows rounding to one decimal
 
 def _nps_with_bands(scores, promoters, detractors) -> float:
     s = list(scores)
-    return round((sum(x in promoters for x in s) - sum(x in detractors for x in s)) / len(s) * 100, 1)
+    return round(
+        (sum(x in promoters for x in s) - sum(x in detractors for x in s)) / len(s) * 100, 1
+    )
 
 
 def check_nps_global(ns, case) -> CheckResult:
@@ -29,13 +31,19 @@ def check_nps_global(ns, case) -> CheckResult:
         return missing_result(item, "nps_global")
     number = as_number(value)
     if number is None:
-        return CheckResult(item, 0.0, ("`nps_global` doit être un nombre (en points, de −100 à +100).",))
+        return CheckResult(
+            item, 0.0, ("`nps_global` doit être un nombre (en points, de −100 à +100).",)
+        )
     expected = case.expected["nps_global"]
     if close(number, expected, TOLERANCE):
         return CheckResult(item, 1.0, ("NPS global correct.",))
     if close(number * 100, expected, TOLERANCE):
         return CheckResult(
-            item, 0.5, ("Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100.",)
+            item,
+            0.5,
+            (
+                "Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100.",
+            ),
         )
     scores = case.data["enquete"]["score_recommandation"]
     for promoters, detractors in ((range(7, 11), range(0, 7)), (range(9, 11), range(0, 6))):
@@ -43,12 +51,22 @@ def check_nps_global(ns, case) -> CheckResult:
             return CheckResult(
                 item,
                 0.25,
-                ("Les bornes des catégories sont fausses : détracteurs 0–6, passifs 7–8, promoteurs 9–10.",),
+                (
+                    "Les bornes des catégories sont fausses : détracteurs 0–6, passifs 7–8, promoteurs 9–10.",
+                ),
             )
     if close(number, expected, 2.0):
-        return CheckResult(item, 0.5, ("Valeur proche mais inexacte : vérifiez le dénominateur (tous les répondants).",))
+        return CheckResult(
+            item,
+            0.5,
+            ("Valeur proche mais inexacte : vérifiez le dénominateur (tous les répondants).",),
+        )
     return CheckResult(
-        item, 0.0, ("NPS incorrect : NPS = % de promoteurs (9–10) − % de détracteurs (0–6), sur tous les répondants.",)
+        item,
+        0.0,
+        (
+            "NPS incorrect : NPS = % de promoteurs (9–10) − % de détracteurs (0–6), sur tous les répondants.",
+        ),
     )
 
 
@@ -59,7 +77,9 @@ def check_nps_par_site(ns, case) -> CheckResult:
         return missing_result(item, "nps_par_site")
     mapping = as_mapping(value)
     if mapping is None:
-        return CheckResult(item, 0.0, ("`nps_par_site` doit être une Series pandas ou un dict site → NPS.",))
+        return CheckResult(
+            item, 0.0, ("`nps_par_site` doit être une Series pandas ou un dict site → NPS.",)
+        )
     expected = case.expected["nps_par_site"]
     by_label = {normalise_label(k): v for k, v in mapping.items()}
     wrong = []
@@ -91,9 +111,15 @@ def check_site_le_plus_faible(ns, case) -> CheckResult:
     by_mean = df.groupby("site")["score_recommandation"].mean().idxmin()
     if normalise_label(value) == normalise_label(by_mean):
         return CheckResult(
-            item, 0.5, ("Ce site a la note moyenne la plus basse, mais le segment à cibler est celui au NPS le plus faible.",)
+            item,
+            0.5,
+            (
+                "Ce site a la note moyenne la plus basse, mais le segment à cibler est celui au NPS le plus faible.",
+            ),
         )
-    return CheckResult(item, 0.0, ("Ce n'est pas le site au NPS le plus faible : comparez vos NPS par site.",))
+    return CheckResult(
+        item, 0.0, ("Ce n'est pas le site au NPS le plus faible : comparez vos NPS par site.",)
+    )
 
 
 def check_fig_distribution(ns, case) -> CheckResult:
@@ -103,7 +129,11 @@ def check_fig_distribution(ns, case) -> CheckResult:
         return missing_result(item, "fig_distribution")
     axes = getattr(fig, "axes", None)
     if not axes:
-        return CheckResult(item, 0.0, ("`fig_distribution` doit être une figure matplotlib (fig, ax = plt.subplots()).",))
+        return CheckResult(
+            item,
+            0.0,
+            ("`fig_distribution` doit être une figure matplotlib (fig, ax = plt.subplots()).",),
+        )
     ax = axes[0]
     counts = case.expected["repartition_scores"]
     heights = sorted(round(p.get_height()) for p in ax.patches if p.get_height() > 0)
@@ -114,7 +144,9 @@ def check_fig_distribution(ns, case) -> CheckResult:
         messages.append("Les barres représentent bien le nombre de répondants par note.")
     elif heights:
         points += 0.2
-        messages.append("Les barres ne correspondent pas au nombre de répondants par note (0 à 10).")
+        messages.append(
+            "Les barres ne correspondent pas au nombre de répondants par note (0 à 10)."
+        )
     else:
         messages.append("Aucune barre trouvée : utilisez ax.bar(...) ou Series.plot.bar(ax=ax).")
     if ax.get_title().strip():

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from kamtrain.checks import bloc2_common as common
-from kamtrain.checks.core import MISSING, CheckResult, answer, as_mapping, as_number, missing_result, normalise_label
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_mapping,
+    as_number,
+    missing_result,
+    normalise_label,
+)
 
 CASE = "c9_appel_offres"
 
@@ -64,9 +72,21 @@ def check_economies_energie(ns, case) -> CheckResult:
         exp["economies_energie"],
         unit=" (en euros par an)",
         mistakes=(
-            (all_energy, 0.4, "Le taux d'économie s'applique à la seule part froid de la consommation."),
-            (exp["economies_energie"] / prix, 0.3, "Résultat en kWh : convertissez en euros avec le prix du kWh."),
-            (exp["economies_energie"] * 100, 0.5, "Le pourcentage d'économie doit être divisé par 100."),
+            (
+                all_energy,
+                0.4,
+                "Le taux d'économie s'applique à la seule part froid de la consommation.",
+            ),
+            (
+                exp["economies_energie"] / prix,
+                0.3,
+                "Résultat en kWh : convertissez en euros avec le prix du kWh.",
+            ),
+            (
+                exp["economies_energie"] * 100,
+                0.5,
+                "Le pourcentage d'économie doit être divisé par 100.",
+            ),
         ),
     )
 
@@ -78,7 +98,11 @@ def check_valeur_nette(ns, case) -> CheckResult:
         return missing_result(item, "valeur_nette")
     mapping = as_mapping(value)
     if mapping is None:
-        return CheckResult(item, 0.0, ("`valeur_nette` doit être un dictionnaire fournisseur → valeur nette annuelle.",))
+        return CheckResult(
+            item,
+            0.0,
+            ("`valeur_nette` doit être un dictionnaire fournisseur → valeur nette annuelle.",),
+        )
     given = {normalise_label(k): as_number(v) for k, v in mapping.items()}
     fraction, messages = 0.0, []
     for supplier, expected in case.expected["valeur_nette"].items():
@@ -112,7 +136,9 @@ def _without_amortisation(case, supplier: str) -> float:
     detail = case.expected["detail"][supplier]
     offre = case.data["offres"].set_index("fournisseur").loc[supplier]
     n = len(case.data["magasins"])
-    cost = n * (float(offre["abonnement_eur_magasin_an"]) + float(offre["installation_eur_magasin"]))
+    cost = n * (
+        float(offre["abonnement_eur_magasin_an"]) + float(offre["installation_eur_magasin"])
+    )
     return detail["economies_energie"] + detail["pertes_evitees"] - cost
 
 
@@ -125,7 +151,11 @@ def check_valeur_differenciee(ns, case) -> CheckResult:
         exp["valeur_differenciee"],
         unit=" (en euros par an)",
         mistakes=(
-            (-exp["valeur_differenciee"], 0.5, "Le signe est inversé : valeur Nexalys moins valeur du concurrent."),
+            (
+                -exp["valeur_differenciee"],
+                0.5,
+                "Le signe est inversé : valeur Nexalys moins valeur du concurrent.",
+            ),
         ),
     )
 
@@ -139,15 +169,25 @@ def check_cout_inaction_mensuel(ns, case) -> CheckResult:
         exp["cout_inaction_mensuel"],
         unit=" (en euros par mois)",
         mistakes=(
-            (exp["valeur_nette"]["Nexalys"], 0.3, "C'est la valeur annuelle : ramenez-la à un mois."),
-            (exp["valeur_differenciee"] / 12, 0.5, "Le coût de l'inaction se mesure par rapport à la situation actuelle, pas au concurrent."),
+            (
+                exp["valeur_nette"]["Nexalys"],
+                0.3,
+                "C'est la valeur annuelle : ramenez-la à un mois.",
+            ),
+            (
+                exp["valeur_differenciee"] / 12,
+                0.5,
+                "Le coût de l'inaction se mesure par rapport à la situation actuelle, pas au concurrent.",
+            ),
         ),
     )
 
 
 def check_fig_valeur(ns, case) -> CheckResult:
     detail = case.expected["detail"]
-    heights = [v for supplier in detail.values() for k, v in supplier.items() if k != "valeur_nette"]
+    heights = [
+        v for supplier in detail.values() for k, v in supplier.items() if k != "valeur_nette"
+    ]
     return common.bar_figure(
         "c9.fig_valeur",
         ns,

@@ -22,7 +22,10 @@ COMMAND_MODULES = [
     "grade_cmd",
     "report_cmd",
     "workbook_cmd",
+    "jury_cmd",
     "demo_cmd",
+    "progress_cmd",
+    "feedback_cmd",
 ]
 
 EXIT_OK = 0

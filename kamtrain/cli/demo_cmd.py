@@ -6,10 +6,20 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("demo", help="build, grade and deliberate on a simulated cohort of 12 learners")
-    parser.add_argument("--dir", type=Path, default=Path("demo"), help="demo folder (default: ./demo)")
-    parser.add_argument("--keep", action="store_true", help="refuse to rebuild an existing demo instead of replacing it")
-    parser.add_argument("--workers", type=int, default=None, help="grading worker processes (default: one per core)")
+    parser = sub.add_parser(
+        "demo", help="build, grade and deliberate on a simulated cohort of 12 learners"
+    )
+    parser.add_argument(
+        "--dir", type=Path, default=Path("demo"), help="demo folder (default: ./demo)"
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="refuse to rebuild an existing demo instead of replacing it",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="grading worker processes (default: one per core)"
+    )
     parser.set_defaults(func=_demo)
 
 

@@ -10,14 +10,22 @@ def register(sub) -> None:
     parser.add_argument("dir", type=Path, help="the cohort folder")
     parser.add_argument("--assignment", help="only this assignment")
     parser.add_argument("--learner", help="only this learner")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
-    parser.add_argument("--timeout", type=int, default=30, help="seconds allowed per cell (default: 30)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=30, help="seconds allowed per cell (default: 30)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     parser.set_defaults(func=_grade)
 
     backups = sub.add_parser("backups", help="list gradebook backups, or restore one")
     backups.add_argument("dir", type=Path, help="the cohort folder")
-    backups.add_argument("--restore", metavar="NAME", help="restore this backup (the current gradebook is backed up first)")
+    backups.add_argument(
+        "--restore",
+        metavar="NAME",
+        help="restore this backup (the current gradebook is backed up first)",
+    )
     backups.set_defaults(func=_backups)
 
 
@@ -26,8 +34,12 @@ def _grade(args) -> int:
     from kamtrain.grading.render import summary_text
 
     summary = grade_cohort(
-        course_dir=args.dir, assignment=args.assignment, learner=args.learner,
-        workers=args.workers, timeout=args.timeout, progress=not args.no_progress,
+        course_dir=args.dir,
+        assignment=args.assignment,
+        learner=args.learner,
+        workers=args.workers,
+        timeout=args.timeout,
+        progress=not args.no_progress,
     )
     print(summary_text(summary))
     return 0
@@ -39,7 +51,9 @@ def _backups(args) -> None:
 
     config = read_config(args.dir)
     if args.restore:
-        safety = restore_gradebook(course_dir=args.dir, db_url=config.db_url, backup=Path(args.restore))
+        safety = restore_gradebook(
+            course_dir=args.dir, db_url=config.db_url, backup=Path(args.restore)
+        )
         print(f"Restored {args.restore}. The gradebook as it was is saved in {safety}.")
         return
     found = list_backups(args.dir)

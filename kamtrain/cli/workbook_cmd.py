@@ -11,7 +11,9 @@ def register(sub) -> None:
     verify = actions.add_parser(
         "verify", help="solutions must score full marks, unanswered versions 0"
     )
-    verify.add_argument("paths", nargs="*", type=Path, help="notebooks or folders (default: the whole workbook)")
+    verify.add_argument(
+        "paths", nargs="*", type=Path, help="notebooks or folders (default: the whole workbook)"
+    )
     verify.add_argument("--learner", default="verif-01", help="learner id whose variant is used")
     verify.set_defaults(func=_verify)
 
@@ -31,13 +33,17 @@ def _verify(args) -> int:
     for path in paths:
         result = verify_notebook(path, learner=args.learner)
         status = "ok" if result.ok else "FAILED"
-        print(f"{status:6} {path}  solution {result.solution.score:g}/{result.solution.max_score:g}, "
-              f"unanswered {result.release.score:g}")
+        print(
+            f"{status:6} {path}  solution {result.solution.score:g}/{result.solution.max_score:g}, "
+            f"unanswered {result.release.score:g}"
+        )
         if not result.ok:
             failures += 1
             for cell in result.solution.wrong_cells:
-                print(f"       solution cell {cell.grade_id}: {cell.score}/{cell.max_score}\n         "
-                      + cell.output.replace("\n", "\n         "))
+                print(
+                    f"       solution cell {cell.grade_id}: {cell.score}/{cell.max_score}\n         "
+                    + cell.output.replace("\n", "\n         ")
+                )
             for cell in result.release.cells:
                 if cell.score:
                     print(f"       unanswered cell {cell.grade_id} scores {cell.score} (must be 0)")

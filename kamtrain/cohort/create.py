@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrain.cohort.config import CohortConfig, config_path, write_config
@@ -24,9 +24,7 @@ def workbook_assignments(notebooks_dir: Path | None = None) -> tuple[str, ...]:
     from kamtrain.paths import notebooks_dir as default_dir
 
     root = Path(notebooks_dir or default_dir())
-    return tuple(
-        sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
-    )
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))))
 
 
 def create_cohort(
@@ -68,7 +66,7 @@ def create_cohort(
     config = CohortConfig(
         name=name,
         db_url=db_url,
-        created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
         assignments=chosen,
         seed_salt=seed_salt,
     )

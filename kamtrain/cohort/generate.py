@@ -29,8 +29,26 @@ def cohort_parameters(config, *, today: date | None = None) -> dict:
     }
 
 
+def generation_record(config, *, learner: str = "", today: date | None = None) -> dict:
+    """What a generated notebook records under ``metadata["kamtrain"]["generation"]``.
+
+    ``learner`` is empty in the cohort's ``source/``: each learner's id is resolved when
+    the notebook runs (see :mod:`kamtrain.cases.identity`).
+    """
+    from kamtrain import __version__
+
+    return {
+        "schema_version": 1,
+        "cohort": config.name,
+        "learner": learner,
+        "seed": config.cohort_key,
+        "workbook_version": __version__,
+        "date": (today or date.today()).isoformat(),
+    }
+
+
 def write_source(
-    *, workbook_dir: Path, source_dir: Path, parameters: dict
+    *, workbook_dir: Path, source_dir: Path, parameters: dict, record: dict | None = None
 ) -> tuple[str, ...]:
     """Parameterise every notebook of one workbook folder into ``source_dir``."""
     import nbformat
@@ -46,7 +64,9 @@ def write_source(
             shutil.copy2(extra, source_dir / extra.name)
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
-        nbformat.write(parameterize(nb, parameters=parameters), source_dir / path.name)
+        nbformat.write(
+            parameterize(nb, parameters=parameters, record=record), source_dir / path.name
+        )
     return tuple(p.stem for p in notebooks)
 
 
@@ -68,6 +88,7 @@ def generate_cohort(
             f"({', '.join(config.assignments)})"
         )
     parameters = cohort_parameters(config, today=today)
+    record = generation_record(config, today=today)
     api = make_api(course_dir, course_id=config.name, db_url=config.db_url)
     results = []
     for assignment in chosen:
@@ -76,7 +97,10 @@ def generate_cohort(
             raise CohortError(f"workbook folder {workbook_dir} not found")
         source_dir = course_dir / "source" / assignment
         names = write_source(
-            workbook_dir=workbook_dir, source_dir=source_dir, parameters=parameters
+            workbook_dir=workbook_dir,
+            source_dir=source_dir,
+            parameters=parameters,
+            record=record,
         )
         run_action("generate_assignment", api.generate_assignment(assignment, force=True))
         results.append(

@@ -98,6 +98,11 @@ def write_learners(path: Path, learners: list[Learner]) -> None:
         writer.writerow(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
         for learner in learners:
             writer.writerow(
-                [learner.id, learner.first_name, learner.last_name, learner.email,
-                 ";".join(learner.accommodations)]
+                [
+                    learner.id,
+                    learner.first_name,
+                    learner.last_name,
+                    learner.email,
+                    ";".join(learner.accommodations),
+                ]
             )

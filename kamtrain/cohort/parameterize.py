@@ -11,10 +11,18 @@ from __future__ import annotations
 import copy
 
 INJECTED_GRADE_ID = "kamtrain_parametres"
+INJECTED_CELL_ID = "kamtrain-parametres"
 
 
-def parameterize(nb, *, parameters: dict):
-    """Return a copy of ``nb`` with ``parameters`` injected and recorded."""
+def parameterize(nb, *, parameters: dict, record: dict | None = None):
+    """Return a copy of ``nb`` with ``parameters`` injected and recorded.
+
+    Args:
+        nb: the workbook notebook.
+        parameters: the variables papermill injects.
+        record: who and what the notebook was generated for (cohort, learner, seed,
+            workbook version, date), stored under ``metadata["kamtrain"]["generation"]``.
+    """
     from papermill.parameterize import parameterize_notebook
 
     nb = copy.deepcopy(nb)
@@ -37,8 +45,14 @@ def parameterize(nb, *, parameters: dict):
                 "solution": False,
                 "task": False,
             }
+            # papermill gives the new cell a random id; a fixed one keeps regenerating
+            # idempotent (same workbook, same day: same bytes in source/ and release/).
+            if "id" in cell:
+                cell["id"] = INJECTED_CELL_ID
             cell.metadata["editable"] = False
             cell.metadata["deletable"] = False
     meta = nb.metadata.setdefault("kamtrain", {})
     meta["parameters"] = dict(parameters)
+    if record is not None:
+        meta["generation"] = dict(record)
     return nb

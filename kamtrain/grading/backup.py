@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrain.errors import GradingError
@@ -20,7 +20,7 @@ BACKUP_DIR = "backups"
 
 def _sqlite_path(db_url: str) -> Path | None:
     prefix = "sqlite:///"
-    return Path(db_url[len(prefix):]) if db_url.startswith(prefix) else None
+    return Path(db_url[len(prefix) :]) if db_url.startswith(prefix) else None
 
 
 def list_backups(course_dir: Path) -> list[Path]:
@@ -32,7 +32,7 @@ def backup_gradebook(*, course_dir: Path, db_url: str, keep: int = KEEP) -> Path
     """Write a timestamped backup and prune all but the ``keep`` newest."""
     folder = Path(course_dir) / BACKUP_DIR
     folder.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     sqlite_file = _sqlite_path(db_url)
     if sqlite_file is not None:
         if not sqlite_file.exists():
@@ -42,10 +42,16 @@ def backup_gradebook(*, course_dir: Path, db_url: str, keep: int = KEEP) -> Path
             src.backup(dst)
     else:
         if not shutil.which("pg_dump"):
-            raise GradingError("pg_dump not found: install the PostgreSQL client to back up the gradebook")
+            raise GradingError(
+                "pg_dump not found: install the PostgreSQL client to back up the gradebook"
+            )
         target = folder / f"gradebook-{stamp}.sql"
         with target.open("wb") as handle:
-            subprocess.run(["pg_dump", "--clean", "--if-exists", "--no-owner", db_url], check=True, stdout=handle)
+            subprocess.run(
+                ["pg_dump", "--clean", "--if-exists", "--no-owner", db_url],
+                check=True,
+                stdout=handle,
+            )
     for old in list_backups(course_dir)[:-keep]:
         old.unlink()
     return target
@@ -65,6 +71,9 @@ def restore_gradebook(*, course_dir: Path, db_url: str, backup: Path) -> Path:
         with sqlite3.connect(backup) as src, sqlite3.connect(sqlite_file) as dst:
             src.backup(dst)
     else:
-        subprocess.run(["psql", "--quiet", "--set", "ON_ERROR_STOP=1", db_url, "-f", str(backup)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["psql", "--quiet", "--set", "ON_ERROR_STOP=1", db_url, "-f", str(backup)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return safety or backup

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,12 @@ from kamtrain.grading.model import ExecutionOutcome, Problem
 #: results, which are kept).
 MAX_STREAM_CHARS = 200_000
 KERNEL_DIED_TRACEBACK = "Le noyau s'est arrêté avant d'exécuter cette cellule (note 0)."
+NOT_GRADABLE_TRACEBACK = "Carnet absent ou illisible : cellule non exécutée (note 0)."
+TIMEOUT_STOP_TRACEBACK = "Exécution arrêtée après des dépassements de durée répétés (note 0)."
+_HIDDEN_ENV = ("PWD", "OLDPWD", "NBGRADER_DB_URL", "KAMTRAIN_DB_URL")
+#: Consecutive timed-out cells after which the kernel is deemed unresponsive (code that
+#: swallows KeyboardInterrupt keeps running after the interrupt) and execution stops.
+MAX_CONSECUTIVE_TIMEOUTS = 2
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,12 @@ def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, 
 
 
 def _kernel_env(settings: ExecutionSettings, learner: str, home: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTERHUB_", "KAMTRAIN_LEARNER"))}
+    # PWD/OLDPWD would tell the learner's code where the trainer's course folder is.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("JUPYTERHUB_", "KAMTRAIN_LEARNER")) and k not in _HIDDEN_ENV
+    }
     env.update(
         NBGRADER_EXECUTION="autograde",
         KAMTRAIN_LEARNER=learner,
@@ -117,6 +129,69 @@ def _truncate_streams(nb) -> bool:
     return cut
 
 
+def _bounded_client_class():
+    """An nbclient ``NotebookClient`` that keeps at most MAX_STREAM_CHARS of output per cell.
+
+    Without it a print loop fills the worker's memory with every message before any
+    truncation could happen. Errors and results (what scores depend on) are always kept.
+    """
+    from nbclient import NotebookClient
+
+    class BoundedClient(NotebookClient):
+        def output(self, outs, msg, display_id, cell_index):
+            if msg["msg_type"] in ("stream", "display_data", "update_display_data"):
+                size = len(str(msg.get("content", "")))
+                used = self._kamtrain_used.get(cell_index, 0) + size
+                self._kamtrain_used[cell_index] = used
+                if used > MAX_STREAM_CHARS:
+                    self._kamtrain_dropped.add(cell_index)
+                    return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    BoundedClient._kamtrain_used = {}
+    BoundedClient._kamtrain_dropped = set()
+    return BoundedClient
+
+
+def _escaped_writes(tmp_path: Path, workdir: Path, home: Path) -> list[str]:
+    """Files the learner's code created in the sandbox but outside its own folder.
+
+    The sandbox mirrors nbgrader's ``autograded/<learner>/<assignment>/`` layout, so a
+    relative write aimed at the course folder (``../../../gradebook.db``) lands here.
+    """
+    found = []
+    for path in tmp_path.rglob("*"):
+        if not path.is_file() or path.is_relative_to(workdir) or path.is_relative_to(home):
+            continue
+        found.append(path.relative_to(tmp_path).as_posix())
+    return sorted(found)
+
+
+def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> ExecutionOutcome:
+    """A missing or unreadable notebook: the release version, every test cell scored 0.
+
+    Plain nbgrader gives 0 to a missing notebook of a multi-notebook assignment but
+    refuses a submission with no notebook at all; staging the release version lets the
+    record step score every case alike.
+    """
+    import nbformat
+
+    nb = nbformat.read(job.staged_path, as_version=4)
+    nb = sanitize(nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook)
+    _mark_unexecuted(nb, set(), NOT_GRADABLE_TRACEBACK)
+    out = settings.executed_root / job.learner / job.assignment / f"{job.notebook}.ipynb"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        # Cells nbgrader adds back have no id; nbformat repairs that and warns.
+        warnings.simplefilter("ignore")
+        nbformat.write(nb, out)
+    now = time.time()
+    return ExecutionOutcome(
+        job.learner, job.assignment, job.notebook, out, time.perf_counter() - started,
+        started_at=now, ended_at=now,
+    )
+
+
 def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     """Sanitize and execute one notebook; write it under ``settings.executed_root``."""
     import nbformat
@@ -124,11 +199,17 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     from nbclient.exceptions import DeadKernelError
 
     started = time.perf_counter()
+    if not job.execute:
+        return _not_gradable_outcome(job, settings, started)
+    started_at = time.time()
     problems: list[Problem] = []
     nb = nbformat.read(job.staged_path, as_version=4)
     nb = sanitize(nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook)
     executed: set[int] = set()
+    timed_out: list[int] = []
     kernel_seconds = 0.0
+    escaped: list[str] = []
+    stop_reason = KERNEL_DIED_TRACEBACK
     with tempfile.TemporaryDirectory(prefix="kamtrain-run-") as tmp:
         tmp_path = Path(tmp)
         workdir = _prepare_workdir(
@@ -140,7 +221,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         )
         home = tmp_path / "home"
         home.mkdir()
-        client = NotebookClient(
+        client = _bounded_client_class()(
             nb,
             timeout=settings.timeout,
             interrupt_on_timeout=True,
@@ -171,8 +252,19 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
                 for index, cell in enumerate(nb.cells):
                     if time.perf_counter() > deadline:
                         problems.append(Problem("timeout", f"Durée totale dépassée ({settings.notebook_timeout} s) : exécution arrêtée.", job.notebook))
+                        stop_reason = TIMEOUT_STOP_TRACEBACK
                         break
+                    if cell.cell_type != "code":
+                        continue
+                    t_cell = time.perf_counter()
                     client.execute_cell(cell, index, store_history=True)
+                    # nbclient interrupts a cell at the timeout and carries on: measure it.
+                    if time.perf_counter() - t_cell >= settings.timeout - 0.05:
+                        timed_out.append(index)
+                        if _only_code_between(nb, timed_out[-MAX_CONSECUTIVE_TIMEOUTS:]):
+                            executed.discard(index)
+                            stop_reason = TIMEOUT_STOP_TRACEBACK
+                            break
         except DeadKernelError:
             problems.append(
                 Problem(
@@ -187,18 +279,39 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         finally:
             if client.km is not None and client.km.has_kernel:
                 client.km.shutdown_kernel(now=True)
-    if _mark_unexecuted(nb, executed, KERNEL_DIED_TRACEBACK) and not problems:
+        escaped = _escaped_writes(tmp_path, workdir, home)
+    if timed_out:
+        problems.append(
+            Problem(
+                "timeout",
+                f"{len(timed_out)} cellule(s) interrompue(s) après {settings.timeout} s (boucle infinie ?)"
+                + (" ; exécution arrêtée, les cellules suivantes sont notées 0." if stop_reason == TIMEOUT_STOP_TRACEBACK else "."),
+                job.notebook,
+            )
+        )
+    if _mark_unexecuted(nb, executed, stop_reason) and not problems:
         problems.append(Problem("execution_error", "Des cellules notées n'ont pas été exécutées (note 0).", job.notebook))
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.get("ename") == "CellTimeoutError":
-                problems.append(Problem("timeout", f"Cellule interrompue après {settings.timeout} s (boucle infinie ?).", job.notebook))
-                break
-    if _truncate_streams(nb):
+    if escaped:
+        shown = ", ".join(escaped[:5]) + (" …" if len(escaped) > 5 else "")
+        problems.append(
+            Problem(
+                "outside_write",
+                f"Tentative d'écriture hors du dossier de la remise, interceptée dans le bac à sable : {shown}.",
+                job.notebook,
+            )
+        )
+    if _truncate_streams(nb) or client._kamtrain_dropped:
+        for index in sorted(client._kamtrain_dropped):
+            nb.cells[index].setdefault("outputs", []).append(
+                nbformat.v4.new_output("stream", name="stdout", text="\n[… sortie tronquée par kamtrain …]\n")
+            )
         problems.append(Problem("output_truncated", "Sortie très volumineuse tronquée.", job.notebook))
     out = settings.executed_root / job.learner / job.assignment / f"{job.notebook}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, out)
+    with warnings.catch_warnings():
+        # Cells nbgrader adds back have no id; nbformat repairs that and warns.
+        warnings.simplefilter("ignore")
+        nbformat.write(nb, out)
     return ExecutionOutcome(
         learner=job.learner,
         assignment=job.assignment,
@@ -207,4 +320,15 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         seconds=time.perf_counter() - started,
         kernel_seconds=kernel_seconds,
         problems=tuple(problems),
+        started_at=started_at,
+        ended_at=time.time(),
     )
+
+
+def _only_code_between(nb, indices: list[int]) -> bool:
+    """True when ``indices`` are consecutive code cells (markdown between is ignored)."""
+    if len(indices) < MAX_CONSECUTIVE_TIMEOUTS:
+        return False
+    first, last = indices[0], indices[-1]
+    between = [i for i in range(first, last + 1) if nb.cells[i].cell_type == "code"]
+    return between == indices

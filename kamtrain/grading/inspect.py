@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import warnings
 from pathlib import Path
 
 from kamtrain.grading.discover import Submission
@@ -23,7 +24,9 @@ def _grade_ids(nb) -> list[str]:
     ids = []
     for cell in nb.cells:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade_id") and (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+        if meta.get("grade_id") and (
+            meta.get("grade") or meta.get("solution") or meta.get("locked")
+        ):
             ids.append(meta["grade_id"])
     return ids
 
@@ -56,13 +59,18 @@ def read_notebook(path: Path):
     try:
         if not isinstance(data, dict):
             raise ValueError("the top level is not a JSON object")
-        nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+        with warnings.catch_warnings():
+            # Missing cell ids are repaired by nbformat; they are not the learner's fault.
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+            nbformat.validate(nb)
         if data.get("nbformat") != 4:
             raise ValueError(f"nbformat {nb.get('nbformat')!r} instead of 4")
-        nbformat.validate(nb)
     except Exception as exc:  # noqa: BLE001 - any invalid structure is reported, not raised
         message = str(exc).splitlines()[0][:200]
-        return None, Problem("invalid_notebook", f"{path.name} : structure de carnet invalide ({message}).", name)
+        return None, Problem(
+            "invalid_notebook", f"{path.name} : structure de carnet invalide ({message}).", name
+        )
     return nb, None
 
 
@@ -76,14 +84,19 @@ def compare_with_source(nb, source_nb, name: str) -> list[Problem]:
             Problem(
                 "cells_restored",
                 "Cellules notées supprimées puis restaurées depuis la version source : "
-                + ", ".join(missing) + ".",
+                + ", ".join(missing)
+                + ".",
                 name,
             )
         )
     kept = [g for g in submitted_ids if g in source_ids]
     if kept != [g for g in source_ids if g in kept]:
         problems.append(
-            Problem("cells_reordered", "L'ordre des cellules notées a été modifié ; le carnet est noté tel que remis.", name)
+            Problem(
+                "cells_reordered",
+                "L'ordre des cellules notées a été modifié ; le carnet est noté tel que remis.",
+                name,
+            )
         )
     source_protected = _protected_sources(source_nb)
     edited = [
@@ -96,32 +109,65 @@ def compare_with_source(nb, source_nb, name: str) -> list[Problem]:
             Problem(
                 "tampered_cells",
                 "Cellules verrouillées ou de test modifiées (restaurées depuis la version source) : "
-                + ", ".join(edited) + ".",
+                + ", ".join(edited)
+                + ".",
                 name,
             )
         )
     return problems
 
 
-def stage(course_dir: Path, submission: Submission, staging_root: Path) -> tuple[Path, list[Problem], list[str]]:
-    """Copy a submission to the staging area; return (folder, problems, gradable notebooks)."""
+def _stage_release(course_dir: Path, submission: Submission, name: str, path: Path) -> None:
+    """Stand-in for a missing or unreadable notebook: the unanswered release version."""
+    release = course_dir / "release" / submission.assignment / f"{name}.ipynb"
+    shutil.copyfile(
+        release
+        if release.exists()
+        else course_dir / "source" / submission.assignment / f"{name}.ipynb",
+        path,
+    )
+
+
+def stage(
+    course_dir: Path, submission: Submission, staging_root: Path
+) -> tuple[Path, list[Problem], list[str], list[str]]:
+    """Copy a submission to the staging area.
+
+    Returns:
+        (folder, problems, gradable notebooks, stand-ins): a stand-in is a missing or
+        unreadable notebook replaced by its release version, scored 0 without running.
+    """
     import nbformat
 
     target = staging_root / submission.learner / submission.assignment
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(submission.folder, target, symlinks=False, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        submission.folder,
+        target,
+        symlinks=False,
+        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    )
     problems: list[Problem] = []
-    gradable = []
+    gradable: list[str] = []
+    placeholders: list[str] = []
     for name in submission.expected_notebooks:
         path = target / f"{name}.ipynb"
         if not path.exists():
-            problems.append(Problem("missing_notebook", f"Carnet {name}.ipynb absent de la remise (note 0).", name))
+            problems.append(
+                Problem(
+                    "missing_notebook", f"Carnet {name}.ipynb absent de la remise (note 0).", name
+                )
+            )
+            _stage_release(course_dir, submission, name, path)
+            placeholders.append(name)
             continue
         nb, problem = read_notebook(path)
         if problem:
             problems.append(problem)
             path.unlink()
+            _stage_release(course_dir, submission, name, path)
+            placeholders.append(name)
             continue
         # Learners received the release version (hidden tests removed): compare with it.
         reference = course_dir / "release" / submission.assignment / f"{name}.ipynb"
@@ -129,4 +175,4 @@ def stage(course_dir: Path, submission: Submission, staging_root: Path) -> tuple
             reference = course_dir / "source" / submission.assignment / f"{name}.ipynb"
         problems.extend(compare_with_source(nb, nbformat.read(reference, as_version=4), name))
         gradable.append(name)
-    return target, problems, gradable
+    return target, problems, gradable, placeholders

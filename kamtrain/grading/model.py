@@ -31,6 +31,9 @@ class NotebookJob:
     notebook: str
     staged_path: Path
     workdir_files: tuple[Path, ...] = ()
+    #: False for a missing or unreadable notebook: its release version is staged and
+    #: scored 0 without running a kernel.
+    execute: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class ExecutionOutcome:
     seconds: float
     kernel_seconds: float = 0.0
     problems: tuple[Problem, ...] = ()
+    #: Wall-clock interval (time.time()) of the execution, to attribute writes to DIR.
+    started_at: float = 0.0
+    ended_at: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class GradingSummary:
     workers: int
     backup: Path | None = None
     timings: dict = field(default_factory=dict)
+    #: Problems of the run itself (e.g. the course folder changed during execution).
+    incidents: tuple[Problem, ...] = ()
 
     @property
     def failed(self) -> tuple[SubmissionResult, ...]:

@@ -6,7 +6,7 @@ import json
 import shutil
 import time
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrain.grading.model import GradingSummary, NotebookJob, SubmissionResult
@@ -26,10 +26,13 @@ def grade_cohort(
     from kamtrain.cohort.config import read_config
     from kamtrain.grading.backup import backup_gradebook
     from kamtrain.grading.discover import discover
+    from kamtrain.grading.backup import _sqlite_path
     from kamtrain.grading.execute import ExecutionSettings
+    from kamtrain.grading.guard import FolderGuard, attribute, incident
     from kamtrain.grading.inspect import stage
     from kamtrain.grading.parallel import default_workers, run_jobs
     from kamtrain.grading.record import EXECUTED, STAGING, record
+    from kamtrain.grading.risks import with_residual_risk
 
     started = time.perf_counter()
     course_dir = Path(course_dir).resolve()
@@ -50,10 +53,15 @@ def grade_cohort(
     problems: dict[tuple[str, str], list] = {}
     jobs: list[NotebookJob] = []
     for sub in submissions:
-        folder, found, gradable = stage(course_dir, sub, staging_root)
+        folder, found, gradable, stand_ins = stage(course_dir, sub, staging_root)
         problems[(sub.learner, sub.assignment)] = list(found)
         jobs.extend(
-            NotebookJob(sub.learner, sub.assignment, name, folder / f"{name}.ipynb") for name in gradable
+            NotebookJob(sub.learner, sub.assignment, name, folder / f"{name}.ipynb")
+            for name in gradable
+        )
+        jobs.extend(
+            NotebookJob(sub.learner, sub.assignment, name, folder / f"{name}.ipynb", execute=False)
+            for name in stand_ins
         )
     # 4. Execute in parallel, each notebook isolated in its own temporary folder.
     settings = ExecutionSettings(
@@ -66,18 +74,32 @@ def grade_cohort(
     )
     bar = _progress_bar(len(jobs)) if progress else None
     t_exec = time.perf_counter()
-    outcomes = run_jobs(jobs, settings, workers=workers, progress=(lambda _o: bar.update(1)) if bar else None)
+    # Learners' code runs as the trainer's user: watch the course folder meanwhile and
+    # undo any write to it (see kamtrain.grading.guard).
+    sqlite_file = _sqlite_path(config.db_url)
+    with FolderGuard(course_dir=course_dir, sqlite_file=sqlite_file, backup=backup) as guard:
+        outcomes = run_jobs(
+            jobs, settings, workers=workers, progress=(lambda _o: bar.update(1)) if bar else None
+        )
+        changes = guard.check()
     if bar:
         bar.close()
     exec_seconds = time.perf_counter() - t_exec
     for outcome in outcomes:
         problems[(outcome.learner, outcome.assignment)].extend(outcome.problems)
+    for key, problem in attribute(changes, outcomes).items():
+        problems[key].append(problem)
+    incidents = (incident(changes),) if changes else ()
     # 5. Record serially: the only step that writes to the gradebook.
     t_record = time.perf_counter()
     record_logs = {}
     for name in sorted({s.assignment for s in submissions}):
         record_logs[name] = record(
-            course_dir=course_dir, course_id=config.name, db_url=config.db_url, assignment=name, learner=learner
+            course_dir=course_dir,
+            course_id=config.name,
+            db_url=config.db_url,
+            assignment=name,
+            learner=learner,
         )
     record_seconds = time.perf_counter() - t_record
     # 6. Read back the scores and report.
@@ -90,6 +112,7 @@ def grade_cohort(
         seconds=time.perf_counter() - started,
         workers=workers,
         backup=backup,
+        incidents=tuple(with_residual_risk(p) for p in incidents),
         timings={
             "execute_seconds": round(exec_seconds, 3),
             "record_seconds": round(record_seconds, 3),
@@ -112,35 +135,54 @@ def _results(config, submissions, problems, record_logs) -> list[SubmissionResul
     from nbgrader.api import Gradebook, MissingEntry
 
     from kamtrain.grading.model import Problem
+    from kamtrain.grading.risks import with_residual_risk
 
     results = []
     with Gradebook(config.db_url, course_id=config.name) as gb:
         for sub in submissions:
-            found = problems[(sub.learner, sub.assignment)]
+            found = [with_residual_risk(p) for p in problems[(sub.learner, sub.assignment)]]
             try:
                 submission = gb.find_submission(sub.assignment, sub.learner)
                 score, max_score = float(submission.score), float(submission.max_score)
             except MissingEntry:
-                lines = (record_logs.get(sub.assignment, {}).get("error") or "").strip().splitlines()
+                lines = (
+                    (record_logs.get(sub.assignment, {}).get("error") or "").strip().splitlines()
+                )
                 detail = lines[-1] if lines else "voir le journal de nbgrader"
-                found.append(Problem("execution_error", f"nbgrader n'a pas pu enregistrer cette remise : {detail}"))
-                results.append(SubmissionResult(sub.learner, sub.assignment, "failed", None, None, tuple(found)))
+                found.append(
+                    with_residual_risk(
+                        Problem(
+                            "execution_error",
+                            f"nbgrader n'a pas pu enregistrer cette remise : {detail}",
+                        )
+                    )
+                )
+                results.append(
+                    SubmissionResult(
+                        sub.learner, sub.assignment, "failed", None, None, tuple(found)
+                    )
+                )
                 continue
             status = "graded_with_problems" if found else "graded"
-            results.append(SubmissionResult(sub.learner, sub.assignment, status, score, max_score, tuple(found)))
+            results.append(
+                SubmissionResult(
+                    sub.learner, sub.assignment, status, score, max_score, tuple(found)
+                )
+            )
     return results
 
 
 def write_grading_report(summary: GradingSummary) -> Path:
     folder = summary.course_dir / "reports"
     folder.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     data = {
         "course_dir": str(summary.course_dir),
         "seconds": round(summary.seconds, 3),
         "workers": summary.workers,
         "backup": str(summary.backup) if summary.backup else None,
         "timings": summary.timings,
+        "incidents": [asdict(p) for p in summary.incidents],
         "results": [
             {**asdict(r), "problems": [asdict(p) for p in r.problems]} for r in summary.results
         ],

@@ -18,11 +18,14 @@ def nbgrader_overrides():
     return config
 
 
-def record(*, course_dir: Path, course_id: str, db_url: str, assignment: str, learner: str | None) -> dict:
+def record(
+    *, course_dir: Path, course_id: str, db_url: str, assignment: str, learner: str | None
+) -> dict:
     """Run nbgrader autograde over the staged submissions of one assignment.
 
     Returns nbgrader's action result; per-notebook failures are in its log.
     """
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
         CheckCellMetadata,
@@ -30,7 +33,6 @@ def record(*, course_dir: Path, course_id: str, db_url: str, assignment: str, le
         LimitOutput,
         SaveAutoGrades,
     )
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
 
     from kamtrain.cohort.bridge import make_api
     from kamtrain.grading.replay import ReplayOutputs

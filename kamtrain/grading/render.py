@@ -21,6 +21,8 @@ def summary_text(summary: GradingSummary) -> str:
         lines.append(f"  {r.learner:<16} {r.assignment:<10} {r.status:<22} {score}")
         for p in r.problems:
             lines.append(f"      ! {p.kind}: {p.message}")
+    for p in summary.incidents:
+        lines.append(f"  ! {p.kind}: {p.message}")
     if summary.failed:
         lines.append(f"{len(summary.failed)} submission(s) failed: see the lines marked 'failed'.")
     if summary.backup:

@@ -17,17 +17,24 @@ MISMATCH = "Sortie d'exécution introuvable pour cette cellule (note 0)."
 
 
 class ReplayOutputs(NbGraderPreprocessor):
-    executed_root = Unicode("", help="Folder of executed notebooks: <learner>/<assignment>/<nb>.ipynb").tag(
-        config=True
-    )
+    executed_root = Unicode(
+        "", help="Folder of executed notebooks: <learner>/<assignment>/<nb>.ipynb"
+    ).tag(config=True)
 
     def preprocess(self, nb, resources):
         import nbformat
 
         info = resources["nbgrader"]
-        path = Path(self.executed_root) / info["student"] / info["assignment"] / f"{info['notebook']}.ipynb"
+        path = (
+            Path(self.executed_root)
+            / info["student"]
+            / info["assignment"]
+            / f"{info['notebook']}.ipynb"
+        )
         executed = nbformat.read(path, as_version=4) if path.exists() else None
-        same_shape = executed is not None and [c.source for c in executed.cells] == [c.source for c in nb.cells]
+        same_shape = executed is not None and [c.source for c in executed.cells] == [
+            c.source for c in nb.cells
+        ]
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -37,5 +44,12 @@ class ReplayOutputs(NbGraderPreprocessor):
                 cell.execution_count = source.get("execution_count")
             elif cell.metadata.get("nbgrader", {}).get("grade"):
                 # Never give free points: nbgrader scores a test cell without output as passed.
-                cell.outputs = [NotebookNode(output_type="error", ename="NotExecuted", evalue=MISMATCH, traceback=[MISMATCH])]
+                cell.outputs = [
+                    NotebookNode(
+                        output_type="error",
+                        ename="NotExecuted",
+                        evalue=MISMATCH,
+                        traceback=[MISMATCH],
+                    )
+                ]
         return nb, resources

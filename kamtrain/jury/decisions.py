@@ -71,8 +71,7 @@ def decide_competency(
         )
     if low:
         reasons.append(
-            f"Critère(s) {', '.join(low)} sous le niveau minimal "
-            f"{rules.min_level_each_criterion}."
+            f"Critère(s) {', '.join(low)} sous le niveau minimal {rules.min_level_each_criterion}."
         )
     reasons.append(f"Compétence {competency.id} {'acquise' if acquired else 'non acquise'}.")
     return CompetencyDecision(

@@ -203,7 +203,9 @@ class JuryStore:
                     created_at=self.now(),
                 )
             )
-            self._audit(conn, who=who, action="session", session=session.name, before=None, after=after)
+            self._audit(
+                conn, who=who, action="session", session=session.name, before=None, after=after
+            )
         return session
 
     def sessions(self) -> tuple[JurySession, ...]:
@@ -229,8 +231,27 @@ class JuryStore:
             .limit(1)
         ).first()
 
-    def record(
+    def record(self, **fields) -> Assessment:
+        """Append a level; ``expected_version`` is the version the assessor last saw.
+
+        Keyword arguments: learner, criterion, assessor, level, comment, session, and
+        optionally expected_version, submitted (False), action ("assess").
+
+        Raises:
+            ConcurrentEditError: the grade changed since ``expected_version``, or another
+                writer won the race.
+            JuryError: the assessor already submitted this grade.
+        """
+        return self.record_many([fields])[0]
+
+    def record_many(self, items: list[dict]) -> list[Assessment]:
+        """Append several levels in one transaction: all are stored, or none."""
+        with self._write() as conn:
+            return [self._record(conn, **item) for item in items]
+
+    def _record(
         self,
+        conn,
         *,
         learner: str,
         criterion: str,
@@ -242,50 +263,41 @@ class JuryStore:
         submitted: bool = False,
         action: str = "assess",
     ) -> Assessment:
-        """Append a level; ``expected_version`` is the version the assessor last saw.
-
-        Raises:
-            ConcurrentEditError: the grade changed since ``expected_version``, or another
-                writer won the race.
-            JuryError: the assessor already submitted this grade.
-        """
-        with self._write() as conn:
-            current = self._current_row(conn, learner, criterion, assessor, session)
-            version = current.version if current else 0
-            if expected_version is not None and expected_version != version:
-                raise ConcurrentEditError(
-                    f"{learner} {criterion} was changed by {assessor} elsewhere (version "
-                    f"{version}, you saw {expected_version}); nothing was saved. Reload and retry."
-                )
-            if current is not None and current.submitted and action == "assess":
-                raise JuryError(
-                    f"{assessor} already submitted {criterion} for {learner} in session "
-                    f"{session}; a submitted level can only change through `kamtrain jury "
-                    "reconcile`."
-                )
-            values = dict(
-                learner=learner,
-                criterion=criterion,
-                assessor=assessor,
-                session=session,
-                version=version + 1,
-                level=int(level),
-                comment=comment,
-                submitted=submitted,
-                created_at=self.now(),
+        current = self._current_row(conn, learner, criterion, assessor, session)
+        version = current.version if current else 0
+        if expected_version is not None and expected_version != version:
+            raise ConcurrentEditError(
+                f"{learner} {criterion} was changed by {assessor} elsewhere (version "
+                f"{version}, you saw {expected_version}); nothing was saved. Reload and retry."
             )
-            new_id = conn.execute(assessments.insert().values(**values)).inserted_primary_key[0]
-            before = None if current is None else _public(current._mapping)
-            self._audit(
-                conn,
-                who=assessor,
-                action=action,
-                learner=learner,
-                criterion=criterion,
-                session=session,
-                before=before,
-                after=_public(values),
+        if current is not None and current.submitted and action == "assess":
+            raise JuryError(
+                f"{assessor} already submitted {criterion} for {learner} in session "
+                f"{session}; a submitted level can only change through `kamtrain jury "
+                "reconcile`."
             )
+        values = dict(
+            learner=learner,
+            criterion=criterion,
+            assessor=assessor,
+            session=session,
+            version=version + 1,
+            level=int(level),
+            comment=comment,
+            submitted=submitted,
+            created_at=self.now(),
+        )
+        new_id = conn.execute(assessments.insert().values(**values)).inserted_primary_key[0]
+        self._audit(
+            conn,
+            who=assessor,
+            action=action,
+            learner=learner,
+            criterion=criterion,
+            session=session,
+            before=None if current is None else _public(current._mapping),
+            after=_public(values),
+        )
         return Assessment(id=new_id, **values)
 
     def submit(self, *, assessor: str, session: str, learner: str | None = None) -> int:
@@ -293,20 +305,26 @@ class JuryStore:
         pending = [
             a
             for a in self.current(session=session)
-            if a.assessor == assessor and not a.submitted and (learner is None or a.learner == learner)
+            if a.assessor == assessor
+            and not a.submitted
+            and (learner is None or a.learner == learner)
         ]
-        for a in pending:
-            self.record(
-                learner=a.learner,
-                criterion=a.criterion,
-                assessor=assessor,
-                level=a.level,
-                comment=a.comment,
-                session=session,
-                expected_version=a.version,
-                submitted=True,
-                action="submit",
-            )
+        self.record_many(
+            [
+                dict(
+                    learner=a.learner,
+                    criterion=a.criterion,
+                    assessor=assessor,
+                    level=a.level,
+                    comment=a.comment,
+                    session=session,
+                    expected_version=a.version,
+                    submitted=True,
+                    action="submit",
+                )
+                for a in pending
+            ]
+        )
         return len(pending)
 
     def all_rows(self) -> tuple[Assessment, ...]:
@@ -369,7 +387,14 @@ class JuryStore:
             for r in rows:
                 if session is None or r.session == session:
                     latest[(r.learner, r.criterion, r.session)] = Reconciliation(
-                        r.id, r.learner, r.criterion, r.session, r.level, r.reason, r.by, r.created_at
+                        r.id,
+                        r.learner,
+                        r.criterion,
+                        r.session,
+                        r.level,
+                        r.reason,
+                        r.by,
+                        r.created_at,
                     )
         return tuple(latest.values())
 
@@ -381,7 +406,12 @@ class JuryStore:
                 )
             )
             self._audit(
-                conn, who=by, action="vae", learner=learner, before=None, after={"evidence": evidence}
+                conn,
+                who=by,
+                action="vae",
+                learner=learner,
+                before=None,
+                after={"evidence": evidence},
             )
 
     def vae(self) -> dict[str, str]:

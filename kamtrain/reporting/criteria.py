@@ -102,7 +102,15 @@ def build_report(*, course_dir: Path) -> CohortReport:
             graded_max = max_score
             level = None if pending else ref.rules.level_for_ratio(score / graded_max)
             scores.append(
-                CriterionScore(learner, crit, crit.split(".")[0], round(score, 2), round(max_score, 2), int(pending), level)
+                CriterionScore(
+                    learner,
+                    crit,
+                    crit.split(".")[0],
+                    round(score, 2),
+                    round(max_score, 2),
+                    int(pending),
+                    level,
+                )
             )
     return CohortReport(config.name, learners, criteria, tuple(scores))
 

@@ -8,7 +8,16 @@ import json
 
 from kamtrain.reporting.criteria import CohortReport
 
-CSV_COLUMNS = ("learner", "competency", "criterion", "score", "max_score", "ratio", "pending", "proposed_level")
+CSV_COLUMNS = (
+    "learner",
+    "competency",
+    "criterion",
+    "score",
+    "max_score",
+    "ratio",
+    "pending",
+    "proposed_level",
+)
 
 
 def _row(s) -> dict:

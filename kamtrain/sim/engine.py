@@ -52,7 +52,9 @@ class BaseEngine:
 
     def transcript(self) -> Transcript:
         return Transcript(
-            simulator=self.SIMULATOR, seed=self.seed, config=dict(self._config),
+            simulator=self.SIMULATOR,
+            seed=self.seed,
+            config=dict(self._config),
             moves=self._log.moves(),
         )
 
@@ -122,7 +124,9 @@ class BaseEngine:
     def replay(cls, transcript: Transcript, clock: Clock | None = None):
         """Rebuild an engine and replay the learner's moves of ``transcript``."""
         if transcript.simulator != cls.SIMULATOR:
-            raise ValueError(f"a {transcript.simulator!r} transcript cannot replay on {cls.SIMULATOR!r}")
+            raise ValueError(
+                f"a {transcript.simulator!r} transcript cannot replay on {cls.SIMULATOR!r}"
+            )
         engine = cls.from_config(transcript.seed, transcript.config, clock)
         for move in transcript.learner_moves():
             getattr(engine, move.kind)(**move.data)

@@ -50,8 +50,16 @@ OPENING_MARKERS = {
     "déroulé": ("ordre du jour", "programme", "je vous propose", "déroul*", "d'abord", "ensuite"),
 }
 NEXT_MEETING = (
-    "prochain rendez-vous", "nous revoir", "prochaine réunion", "prochaine étape", "revoir",
-    "rendez-vous", "semaine prochaine", "date", "agenda", "rencontre*",
+    "prochain rendez-vous",
+    "nous revoir",
+    "prochaine réunion",
+    "prochaine étape",
+    "revoir",
+    "rendez-vous",
+    "semaine prochaine",
+    "date",
+    "agenda",
+    "rencontre*",
 )
 
 
@@ -103,7 +111,9 @@ class InterviewEngine(BaseEngine):
         active: tuple[str, ...] | list[str] | None = None,
         clock: Clock | None = None,
     ):
-        self.persona = persona if isinstance(persona, InterviewPersona) else interview_persona(persona)
+        self.persona = (
+            persona if isinstance(persona, InterviewPersona) else interview_persona(persona)
+        )
         p = self.persona
         rng = random.Random(seed)
         if active is None:
@@ -206,7 +216,9 @@ class InterviewEngine(BaseEngine):
             return
         known = [it for it in matches if it.id in self.revealed]
         if known:
-            self._say(f"Comme je vous l'ai dit : {known[0].answer_fr}", "reply", spin=spin, form=form)
+            self._say(
+                f"Comme je vous l'ai dit : {known[0].answer_fr}", "reply", spin=spin, form=form
+            )
             return
         if matches and all(it.id not in self.active for it in matches):
             self._say("Ce n'est pas vraiment un sujet pour nous.", "reply", spin=spin, form=form)
@@ -214,8 +226,13 @@ class InterviewEngine(BaseEngine):
         if not matches:
             natural = NATURAL_CATEGORY[spin]
             nxt = next(
-                (it for it in p.items if it.category == natural and it.id in self.active
-                 and it.id not in self.revealed),
+                (
+                    it
+                    for it in p.items
+                    if it.category == natural
+                    and it.id in self.active
+                    and it.id not in self.revealed
+                ),
                 None,
             )
             if nxt is not None:
@@ -226,7 +243,9 @@ class InterviewEngine(BaseEngine):
 
     def _reveal(self, item, spin: str, form: str) -> None:
         self.revealed.append(item.id)
-        self._say(item.answer_fr, "reveal", spin=spin, form=form, item=item.id, category=item.category)
+        self._say(
+            item.answer_fr, "reveal", spin=spin, form=form, item=item.id, category=item.category
+        )
 
     # --- results -------------------------------------------------------------------------
 
@@ -236,7 +255,11 @@ class InterviewEngine(BaseEngine):
         n = len(self.asked)
         counts = {k: sum(1 for s, _ in self.asked if s == k) for k in tm.SPIN_TYPES}
         forms = [f for _, f in self.asked]
-        n_open, n_closed, n_leading = forms.count("open"), forms.count("closed"), forms.count("leading")
+        n_open, n_closed, n_leading = (
+            forms.count("open"),
+            forms.count("closed"),
+            forms.count("leading"),
+        )
         types = [k for k in tm.SPIN_TYPES if counts[k]]
         spin_mix = 0.0
         if n:
@@ -244,12 +267,11 @@ class InterviewEngine(BaseEngine):
         found = tuple(i for i in self.revealed if i in self.active)
         share = len(found) / len(self.active) if self.active else 0.0
         score = clamp01(0.4 * spin_mix + 0.6 * share - 0.05 * n_closed - 0.1 * n_leading)
-        by_cat = {
-            c: sum(1 for i in found if self._items[i].category == c) for c in ITEM_CATEGORIES
-        }
+        by_cat = {c: sum(1 for i in found if self._items[i].category == c) for c in ITEM_CATEGORIES}
         missed = tuple(
             f"{CATEGORY_LABELS_FR[self._items[i].category]} : {self._items[i].label_fr}"
-            for i in self.active if i not in found
+            for i in self.active
+            if i not in found
         )
         if not self.ended:
             fb.append("L'entretien n'est pas conclu : proposez une prochaine étape pour le clore.")
@@ -260,7 +282,11 @@ class InterviewEngine(BaseEngine):
         fb.append(f"Répartition SPIN : {mix}.")
 
         crit: dict[str, float] = {}
-        opening_hits = [g for g, kws in OPENING_MARKERS.items() if self.opening and tm.has_any(self.opening, kws)]
+        opening_hits = [
+            g
+            for g, kws in OPENING_MARKERS.items()
+            if self.opening and tm.has_any(self.opening, kws)
+        ]
         next_meeting = bool(self.closing and tm.has_any(self.closing, NEXT_MEETING))
         crit["C7.1"] = 0.5 * len(opening_hits) / len(OPENING_MARKERS) + 0.5 * next_meeting
         if len(opening_hits) < len(OPENING_MARKERS):
@@ -270,9 +296,13 @@ class InterviewEngine(BaseEngine):
             fb.append("C7.1 : concluez en fixant un prochain rendez-vous.")
         if n:
             crit["C7.2"] = 0.5 * len(types) / 4 + 0.5 * _order_score(self.asked)
-            crit["C7.3"] = clamp01(0.7 * n_open / n + 0.3 * min(1, self.reformulations) - 0.1 * n_leading)
+            crit["C7.3"] = clamp01(
+                0.7 * n_open / n + 0.3 * min(1, self.reformulations) - 0.1 * n_leading
+            )
             if n_closed or n_leading:
-                fb.append(f"C7.3 : {n_closed} question(s) fermée(s) et {n_leading} orientée(s) : préférez des questions ouvertes.")
+                fb.append(
+                    f"C7.3 : {n_closed} question(s) fermée(s) et {n_leading} orientée(s) : préférez des questions ouvertes."
+                )
             if not self.reformulations:
                 fb.append("C7.3 : reformulez au moins une fois (« si je comprends bien… »).")
         if self.texts:
@@ -283,11 +313,21 @@ class InterviewEngine(BaseEngine):
             if crit["C7.4"] < 1:
                 fb.append(f"C7.4 : {p.advice_fr}")
         return InterviewResult(
-            persona=p.id, questions=n, spin_counts=counts, open_questions=n_open,
-            closed_questions=n_closed, leading_questions=n_leading,
-            reformulations=self.reformulations, found=found, missed_fr=missed,
-            found_by_category=by_cat, found_share=share, spin_mix=spin_mix, score=score,
-            criteria_scores=crit, feedback_fr=tuple(fb),
+            persona=p.id,
+            questions=n,
+            spin_counts=counts,
+            open_questions=n_open,
+            closed_questions=n_closed,
+            leading_questions=n_leading,
+            reformulations=self.reformulations,
+            found=found,
+            missed_fr=missed,
+            found_by_category=by_cat,
+            found_share=share,
+            spin_mix=spin_mix,
+            score=score,
+            criteria_scores=crit,
+            feedback_fr=tuple(fb),
         )
 
 
@@ -297,7 +337,7 @@ def _order_score(asked: list[tuple[str, str]]) -> float:
     for i, (spin, _) in enumerate(asked):
         first.setdefault(spin, i)
     present = [k for k in tm.SPIN_TYPES if k in first]
-    pairs = [(a, b) for i, a in enumerate(present) for b in present[i + 1:]]
+    pairs = [(a, b) for i, a in enumerate(present) for b in present[i + 1 :]]
     if not pairs:
         return 0.0
     return sum(first[a] < first[b] for a, b in pairs) / len(pairs)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from kamtrain.errors import DataFileError, InvalidMoveError, UnknownIdError
@@ -26,7 +26,11 @@ from kamtrain.sim.engine import BaseEngine, mean
 from kamtrain.sim.records import Clock, SimResult
 
 INDICATORS = ("cohesion", "performance", "confiance")
-INDICATOR_LABELS_FR = {"cohesion": "cohésion", "performance": "performance", "confiance": "confiance"}
+INDICATOR_LABELS_FR = {
+    "cohesion": "cohésion",
+    "performance": "performance",
+    "confiance": "confiance",
+}
 CRITERIA = ("C15.1", "C15.2", "C15.3", "C18.1", "C18.2", "C18.3")
 END = "fin"
 SUCCESS_MIN = 60
@@ -77,9 +81,20 @@ def read_scenario(path: Path) -> Scenario:
                 o._fail("effects", f"keys must be among {', '.join(INDICATORS)}")
             bad = [k for k, v in crit.items() if k not in CRITERIA or not 0 <= v <= 1]
             if bad:
-                o._fail("criteria", f"{bad}: ids must be among {', '.join(CRITERIA)} with values in [0, 1]")
-            options.append(Option(o.text("id"), o.text("text_fr"), o.text("feedback_fr"),
-                                  dict(effects), dict(crit), o.text("next")))
+                o._fail(
+                    "criteria",
+                    f"{bad}: ids must be among {', '.join(CRITERIA)} with values in [0, 1]",
+                )
+            options.append(
+                Option(
+                    o.text("id"),
+                    o.text("text_fr"),
+                    o.text("feedback_fr"),
+                    dict(effects),
+                    dict(crit),
+                    o.text("next"),
+                )
+            )
         if not 2 <= len(options) <= 4 or len({o.id for o in options}) != len(options):
             n._fail("options", "must hold 2 to 4 options with distinct ids")
         node = DecisionPoint(n.text("id"), n.text("situation_fr"), tuple(options))
@@ -88,7 +103,9 @@ def read_scenario(path: Path) -> Scenario:
     for node in nodes.values():
         for o in node.options:
             if o.next != END and o.next not in nodes:
-                raise DataFileError(path, f"unknown next '{o.next}' in option {node.id}/{o.id}", "nodes")
+                raise DataFileError(
+                    path, f"unknown next '{o.next}' in option {node.id}/{o.id}", "nodes"
+                )
     if start not in nodes:
         f._fail("start", f"unknown decision point '{start}'")
     _check_acyclic(path, start, nodes)
@@ -107,7 +124,7 @@ def _check_acyclic(path: Path, start: str, nodes: dict) -> None:
     visit(start, ())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scenarios(folder: Path) -> dict[str, Scenario]:
     return {p.stem: read_scenario(p) for p in sorted(folder.glob("*.yml"))}
 
@@ -139,8 +156,12 @@ class LeadershipResult:
             score=round(self.score, 4),
             criteria_scores={k: round(v, 4) for k, v in self.criteria_scores.items()},
             feedback_fr=self.feedback_fr,
-            details={"scenario": self.scenario, "choices": list(self.choices),
-                     "indicators": self.indicators, "outcome_fr": self.outcome_fr},
+            details={
+                "scenario": self.scenario,
+                "choices": list(self.choices),
+                "indicators": self.indicators,
+                "outcome_fr": self.outcome_fr,
+            },
         )
 
 
@@ -150,8 +171,16 @@ class LeadershipEngine(BaseEngine):
     SIMULATOR = "leadership"
     MOVES = ("choose",)
 
-    def __init__(self, scenario: str | Scenario = "appel_offres_tension", seed: int = 0, *, clock: Clock | None = None):
-        self.scenario = scenario if isinstance(scenario, Scenario) else leadership_scenario(scenario)
+    def __init__(
+        self,
+        scenario: str | Scenario = "appel_offres_tension",
+        seed: int = 0,
+        *,
+        clock: Clock | None = None,
+    ):
+        self.scenario = (
+            scenario if isinstance(scenario, Scenario) else leadership_scenario(scenario)
+        )
         sc = self.scenario
         rng = random.Random(seed)
         self.indicators = {k: _clip(v + rng.randint(-5, 5)) for k, v in sc.indicators.items()}
@@ -174,20 +203,36 @@ class LeadershipEngine(BaseEngine):
         random.Random(f"{self.seed}:{node.id}").shuffle(order)
         return tuple(order)
 
-    def choose(self, option_id: str) -> None:
-        """Pick an option of the current decision point by its id."""
+    def choose(self, option_id: str, node_id: str | None = None) -> None:
+        """Pick an option of the current decision point by its id.
+
+        Args:
+            option_id: the option's id (``"a"``, ``"b"``...).
+            node_id: if given, the decision point the choice answers; a stale choice (a
+                second click on an earlier situation's button) is refused.
+        """
         self._require_active("choose")
         node = self.current
+        if node_id is not None and node_id != node.id:
+            raise InvalidMoveError(
+                "Cette décision a déjà été prise : répondez à la situation affichée.", "choose"
+            )
         option = next((o for o in node.options if o.id == option_id), None)
         if option is None:
             known = ", ".join(o.id for o in self.options())
-            raise InvalidMoveError(f"Option inconnue : « {option_id} ». Options possibles : {known}.", "choose")
-        self._learner("choose", option.text_fr, option_id=option_id)
+            raise InvalidMoveError(
+                f"Option inconnue : « {option_id} ». Options possibles : {known}.", "choose"
+            )
+        self._learner("choose", option.text_fr, option_id=option_id, node_id=node.id)
         for key, delta in option.effects.items():
             self.indicators[key] = _clip(self.indicators[key] + delta)
         self.choices.append((node.id, option.id))
-        self._say(option.feedback_fr, "feedback", effects=dict(option.effects),
-                  indicators=dict(self.indicators))
+        self._say(
+            option.feedback_fr,
+            "feedback",
+            effects=dict(option.effects),
+            indicators=dict(self.indicators),
+        )
         if option.next == END:
             self.node_id = None
             self.ended = True
@@ -198,8 +243,9 @@ class LeadershipEngine(BaseEngine):
 
     def _announce(self) -> None:
         node = self.current
-        self._system(node.situation_fr, "situation", node=node.id,
-                     options=[o.id for o in self.options()])
+        self._system(
+            node.situation_fr, "situation", node=node.id, options=[o.id for o in self.options()]
+        )
 
     def result(self) -> LeadershipResult:
         evidence: dict[str, list[float]] = {}
@@ -221,8 +267,10 @@ class LeadershipEngine(BaseEngine):
         levels = ", ".join(f"{INDICATOR_LABELS_FR[k]} {v}" for k, v in ind.items())
         fb.append(f"Issue : {outcome} ({levels}).")
         labels = {
-            "C15.1": "démarche participative", "C15.2": "décisions managériales",
-            "C15.3": "action collective après analyse", "C18.1": "écoute des idées et avis",
+            "C15.1": "démarche participative",
+            "C15.2": "décisions managériales",
+            "C15.3": "action collective après analyse",
+            "C18.1": "écoute des idées et avis",
             "C18.2": "prise en compte des spécificités de chacun",
             "C18.3": "dynamique de groupe proactive",
         }

@@ -33,7 +33,13 @@ DEFAULT_COST_RATIO = 0.60
 PANIC_DROP_RATIO = 0.05
 #: Open questions with these words make the buyer talk about its next interest.
 INTEREST_PROBES = (
-    "priorit*", "enjeu*", "attente*", "important*", "objectif*", "préoccup*", "besoin*",
+    "priorit*",
+    "enjeu*",
+    "attente*",
+    "important*",
+    "objectif*",
+    "préoccup*",
+    "besoin*",
     "critère*",
 )
 
@@ -96,8 +102,14 @@ class NegotiationEngine(BaseEngine):
 
     SIMULATOR = "negotiation"
     MOVES = (
-        "offer", "concede", "ask_counterpart", "answer_objection", "question",
-        "estimate_zopa", "accept", "walk_away",
+        "offer",
+        "concede",
+        "ask_counterpart",
+        "answer_objection",
+        "question",
+        "estimate_zopa",
+        "accept",
+        "walk_away",
     )
 
     def __init__(
@@ -113,13 +125,15 @@ class NegotiationEngine(BaseEngine):
         objection_order: tuple[str, ...] | list[str] | None = None,
         clock: Clock | None = None,
     ):
-        self.persona = persona if isinstance(persona, NegotiationPersona) else negotiation_persona(persona)
+        self.persona = (
+            persona if isinstance(persona, NegotiationPersona) else negotiation_persona(persona)
+        )
         p = self.persona
         rng = random.Random(seed)
         self.list_price = float(list_price)
         self.floor = float(floor) if floor is not None else self.list_price * DEFAULT_FLOOR_RATIO
         self.cost = float(cost) if cost is not None else self.list_price * DEFAULT_COST_RATIO
-        if not 0 <= self.cost < self.list_price or not 0 < self.floor:
+        if not 0 <= self.cost < self.list_price or not self.floor > 0:
             raise SimulationError(
                 f"Invalid prices: need 0 <= cost < list_price and floor > 0 "
                 f"(list_price={self.list_price}, floor={self.floor}, cost={self.cost})"
@@ -137,8 +151,12 @@ class NegotiationEngine(BaseEngine):
             raise SimulationError(f"Unknown objection in {self.objection_order} for {p.id}")
         self._objections = known
         config = {
-            "persona": p.id, "list_price": self.list_price, "floor": self.floor,
-            "cost": self.cost, "buyer_max": self.buyer_max, "buyer_anchor": self.buyer_anchor,
+            "persona": p.id,
+            "list_price": self.list_price,
+            "floor": self.floor,
+            "cost": self.cost,
+            "buyer_max": self.buyer_max,
+            "buyer_anchor": self.buyer_anchor,
             "objection_order": list(self.objection_order),
         }
         super().__init__(seed, config, clock)
@@ -148,8 +166,11 @@ class NegotiationEngine(BaseEngine):
             f"votre prix plancher : {euros(self.floor)} ; votre coût : {euros(self.cost)}.",
             "start",
         )
-        self._say(f"{p.intro_fr} Notre budget pour ce contrat est de {euros(self.buyer_anchor)}.",
-                  "anchor", price=self.buyer_anchor)
+        self._say(
+            f"{p.intro_fr} Notre budget pour ce contrat est de {euros(self.buyer_anchor)}.",
+            "anchor",
+            price=self.buyer_anchor,
+        )
 
     # --- moves ---------------------------------------------------------------------------
 
@@ -170,7 +191,9 @@ class NegotiationEngine(BaseEngine):
                 self._add_concession("baisse de prix", previous - price, "prix")
             elif price > previous:
                 s.price_raises += 1
-                self._say("Vous remontez votre prix ? Votre crédibilité en prend un coup.", "remark")
+                self._say(
+                    "Vous remontez votre prix ? Votre crédibilité en prend un coup.", "remark"
+                )
         s.package_since_offer = False
         s.offers.append(price)
         n = len(s.offers)
@@ -192,8 +215,12 @@ class NegotiationEngine(BaseEngine):
         """Grant a concession (``what``) worth ``value`` euros."""
         self._require_active("concede")
         what = self._require_text(what, "concede", "La concession")
-        value = self._require_amount(value, "concede", "La valeur de la concession", allow_zero=True)
-        self._learner("concede", f"Je peux vous accorder : {what} ({euros(value)}).", what=what, value=value)
+        value = self._require_amount(
+            value, "concede", "La valeur de la concession", allow_zero=True
+        )
+        self._learner(
+            "concede", f"Je peux vous accorder : {what} ({euros(value)}).", what=what, value=value
+        )
         self.state.package_since_offer = True
         self.state.texts.append(what)
         self._add_concession(what, value, "concession")
@@ -233,7 +260,9 @@ class NegotiationEngine(BaseEngine):
         text = self._require_text(text, "answer_objection", "La réponse à l'objection")
         s = self.state
         if s.open_objection is None:
-            raise InvalidMoveError("Aucune objection n'est en attente de réponse.", "answer_objection")
+            raise InvalidMoveError(
+                "Aucune objection n'est en attente de réponse.", "answer_objection"
+            )
         self._learner("answer_objection", text, text=text)
         raised = s.open_objection
         self._listen(text)
@@ -260,14 +289,18 @@ class NegotiationEngine(BaseEngine):
         self._listen(text)
         form = tm.question_form(text)
         if form == "leading":
-            self._say("Vous essayez de me faire dire ce que vous voulez entendre.", "reply", form=form)
+            self._say(
+                "Vous essayez de me faire dire ce que vous voulez entendre.", "reply", form=form
+            )
             return
         if form == "closed":
             self._say("Oui… ou non, cela dépend. Soyez plus précis.", "reply", form=form)
             return
         s.open_questions += 1
         interests = self.persona.interests
-        match = next((i for i in interests if i.id not in s.revealed and tm.has_any(text, i.keywords)), None)
+        match = next(
+            (i for i in interests if i.id not in s.revealed and tm.has_any(text, i.keywords)), None
+        )
         if match is None and tm.has_any(text, INTEREST_PROBES):
             match = next((i for i in interests if i.id not in s.revealed), None)
         if match is None:
@@ -287,7 +320,9 @@ class NegotiationEngine(BaseEngine):
             raise InvalidMoveError(
                 "La borne haute doit être supérieure ou égale à la borne basse.", "estimate_zopa"
             )
-        self._learner("estimate_zopa", f"ZAPO estimée : de {euros(low)} à {euros(high)}.", low=low, high=high)
+        self._learner(
+            "estimate_zopa", f"ZAPO estimée : de {euros(low)} à {euros(high)}.", low=low, high=high
+        )
         self.state.estimate = (low, high)
         self._system("Estimation notée : elle sera comparée à la zone réelle à la fin.", "estimate")
 
@@ -302,7 +337,9 @@ class NegotiationEngine(BaseEngine):
     def walk_away(self) -> None:
         """Leave the table without a deal."""
         self._require_active("walk_away")
-        self._learner("walk_away", "Je préfère en rester là : nous ne trouverons pas d'accord aujourd'hui.")
+        self._learner(
+            "walk_away", "Je préfère en rester là : nous ne trouverons pas d'accord aujourd'hui."
+        )
         self._close(False, None, "learner_walk_away")
         self._say(f"Très bien. Nous retenons donc {self.persona.batna_fr}.", "walk_away")
 
@@ -320,7 +357,10 @@ class NegotiationEngine(BaseEngine):
         s.buyer_counters += 1
         self._say(f"Je peux aller jusqu'à {euros(s.buyer_offer)}.", "counter", price=s.buyer_offer)
         if s.open_objection is not None:
-            self._say(f"Et vous n'avez pas répondu : « {s.open_objection.objection.text_fr} »", "objection_repeat")
+            self._say(
+                f"Et vous n'avez pas répondu : « {s.open_objection.objection.text_fr} »",
+                "objection_repeat",
+            )
         elif s.due_objections and s.next_objection < len(self.objection_order):
             objection = self._objections[self.objection_order[s.next_objection]]
             s.next_objection += 1

@@ -106,7 +106,9 @@ def score_negotiation(engine) -> NegotiationResult:
     elif zopa.is_point:
         fb.append(f"La ZAPO se réduisait à un point : {euros(zopa.low)}.")
     else:
-        fb.append(f"La ZAPO allait de {euros(zopa.low)} (votre plancher) à {euros(zopa.high)} (maximum de l'acheteur).")
+        fb.append(
+            f"La ZAPO allait de {euros(zopa.low)} (votre plancher) à {euros(zopa.high)} (maximum de l'acheteur)."
+        )
 
     where = pos = margin = None
     if deal:
@@ -116,10 +118,14 @@ def score_negotiation(engine) -> NegotiationResult:
         if pos is not None:
             fb.append(f"Accord à {euros(price)} : vous captez {_pct(pos)} de la ZAPO.")
         else:
-            fb.append(f"Accord à {euros(price)}, sous votre prix plancher : la vente détruit de la marge.")
+            fb.append(
+                f"Accord à {euros(price)}, sous votre prix plancher : la vente détruit de la marge."
+            )
         fb.append(f"Marge conservée : {_pct(margin)} de la marge au prix catalogue.")
     elif s.ended_by == "buyer_walk_away":
-        fb.append(f"L'acheteur a perdu patience et s'est tourné vers sa solution de repli : {p.batna_fr}.")
+        fb.append(
+            f"L'acheteur a perdu patience et s'est tourné vers sa solution de repli : {p.batna_fr}."
+        )
     elif zopa is not None and engine.ended:
         fb.append("Pas d'accord alors qu'une zone d'accord existait.")
     elif zopa is None and engine.ended:
@@ -128,7 +134,9 @@ def score_negotiation(engine) -> NegotiationResult:
     traded = sum(c.traded for c in s.concessions)
     ratio = traded / len(s.concessions) if s.concessions else None
     if ratio is not None:
-        fb.append(f"{traded} concession(s) sur {len(s.concessions)} échangée(s) contre une contrepartie.")
+        fb.append(
+            f"{traded} concession(s) sur {len(s.concessions)} échangée(s) contre une contrepartie."
+        )
     deal_ok = 1.0 if deal == (zopa is not None) else 0.0
     position_component = pos if pos is not None else (0.0 if deal else None)
     outcome = mean([deal_ok, position_component, margin, ratio])
@@ -137,8 +145,12 @@ def score_negotiation(engine) -> NegotiationResult:
     if s.offers:
         crit["C12.1"] = min(1.0, s.compromise_offers / 2)
         if s.compromise_offers == 0:
-            fb.append("C12.1 : présentez des scénarios de compromis (une offre accompagnée d'une concession ou d'une contrepartie).")
-    outcome_c = 1.0 if (deal and pos is not None) or (zopa is None and not deal and engine.ended) else 0.0
+            fb.append(
+                "C12.1 : présentez des scénarios de compromis (une offre accompagnée d'une concession ou d'une contrepartie)."
+            )
+    outcome_c = (
+        1.0 if (deal and pos is not None) or (zopa is None and not deal and engine.ended) else 0.0
+    )
     if zopa is not None:
         est = overlap_ratio(Zopa(*s.estimate), zopa) if s.estimate else 0.0
         crit["C12.2"] = mean([outcome_c, est])
@@ -156,10 +168,16 @@ def score_negotiation(engine) -> NegotiationResult:
     provocations = [r for r in s.raised if r.objection.kind == "provocation"]
     objections = [r for r in s.raised if r.objection.kind == "objection"]
     if provocations:
-        crit["C13.1"] = mean([(("decrire" in r.steps) + ("exprimer" in r.steps)) / 2 for r in provocations])
-        crit["C14.3"] = mean([(("specifier" in r.steps) + ("consequences" in r.steps)) / 2 for r in provocations])
+        crit["C13.1"] = mean(
+            [(("decrire" in r.steps) + ("exprimer" in r.steps)) / 2 for r in provocations]
+        )
+        crit["C14.3"] = mean(
+            [(("specifier" in r.steps) + ("consequences" in r.steps)) / 2 for r in provocations]
+        )
         if crit["C13.1"] < 1 or crit["C14.3"] < 1:
-            fb.append("C13.1/C14.3 : face à une provocation, répondez avec DESC (Décrire, Exprimer, Spécifier, Conséquences).")
+            fb.append(
+                "C13.1/C14.3 : face à une provocation, répondez avec DESC (Décrire, Exprimer, Spécifier, Conséquences)."
+            )
     crit["C13.2"] = len(s.addressed) / len(p.interests)
     missed = [i.label_fr for i in p.interests if i.id not in s.addressed]
     if missed:
@@ -170,7 +188,9 @@ def score_negotiation(engine) -> NegotiationResult:
     faux_pas = len(tm.find_keywords(all_text, p.avoid_keywords))
     lo, hi = p.ideal_offers
     pace = 1.0 if lo <= len(s.offers) <= hi else 0.0
-    crit["C13.3"] = clamp01(0.5 * groups / len(p.adaptation_keywords) + 0.5 * pace - 0.25 * faux_pas)
+    crit["C13.3"] = clamp01(
+        0.5 * groups / len(p.adaptation_keywords) + 0.5 * pace - 0.25 * faux_pas
+    )
     if crit["C13.3"] < 1:
         fb.append(f"C13.3 : {p.advice_fr}")
 
@@ -178,16 +198,22 @@ def score_negotiation(engine) -> NegotiationResult:
     crit["C14.1"] = listening
     crit["C14.4"] = listening
     if listening < 1:
-        fb.append("C14.1/C14.4 : posez des questions ouvertes et reformulez (« si je comprends bien… »).")
+        fb.append(
+            "C14.1/C14.4 : posez des questions ouvertes et reformulez (« si je comprends bien… »)."
+        )
     if objections:
         lifted = sum(r.lifted for r in objections)
         crit["C14.2"] = lifted / len(objections)
-        fb.append(f"C14.2 : {lifted} objection(s) levée(s) sur {len(objections)} (méthode CRAC : Creuser, Reformuler, Argumenter, Contrôler).")
+        fb.append(
+            f"C14.2 : {lifted} objection(s) levée(s) sur {len(objections)} (méthode CRAC : Creuser, Reformuler, Argumenter, Contrôler)."
+        )
     crit["C14.5"] = clamp01(1 - 0.25 * (s.outbursts + s.panic))
     if s.outbursts:
         fb.append("C14.5 : gardez un ton maîtrisé, même face à une provocation.")
     if s.panic:
-        fb.append("C14.5 : vous avez fortement baissé votre prix sous la pression d'une provocation.")
+        fb.append(
+            "C14.5 : vous avez fortement baissé votre prix sous la pression d'une provocation."
+        )
 
     return NegotiationResult(
         persona=p.id,

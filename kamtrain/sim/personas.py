@@ -13,7 +13,7 @@ Texts are French; every file carries ``schema_version``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from kamtrain.errors import DataFileError, UnknownIdError
@@ -243,12 +243,12 @@ def _folder(kind: str) -> Path:
     return sim_data_dir() / "personas" / kind
 
 
-@lru_cache(maxsize=None)
+@cache
 def _negotiation_personas(folder: Path) -> dict[str, NegotiationPersona]:
     return {p.stem: read_negotiation_persona(p) for p in sorted(folder.glob("*.yml"))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _interview_personas(folder: Path) -> dict[str, InterviewPersona]:
     return {p.stem: read_interview_persona(p) for p in sorted(folder.glob("*.yml"))}
 
@@ -277,7 +277,7 @@ def interview_persona(persona_id: str) -> InterviewPersona:
     return known[persona_id]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bank(path: Path) -> tuple[BankQuestion, ...]:
     return read_question_bank(path)
 

@@ -33,23 +33,75 @@ from kamtrain.sim.records import Clock, SimResult
 
 JURY_ONLY = ("C8.4", "C8.5")
 STRUCTURE = {
-    "accroche": ("imaginez", "saviez-vous", "et si", "vous êtes-vous déjà", "chaque jour", "chaque année"),
-    "problème": ("problème*", "difficult*", "enjeu*", "défi*", "perdez", "perte*", "coûte*", "panne*", "arrêt*"),
-    "solution": ("solution", "nous proposons", "notre offre", "permet*", "grâce à", "nexalys vision"),
+    "accroche": (
+        "imaginez",
+        "saviez-vous",
+        "et si",
+        "vous êtes-vous déjà",
+        "chaque jour",
+        "chaque année",
+    ),
+    "problème": (
+        "problème*",
+        "difficult*",
+        "enjeu*",
+        "défi*",
+        "perdez",
+        "perte*",
+        "coûte*",
+        "panne*",
+        "arrêt*",
+    ),
+    "solution": (
+        "solution",
+        "nous proposons",
+        "notre offre",
+        "permet*",
+        "grâce à",
+        "nexalys vision",
+    ),
     "preuve": ("cas client", "par exemple", "résultat*", "pour cent", "témoign*", "référence*"),
     "appel à l'action": (
-        "je vous propose", "rendez-vous", "prochaine étape", "rencontrons", "essai", "pilote",
-        "démonstration", "contactez", "planifions",
+        "je vous propose",
+        "rendez-vous",
+        "prochaine étape",
+        "rencontrons",
+        "essai",
+        "pilote",
+        "démonstration",
+        "contactez",
+        "planifions",
     ),
 }
 IMAGES = (
-    "comme", "tel", "telle", "tels", "telles", "imaginez", "c'est un peu", "à l'image de",
-    "pareil à", "semblable à", "tel un", "on dirait", "véritable", "ange gardien", "boussole",
-    "thermomètre", "météo",
+    "comme",
+    "tel",
+    "telle",
+    "tels",
+    "telles",
+    "imaginez",
+    "c'est un peu",
+    "à l'image de",
+    "pareil à",
+    "semblable à",
+    "tel un",
+    "on dirait",
+    "véritable",
+    "ange gardien",
+    "boussole",
+    "thermomètre",
+    "météo",
 )
 DIFFERENTIATION = (
-    "contrairement", "seul*", "unique", "inédit*", "différence", "premier*", "jamais",
-    "le seul", "à la différence",
+    "contrairement",
+    "seul*",
+    "unique",
+    "inédit*",
+    "différence",
+    "premier*",
+    "jamais",
+    "le seul",
+    "à la différence",
 )
 #: Subjects the seed chooses from: who the learner pitches to.
 BRIEFS_FR = (
@@ -102,7 +154,9 @@ class PitchTimer(BaseEngine):
     SIMULATOR = "pitch"
     MOVES = ("start", "stop")
 
-    def __init__(self, seed: int = 0, *, accommodation: str | None = None, clock: Clock | None = None):
+    def __init__(
+        self, seed: int = 0, *, accommodation: str | None = None, clock: Clock | None = None
+    ):
         if accommodation is not None and time_factor([accommodation]) == 1.0:
             raise SimulationError(f"Unknown time accommodation {accommodation!r}")
         self.accommodation = accommodation
@@ -146,7 +200,9 @@ class PitchTimer(BaseEngine):
         result = self.result()
         self._system(
             f"Durée : {result.duration_s:.0f} s sur {self.limit_s:.0f} s ; {result.words} mots.",
-            "timing", duration_s=result.duration_s, words=result.words,
+            "timing",
+            duration_s=result.duration_s,
+            words=result.words,
         )
 
     def result(self) -> PitchResult:
@@ -194,7 +250,9 @@ def analyse_pitch(
     if accommodation_note_fr:
         fb.append(accommodation_note_fr)
     if duration_s is not None:
-        fb.append(f"Durée mesurée : {duration_s:.0f} s ({'dans' if within else 'hors'} la limite de {limit_s:.0f} s).")
+        fb.append(
+            f"Durée mesurée : {duration_s:.0f} s ({'dans' if within else 'hors'} la limite de {limit_s:.0f} s)."
+        )
     fb.append(
         f"{n} mots, soit environ {estimated:.0f} s à {PITCH_WORDS_PER_MINUTE} mots par minute"
         + (f" ; débit mesuré : {wpm:.0f} mots par minute." if wpm else ".")
@@ -203,18 +261,33 @@ def analyse_pitch(
     if missing:
         fb.append("C8.1 : parties absentes de la structure : " + ", ".join(missing) + ".")
     if mean_len > 20:
-        fb.append(f"C8.1 : phrases longues ({mean_len:.0f} mots en moyenne) : visez moins de 20 mots.")
+        fb.append(
+            f"C8.1 : phrases longues ({mean_len:.0f} mots en moyenne) : visez moins de 20 mots."
+        )
     if len(images) < 2:
-        fb.append("C8.2 : ajoutez des images, métaphores ou analogies (« c'est comme… », « imaginez… »).")
+        fb.append(
+            "C8.2 : ajoutez des images, métaphores ou analogies (« c'est comme… », « imaginez… »)."
+        )
     if crit.get("C8.3", 0) < 1:
         fb.append("C8.3 : ouvrez sur une accroche et soulignez ce qui vous différencie.")
     fb.append("C8.4 (posture) et C8.5 (langage corporel) ne peuvent être évalués que par le jury.")
     return PitchResult(
-        brief_fr=brief_fr, accommodation=accommodation,
-        accommodation_note_fr=accommodation_note_fr, limit_s=limit_s, duration_s=duration_s,
-        within_limit=within, words=n, words_per_minute=wpm, estimated_s=estimated,
-        estimated_within_limit=estimated <= limit_s, structure=parts, images=images,
-        score=score, criteria_scores=crit, jury_only=JURY_ONLY, feedback_fr=tuple(fb),
+        brief_fr=brief_fr,
+        accommodation=accommodation,
+        accommodation_note_fr=accommodation_note_fr,
+        limit_s=limit_s,
+        duration_s=duration_s,
+        within_limit=within,
+        words=n,
+        words_per_minute=wpm,
+        estimated_s=estimated,
+        estimated_within_limit=estimated <= limit_s,
+        structure=parts,
+        images=images,
+        score=score,
+        criteria_scores=crit,
+        jury_only=JURY_ONLY,
+        feedback_fr=tuple(fb),
     )
 
 
@@ -224,4 +297,8 @@ def _hook(text: str) -> bool:
     if not sents:
         return False
     first = sents[0]
-    return "?" in first or tm.has_any(first, ("imaginez", "saviez-vous", "et si")) or bool(re.search(r"\d", first))
+    return (
+        "?" in first
+        or tm.has_any(first, ("imaginez", "saviez-vous", "et si"))
+        or bool(re.search(r"\d", first))
+    )

@@ -46,19 +46,43 @@ def zopa_figure(result, transcript: Transcript | None = None):
         else:
             ax.axvline(low, color="#2e7d32", lw=4, alpha=0.5, label="ZAPO (un seul point)")
     else:
-        ax.axvspan(result.buyer_max, result.seller_floor, color="#c62828", alpha=0.15,
-                   label="Pas de ZAPO (écart)")
-    ax.axvline(result.seller_floor, color="#1565c0", ls="--", label=f"Votre plancher {_k(result.seller_floor)}")
-    ax.axvline(result.buyer_max, color="#e65100", ls="--", label=f"Maximum acheteur {_k(result.buyer_max)}")
-    ax.axvline(result.list_price, color="grey", ls=":", label=f"Prix catalogue {_k(result.list_price)}")
+        ax.axvspan(
+            result.buyer_max,
+            result.seller_floor,
+            color="#c62828",
+            alpha=0.15,
+            label="Pas de ZAPO (écart)",
+        )
+    ax.axvline(
+        result.seller_floor,
+        color="#1565c0",
+        ls="--",
+        label=f"Votre plancher {_k(result.seller_floor)}",
+    )
+    ax.axvline(
+        result.buyer_max, color="#e65100", ls="--", label=f"Maximum acheteur {_k(result.buyer_max)}"
+    )
+    ax.axvline(
+        result.list_price, color="grey", ls=":", label=f"Prix catalogue {_k(result.list_price)}"
+    )
     if estimate:
-        ax.plot(estimate, [0.15, 0.15], color="#6a1b9a", lw=3, marker="|", ms=12, label="Votre estimation")
+        ax.plot(
+            estimate,
+            [0.15, 0.15],
+            color="#6a1b9a",
+            lw=3,
+            marker="|",
+            ms=12,
+            label="Votre estimation",
+        )
     if offers:
         ax.plot(offers, [0.7] * len(offers), "o-", color="#1565c0", label="Vos offres")
     if counters:
         ax.plot(counters, [0.4] * len(counters), "s-", color="#e65100", label="Contre-offres")
     if result.deal and result.price is not None:
-        ax.plot([result.price], [0.55], "*", color="black", ms=16, label=f"Accord {_k(result.price)}")
+        ax.plot(
+            [result.price], [0.55], "*", color="black", ms=16, label=f"Accord {_k(result.price)}"
+        )
     prices = [result.seller_floor, result.buyer_max, result.list_price, *offers, *counters]
     span = max(prices) - min(prices) or max(prices) * 0.1 or 1.0
     ax.set_xlim(min(prices) - 0.05 * span, max(prices) + 0.05 * span)

@@ -297,7 +297,9 @@ class AttemptStore:
     def append(self, transcript: Transcript, result: SimResult | None) -> Attempt:
         """Add an attempt numbered after the last stored one and return it."""
         if transcript.simulator != self.simulator:
-            raise ValueError(f"transcript of {transcript.simulator!r} in a {self.simulator!r} store")
+            raise ValueError(
+                f"transcript of {transcript.simulator!r} in a {self.simulator!r} store"
+            )
         existing = self._read()
         number = max((int(a.get("number", 0)) for a in existing), default=0) + 1
         attempt = Attempt(
@@ -316,7 +318,9 @@ class AttemptStore:
 
     def _write(self, document: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(document, handle, ensure_ascii=False, indent=1)

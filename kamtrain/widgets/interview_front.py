@@ -33,7 +33,11 @@ class InterviewFront(SimFront):
     def _controls(self):
         w = self._w
         area = w.Layout(width="40em", height="4em")
-        self.opening_text = w.Textarea(description="Ouverture", placeholder="Remerciement, objectif, durée, déroulé", layout=area)
+        self.opening_text = w.Textarea(
+            description="Ouverture",
+            placeholder="Remerciement, objectif, durée, déroulé",
+            layout=area,
+        )
         self.open_button = w.Button(description="Ouvrir l'entretien")
         self.bank = w.Dropdown(
             description="Banque",
@@ -41,21 +45,35 @@ class InterviewFront(SimFront):
             layout=w.Layout(width="40em"),
         )
         self.ask_bank_button = w.Button(description="Poser cette question")
-        self.question_text = w.Text(description="Question", placeholder="Votre question, en toutes lettres", layout=w.Layout(width="40em"))
+        self.question_text = w.Text(
+            description="Question",
+            placeholder="Votre question, en toutes lettres",
+            layout=w.Layout(width="40em"),
+        )
         self.ask_button = w.Button(description="Poser ma question", button_style="primary")
-        self.closing_text = w.Textarea(description="Conclusion", placeholder="Synthèse et prochain rendez-vous", layout=area)
+        self.closing_text = w.Textarea(
+            description="Conclusion", placeholder="Synthèse et prochain rendez-vous", layout=area
+        )
         self.close_button = w.Button(description="Conclure l'entretien", button_style="success")
 
-        self.open_button.on_click(lambda _b: self._run(lambda: self.engine.open(self.opening_text.value)))
-        self.ask_bank_button.on_click(lambda _b: self._run(lambda: self.engine.ask_bank(self.bank.value)))
+        self.open_button.on_click(
+            lambda _b: self._run(lambda: self.engine.open(self.opening_text.value))
+        )
+        self.ask_bank_button.on_click(
+            lambda _b: self._run(lambda: self.engine.ask_bank(self.bank.value))
+        )
         self.ask_button.on_click(lambda _b: self._ask())
-        self.close_button.on_click(lambda _b: self._run(lambda: self.engine.close(self.closing_text.value)))
-        return w.VBox([
-            w.HBox([self.opening_text, self.open_button]),
-            w.HBox([self.bank, self.ask_bank_button]),
-            w.HBox([self.question_text, self.ask_button]),
-            w.HBox([self.closing_text, self.close_button]),
-        ])
+        self.close_button.on_click(
+            lambda _b: self._run(lambda: self.engine.close(self.closing_text.value))
+        )
+        return w.VBox(
+            [
+                w.HBox([self.opening_text, self.open_button]),
+                w.HBox([self.bank, self.ask_bank_button]),
+                w.HBox([self.question_text, self.ask_button]),
+                w.HBox([self.closing_text, self.close_button]),
+            ]
+        )
 
     def _ask(self) -> None:
         if self._run(lambda: self.engine.ask(self.question_text.value)):

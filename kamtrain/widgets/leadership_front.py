@@ -35,8 +35,8 @@ class LeadershipFront(SimFront):
         self.option_buttons: list = []
         return w.VBox([self.indicators, self.situation, self.options_box])
 
-    def _choose(self, option_id: str) -> None:
-        self._run(lambda: self.engine.choose(option_id))
+    def _choose(self, node_id: str, option_id: str) -> None:
+        self._run(lambda: self.engine.choose(option_id, node_id=node_id))
 
     def _header_html(self) -> str:
         sc = self.engine.scenario
@@ -55,8 +55,8 @@ class LeadershipFront(SimFront):
                 tooltip=option.text_fr,
                 layout=w.Layout(width="auto", max_width="60em"),
             )
-            button.option_id = option.id
-            button.on_click(lambda b: self._choose(b.option_id))
+            button.node_id, button.option_id = node.id, option.id
+            button.on_click(lambda b: self._choose(b.node_id, b.option_id))
             buttons.append(button)
         self.option_buttons = buttons
         self.options_box.children = tuple(buttons)

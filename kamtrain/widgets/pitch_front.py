@@ -35,7 +35,10 @@ class PitchFront(SimFront):
     def _controls(self):
         w = self._w
         limit = int(round(self.engine.limit_s))
-        self.text = w.Textarea(placeholder="Collez ou tapez ici le texte de votre pitch.", layout=w.Layout(width="44em", height="10em"))
+        self.text = w.Textarea(
+            placeholder="Collez ou tapez ici le texte de votre pitch.",
+            layout=w.Layout(width="44em", height="10em"),
+        )
         self.start_button = w.Button(description="Démarrer", button_style="primary", icon="play")
         self.stop_button = w.Button(description="Arrêter", button_style="danger", icon="stop")
         self.ticker = w.Play(min=0, max=limit, step=1, interval=1000, value=0, show_repeat=False)
@@ -44,7 +47,13 @@ class PitchFront(SimFront):
         self.timing = w.HTML()
         self.start_button.on_click(lambda _b: self._start())
         self.stop_button.on_click(lambda _b: self._stop())
-        return w.VBox([w.HBox([self.start_button, self.stop_button, self.ticker, self.countdown]), self.timing, self.text])
+        return w.VBox(
+            [
+                w.HBox([self.start_button, self.stop_button, self.ticker, self.countdown]),
+                self.timing,
+                self.text,
+            ]
+        )
 
     def _start(self) -> None:
         if self._run(self.engine.start):
@@ -62,7 +71,9 @@ class PitchFront(SimFront):
 
     def _header_html(self) -> str:
         e = self.engine
-        return f"<h4>Pitch</h4><p>{escape(e.brief_fr)}</p><p>{escape(e.accommodation_note_fr())}</p>"
+        return (
+            f"<h4>Pitch</h4><p>{escape(e.brief_fr)}</p><p>{escape(e.accommodation_note_fr())}</p>"
+        )
 
     def _after_move(self) -> None:
         e = self.engine

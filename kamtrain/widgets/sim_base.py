@@ -128,7 +128,5 @@ class SimFront:
         else:
             self.score_view.value = ""
         bundle = sim_render.record_bundle(self.store.attempts(), self.simulator)
-        self.record_out.outputs = (
-            {"output_type": "display_data", "data": bundle, "metadata": {}},
-        )
+        self.record_out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
         self._after_move()

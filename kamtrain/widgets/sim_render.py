@@ -54,9 +54,12 @@ def transcript_html(transcript: Transcript) -> str:
 def result_html(result: SimResult) -> str:
     """Score, criteria and feedback."""
     crit = "".join(
-        f"<li><b>{escape(cid)}</b> : {_pct(v)}</li>" for cid, v in sorted(result.criteria_scores.items())
+        f"<li><b>{escape(cid)}</b> : {_pct(v)}</li>"
+        for cid, v in sorted(result.criteria_scores.items())
     )
-    jury = "".join(f"<li><b>{escape(c)}</b> : évaluation par le jury</li>" for c in result.jury_only)
+    jury = "".join(
+        f"<li><b>{escape(c)}</b> : évaluation par le jury</li>" for c in result.jury_only
+    )
     feedback = "".join(f"<li>{escape(line)}</li>" for line in result.feedback_fr)
     return (
         f"<div class='kamtrain-result'><p><b>Score : {_pct(result.score)}</b></p>"
@@ -69,7 +72,9 @@ def attempts_html(attempts: tuple[Attempt, ...], simulator: str) -> str:
     title = SIMULATOR_LABELS_FR.get(simulator, simulator)
     if not attempts:
         return f"<div class='kamtrain-record'><h4>{escape(title)}</h4><p>Aucune tentative enregistrée.</p></div>"
-    parts = [f"<div class='kamtrain-record'><h4>{escape(title)} : {len(attempts)} tentative(s)</h4>"]
+    parts = [
+        f"<div class='kamtrain-record'><h4>{escape(title)} : {len(attempts)} tentative(s)</h4>"
+    ]
     for a in attempts:
         score = "non terminée" if a.result is None else f"score {_pct(a.result.score)}"
         parts.append(

@@ -1,0 +1,206 @@
+"""Checks of the proposal defence (C10): speaking shares, balance, interactions, hybrid mode."""
+
+from __future__ import annotations
+
+from kamtrain.checks import bloc2_common as common
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_mapping,
+    as_number,
+    missing_result,
+    normalise_label,
+)
+
+CASE = "c10_soutenance"
+TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
+
+
+def _seconds_by_speaker(case) -> dict[str, float]:
+    from kamtrain.cases.c10_soutenance import speaking_seconds
+
+    df = case.data["transcription"]
+    return df.assign(d=speaking_seconds(df)).groupby("intervenant")["d"].sum().to_dict()
+
+
+def check_part_par_intervenant(ns, case) -> CheckResult:
+    item = "c10.part_par_intervenant"
+    value = answer(ns, "part_par_intervenant")
+    if value is MISSING:
+        return missing_result(item, "part_par_intervenant")
+    mapping = as_mapping(value)
+    if mapping is None:
+        return CheckResult(
+            item,
+            0.0,
+            ("`part_par_intervenant` doit être une Series ou un dict intervenant → part (%).",),
+        )
+    given = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    expected = case.expected["part_par_intervenant"]
+    right = [
+        s
+        for s, v in expected.items()
+        if given.get(normalise_label(s)) is not None
+        and abs(given[normalise_label(s)] - v) <= TOLERANCE
+    ]
+    if len(right) == len(expected):
+        return CheckResult(
+            item, 1.0, ("Parts de temps de parole correctes pour chaque intervenant.",)
+        )
+    values = [v for v in given.values() if v is not None]
+    if values and abs(sum(values) - 1.0) < 0.01:
+        return CheckResult(
+            item, 0.5, ("Vos parts sont des fractions : exprimez-les en pourcentage (× 100).",)
+        )
+    seconds = _seconds_by_speaker(case)
+    if all(
+        given.get(normalise_label(s)) is not None and abs(given[normalise_label(s)] - sec) <= 1
+        for s, sec in seconds.items()
+    ):
+        return CheckResult(
+            item,
+            0.4,
+            ("Ce sont des durées en secondes : divisez par le temps de parole total (en %).",),
+        )
+    fraction = round(len(right) / len(expected), 4)
+    messages = [f"{len(right)} intervenant(s) sur {len(expected)} correct(s)."]
+    absent = [s for s in expected if normalise_label(s) not in given]
+    if absent:
+        messages.append("Intervenants absents de votre réponse : " + ", ".join(absent) + ".")
+    messages.append(
+        "Rappel : part = durée de parole de l'intervenant / durée de parole totale × 100."
+    )
+    return CheckResult(item, fraction, tuple(messages))
+
+
+def check_part_client(ns, case) -> CheckResult:
+    exp = case.expected
+    df = case.data["transcription"]
+    session = (df["fin"].max() - df["debut"].min()).total_seconds()
+    client_s = exp["part_client"] * exp["total_s"] / 100
+    return common.amount(
+        "c10.part_client",
+        ns,
+        "part_client",
+        exp["part_client"],
+        abs_tol=TOLERANCE,
+        rel_tol=0.0,
+        unit=" (en %)",
+        mistakes=(
+            (exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
+            (
+                100 - exp["part_client"],
+                0.3,
+                "C'est la part de l'équipe : la question porte sur celle du client.",
+            ),
+            (
+                client_s / session * 100,
+                0.6,
+                "Rapportez le temps du client au temps de parole total, pas à la durée de la séance.",
+            ),
+        ),
+        near_message="Valeur proche mais inexacte : vérifiez le calcul des durées (fin − début).",
+    )
+
+
+def check_nb_interactions(ns, case) -> CheckResult:
+    exp = case.expected
+    return common.amount(
+        "c10.nb_interactions",
+        ns,
+        "nb_interactions",
+        exp["nb_interactions"],
+        abs_tol=0,
+        rel_tol=0.0,
+        mistakes=(
+            (
+                exp["nb_changements_intervenant"],
+                0.4,
+                "Vous comptez les changements d'intervenant : comptez les passages de l'équipe au client et inversement.",
+            ),
+            (
+                exp["nb_interactions"] + 1,
+                0.7,
+                "Décalage d'une unité : la première intervention n'est pas un passage de parole.",
+            ),
+            (
+                exp["nb_interactions"] / 2,
+                0.5,
+                "Comptez chaque passage, dans les deux sens (équipe → client et client → équipe).",
+            ),
+        ),
+        near_message="Presque : vérifiez l'ordre chronologique et le traitement de la première ligne.",
+    )
+
+
+def check_plus_long_monologue(ns, case) -> CheckResult:
+    item = "c10.plus_long_monologue"
+    duration, author = answer(ns, "monologue_duree_s"), answer(ns, "monologue_auteur")
+    if duration is MISSING and author is MISSING:
+        return missing_result(item, "monologue_duree_s")
+    exp = case.expected
+    fraction, messages = 0.0, []
+    number = as_number(duration) if duration is not MISSING else None
+    if number is not None and abs(number - exp["monologue_duree_s"]) <= 1:
+        fraction += 0.6
+        messages.append("Durée du plus long monologue correcte.")
+    elif number is not None and abs(number - exp["plus_longue_intervention_s"]) <= 1:
+        fraction += 0.25
+        messages.append(
+            "C'est la plus longue intervention isolée : regroupez les interventions consécutives du même intervenant."
+        )
+    else:
+        messages.append("`monologue_duree_s` manquant ou incorrect.")
+    if author is not MISSING and normalise_label(author) == normalise_label(
+        exp["monologue_auteur"]
+    ):
+        fraction += 0.4
+        messages.append("Auteur du monologue correct.")
+    else:
+        messages.append("`monologue_auteur` manquant ou incorrect.")
+    return CheckResult(item, round(fraction, 4), tuple(messages))
+
+
+def check_part_distance_client(ns, case) -> CheckResult:
+    exp = case.expected
+    remote_all = exp["part_distance_client"] * exp["part_client"] / 100
+    return common.amount(
+        "c10.part_distance_client",
+        ns,
+        "part_distance_client",
+        exp["part_distance_client"],
+        abs_tol=TOLERANCE,
+        rel_tol=0.0,
+        unit=" (en %)",
+        mistakes=(
+            (exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
+            (
+                remote_all,
+                0.5,
+                "Rapportez au temps de parole du client, pas au temps de parole total.",
+            ),
+        ),
+    )
+
+
+def check_fig_temps_parole(ns, case) -> CheckResult:
+    return common.bar_figure(
+        "c10.fig_temps_parole",
+        ns,
+        "fig_temps_parole",
+        case.expected["part_par_intervenant"].values(),
+        rel_tol=0.0,
+        abs_tol=TOLERANCE,
+        what="les parts de temps de parole par intervenant",
+    )
+
+
+ITEMS = {
+    "part_par_intervenant": check_part_par_intervenant,
+    "part_client": check_part_client,
+    "nb_interactions": check_nb_interactions,
+    "plus_long_monologue": check_plus_long_monologue,
+    "part_distance_client": check_part_distance_client,
+    "fig_temps_parole": check_fig_temps_parole,
+}

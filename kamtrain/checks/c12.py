@@ -1,0 +1,364 @@
+"""Checks of the ZOPA and concessions exercise (C12)."""
+
+from __future__ import annotations
+
+from kamtrain.checks.c11 import near
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_mapping,
+    as_number,
+    missing_result,
+    normalise_label,
+)
+
+CASE = "c12_zopa_concessions"
+QUADRANT_ALIASES = {
+    "prioritaire": "prioritaire",
+    "a conceder en priorite": "prioritaire",
+    "appoint": "appoint",
+    "monnaie d'appoint": "appoint",
+    "reserve": "reserve",
+    "a reserver": "reserve",
+    "eviter": "eviter",
+    "a eviter": "eviter",
+}
+
+
+def _number(ns, item, name):
+    value = answer(ns, name)
+    if value is MISSING:
+        return None, missing_result(item, name)
+    number = as_number(value)
+    if number is None:
+        return None, CheckResult(item, 0.0, (f"`{name}` doit être un nombre (en euros).",))
+    return number, None
+
+
+def check_prix_plancher(ns, case) -> CheckResult:
+    item = "c12.prix_plancher"
+    number, error = _number(ns, item, "prix_plancher")
+    if error:
+        return error
+    prix = case.data["prix"]
+    cost, rate = prix["cout_complet_eur"], prix["taux_marque_minimal"]
+    if near(number, case.expected["prix_plancher"], rel=0.001, floor=1.0):
+        return CheckResult(item, 1.0, ("Prix plancher correct.",))
+    if near(number, cost * (1 + rate), rel=0.001, floor=1.0):
+        return CheckResult(
+            item,
+            0.5,
+            (
+                "Vous avez appliqué un taux de marge (sur le coût) : le taux de marque se rapporte au prix de vente.",
+            ),
+        )
+    if near(number, cost, rel=0.001, floor=1.0):
+        return CheckResult(
+            item, 0.25, ("Le coût complet ne suffit pas : la direction exige une marge minimale.",)
+        )
+    return CheckResult(
+        item,
+        0.0,
+        ("Prix plancher incorrect : quel prix laisse exactement le taux de marque minimal ?",),
+    )
+
+
+def check_prix_max_acheteur(ns, case) -> CheckResult:
+    item = "c12.prix_max_acheteur"
+    number, error = _number(ns, item, "prix_max_acheteur")
+    if error:
+        return error
+    competitor = case.data["prix"]["offre_concurrente_eur"]
+    all_switch = case.data["couts_de_changement"]["montant_annualise_eur"].sum()
+    if near(number, case.expected["prix_max_acheteur"], rel=0.001, floor=1.0):
+        return CheckResult(item, 1.0, ("Prix de réservation de l'acheteur correct.",))
+    if near(number, competitor + all_switch, rel=0.001, floor=1.0):
+        return CheckResult(
+            item,
+            0.6,
+            (
+                "Seuls les coûts de changement supportés par le client s'ajoutent à son alternative.",
+            ),
+        )
+    if near(number, competitor, rel=0.001, floor=1.0):
+        return CheckResult(
+            item,
+            0.4,
+            ("Changer de fournisseur coûte aussi au client : ajoutez ses coûts de changement.",),
+        )
+    return CheckResult(
+        item,
+        0.0,
+        (
+            "Prix maximal incorrect : partez de la meilleure alternative de l'acheteur (son MESORE / BATNA).",
+        ),
+    )
+
+
+def _pair(value):
+    if isinstance(value, dict):
+        value = [value.get("bas", value.get("low")), value.get("haut", value.get("high"))]
+    try:
+        low, high = (as_number(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return None if low is None or high is None else (low, high)
+
+
+def check_zapo(ns, case) -> CheckResult:
+    item = "c12.zapo"
+    value = answer(ns, "zapo")
+    if value is MISSING:
+        return missing_result(item, "zapo")
+    pair = _pair(value)
+    if pair is None:
+        return CheckResult(
+            item, 0.0, ("`zapo` doit être un couple (borne basse, borne haute) en euros.",)
+        )
+    low, high = case.expected["zapo"]
+    if near(pair[1], low, rel=0.001, floor=1.0) and near(pair[0], high, rel=0.001, floor=1.0):
+        return CheckResult(item, 0.5, ("Bornes inversées : la borne basse est votre plancher.",))
+    points, messages = 0.0, []
+    for got, want, label in ((pair[0], low, "basse"), (pair[1], high, "haute")):
+        if near(got, want, rel=0.001, floor=1.0):
+            points += 0.5
+        else:
+            messages.append(f"Borne {label} de la ZAPO incorrecte.")
+    if points < 1:
+        own = (as_number(ns.get("prix_plancher")), as_number(ns.get("prix_max_acheteur")))
+        if own == pair:
+            points = max(points, 0.5)
+            messages.append(
+                "La ZAPO est cohérente avec vos prix de réservation, mais ceux-ci sont à revoir."
+            )
+    else:
+        messages.append("ZAPO correcte : de votre plancher au maximum de l'acheteur.")
+    return CheckResult(item, points, tuple(messages))
+
+
+def _patch_spans(ax):
+    spans = []
+    for patch in ax.patches:
+        try:
+            box = patch.get_path().get_extents(patch.get_patch_transform())
+        except Exception:  # noqa: BLE001 - an exotic patch is simply not a span
+            continue
+        spans.append((float(box.x0), float(box.x1)))
+    for collection in ax.collections:
+        for path in collection.get_paths():
+            box = path.get_extents()
+            spans.append((float(box.x0), float(box.x1)))
+    return spans
+
+
+def check_fig_zapo(ns, case) -> CheckResult:
+    item = "c12.fig_zapo"
+    fig = answer(ns, "fig_zapo")
+    if fig is MISSING:
+        return missing_result(item, "fig_zapo")
+    axes = getattr(fig, "axes", None)
+    if not axes:
+        return CheckResult(
+            item, 0.0, ("`fig_zapo` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
+        )
+    ax = axes[0]
+    low, high = case.expected["zapo"]
+    points, messages = 0.0, []
+    if any(
+        near(a, low, rel=0.002, floor=1.0) and near(b, high, rel=0.002, floor=1.0)
+        for a, b in _patch_spans(ax)
+    ):
+        points += 0.6
+        messages.append("La zone colorée couvre bien la ZAPO.")
+    else:
+        messages.append(
+            "Aucune zone colorée ne couvre la ZAPO (ax.axvspan(borne basse, borne haute))."
+        )
+    if ax.get_title().strip():
+        points += 0.2
+    else:
+        messages.append("Ajoutez un titre au graphique.")
+    if ax.get_xlabel().strip():
+        points += 0.2
+    else:
+        messages.append("Nommez l'axe des prix.")
+    return CheckResult(item, round(points, 4), tuple(messages))
+
+
+def check_matrice(ns, case) -> CheckResult:
+    item = "c12.matrice"
+    value = answer(ns, "matrice")
+    if value is MISSING:
+        return missing_result(item, "matrice")
+    mapping = as_mapping(value)
+    if mapping is None:
+        return CheckResult(
+            item, 0.0, ("`matrice` doit être un dict (ou une Series) concession → quadrant.",)
+        )
+    got = {normalise_label(k): QUADRANT_ALIASES.get(normalise_label(v)) for k, v in mapping.items()}
+    expected = case.expected["matrice"]
+    wrong = [c for c, q in expected.items() if got.get(normalise_label(c)) != q]
+    fraction = round((len(expected) - len(wrong)) / len(expected), 4)
+    if not wrong:
+        return CheckResult(item, 1.0, ("Matrice concessions / contreparties correcte.",))
+    messages = [f"{len(expected) - len(wrong)} concession(s) sur {len(expected)} bien classée(s)."]
+    if any(v is None for v in got.values()):
+        messages.append("Quadrants possibles : prioritaire, appoint, reserve, eviter.")
+    messages.append("À revoir : " + " ; ".join(wrong) + ".")
+    return CheckResult(item, fraction, tuple(messages))
+
+
+def check_echanges(ns, case) -> CheckResult:
+    item = "c12.echanges"
+    value = answer(ns, "echanges")
+    if value is MISSING:
+        return missing_result(item, "echanges")
+    mapping = as_mapping(value)
+    if mapping is None:
+        return CheckResult(item, 0.0, ("`echanges` doit être un dict concession → contrepartie.",))
+    conc = case.data["concessions"]
+    cost = {
+        normalise_label(n): c
+        for n, c in zip(conc["concession"], conc["cout_nexalys_eur"], strict=True)
+    }
+    cps = case.data["contreparties"]
+    cp_value = {
+        normalise_label(n): v
+        for n, v in zip(cps["contrepartie"], cps["valeur_nexalys_eur"], strict=True)
+    }
+    given = {normalise_label(k): normalise_label(v) for k, v in mapping.items()}
+    required = case.expected["a_echanger"]
+    used: dict[str, int] = {}
+    for cp in given.values():
+        used[cp] = used.get(cp, 0) + 1
+    ok, messages = 0, []
+    missing, unknown, too_small, reused = [], [], [], []
+    for name in required:
+        cp = given.get(normalise_label(name))
+        if cp is None:
+            missing.append(name)
+        elif cp not in cp_value:
+            unknown.append(name)
+        elif cp_value[cp] < cost[normalise_label(name)]:
+            too_small.append(name)
+        elif used[cp] > 1:
+            reused.append(name)
+        else:
+            ok += 1
+    extra = [k for k in given if k in cost and k not in {normalise_label(n) for n in required}]
+    fraction = ok / len(required) if required else 1.0
+    if extra:
+        fraction = max(0.0, fraction - 0.1 * len(extra))
+        messages.append(
+            f"{len(extra)} concession(s) échangée(s) alors qu'elles ne sont pas à concéder."
+        )
+    messages.insert(0, f"{ok} échange(s) valable(s) sur {len(required)} concession(s) à échanger.")
+    if missing:
+        messages.append("Concessions à concéder sans contrepartie : " + " ; ".join(missing) + ".")
+    if unknown:
+        messages.append(
+            "Contrepartie inconnue (recopiez le nom exact) pour : " + " ; ".join(unknown) + "."
+        )
+    if too_small:
+        messages.append(
+            "Contrepartie qui vaut moins que la concession pour : " + " ; ".join(too_small) + "."
+        )
+    if reused:
+        messages.append(
+            "Une même contrepartie ne paie qu'une concession : " + " ; ".join(reused) + "."
+        )
+    return CheckResult(item, round(fraction, 4), tuple(messages))
+
+
+def check_marges_scenarios(ns, case) -> CheckResult:
+    item = "c12.marges_scenarios"
+    value = answer(ns, "marges_scenarios")
+    if value is MISSING:
+        return missing_result(item, "marges_scenarios")
+    mapping = as_mapping(value)
+    if mapping is None:
+        return CheckResult(
+            item, 0.0, ("`marges_scenarios` doit être un dict scénario → marge nette en euros.",)
+        )
+    got = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    expected = case.expected["marges_scenarios"]
+    wrong = [
+        s
+        for s, m in expected.items()
+        if not near(got.get(normalise_label(s)), m, rel=0.001, floor=1.0)
+    ]
+    if not wrong:
+        return CheckResult(item, 1.0, ("Marges nettes correctes pour chaque scénario.",))
+    messages = [
+        f"{len(expected) - len(wrong)} scénario(s) sur {len(expected)} correct(s). À revoir : "
+        + " ; ".join(wrong)
+        + "."
+    ]
+    prices = dict(
+        zip(case.data["scenarios"]["scenario"], case.data["scenarios"]["prix_eur"], strict=True)
+    )
+    cost = case.data["prix"]["cout_complet_eur"]
+    if any(
+        near(got.get(normalise_label(s)), prices[s] - cost, rel=0.001, floor=1.0) for s in wrong
+    ):
+        messages.append(
+            "Une marge nette intègre le coût des concessions et la valeur des contreparties."
+        )
+    return CheckResult(
+        item, round((len(expected) - len(wrong)) / len(expected), 4), tuple(messages)
+    )
+
+
+def _scenario_label(value, names) -> str | None:
+    text = normalise_label(value)
+    for name in names:
+        if text == normalise_label(name) or (
+            len(text) == 1 and normalise_label(name).startswith(text)
+        ):
+            return name
+    return None
+
+
+def check_scenario_retenu(ns, case) -> CheckResult:
+    item = "c12.scenario_retenu"
+    value = answer(ns, "scenario_retenu")
+    if value is MISSING:
+        return missing_result(item, "scenario_retenu")
+    margins = case.expected["marges_scenarios"]
+    chosen = _scenario_label(value, margins)
+    if chosen is None:
+        return CheckResult(
+            item, 0.0, ("Scénario inconnu : recopiez le nom d'un scénario (ou sa lettre).",)
+        )
+    if chosen == case.expected["scenario_retenu"]:
+        return CheckResult(
+            item,
+            1.0,
+            (
+                "C'est le scénario acceptable par les deux parties qui protège le mieux votre marge.",
+            ),
+        )
+    if chosen not in case.expected["scenarios_acceptables"]:
+        return CheckResult(
+            item,
+            0.0 if margins[chosen] < max(margins.values()) else 0.25,
+            ("Ce scénario sort de la ZAPO : l'une des deux parties ne peut pas l'accepter.",),
+        )
+    return CheckResult(
+        item,
+        0.5,
+        ("Scénario acceptable, mais un autre scénario acceptable préserve mieux votre marge.",),
+    )
+
+
+ITEMS = {
+    "prix_plancher": check_prix_plancher,
+    "prix_max_acheteur": check_prix_max_acheteur,
+    "zapo": check_zapo,
+    "fig_zapo": check_fig_zapo,
+    "matrice": check_matrice,
+    "echanges": check_echanges,
+    "marges_scenarios": check_marges_scenarios,
+    "scenario_retenu": check_scenario_retenu,
+}

@@ -1,0 +1,243 @@
+"""Checks of the project notebook (C15): schedule, critical path, Gantt, decision, time split."""
+
+from __future__ import annotations
+
+from kamtrain.checks.bloc4_helpers import figure_axes, labels_score, number_result, set_result
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_number,
+    close,
+    missing_result,
+    normalise_label,
+)
+
+CASE = "c15_projet_gantt"
+
+
+def _rows(value) -> dict | None:
+    """Accept a DataFrame indexed by task id with columns debut/fin, or a dict id -> (debut, fin)."""
+    if hasattr(value, "columns") and hasattr(value, "index"):
+        if not {"debut", "fin"} <= set(value.columns):
+            return None
+        return {str(i): (as_number(r["debut"]), as_number(r["fin"])) for i, r in value.iterrows()}
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if isinstance(v, dict):
+                v = (v.get("debut"), v.get("fin"))
+            try:
+                start, end = v
+            except (TypeError, ValueError):
+                return None
+            out[str(k)] = (as_number(start), as_number(end))
+        return out
+    return None
+
+
+def check_planning(ns, case) -> CheckResult:
+    item = "c15.planning"
+    value = answer(ns, "planning")
+    if value is MISSING:
+        return missing_result(item, "planning")
+    rows = _rows(value)
+    if rows is None:
+        return CheckResult(
+            item,
+            0.0,
+            (
+                "`planning` doit être un DataFrame indexé par l'id de tâche, avec les colonnes `debut` et `fin`.",
+            ),
+        )
+    expected = case.expected["planning"]
+    right = [t for t, (s, f) in expected.items() if rows.get(t) == (s, f)]
+    inclusive = [t for t, (s, f) in expected.items() if rows.get(t) == (s, f - 1)]
+    fraction = len(right) / len(expected)
+    if fraction == 1.0:
+        return CheckResult(item, 1.0, ("Dates au plus tôt correctes pour chaque tâche.",))
+    messages = [f"{len(right)} tâche(s) sur {len(expected)} avec début et fin corrects."]
+    if len(inclusive) > len(expected) // 2:
+        messages.append(
+            "Convention : une tâche qui commence au jour d et dure n jours finit au jour d + n."
+        )
+        fraction = max(fraction, 0.5)
+    else:
+        wrong = [t for t in expected if t not in right]
+        messages.append(
+            "À revoir : "
+            + ", ".join(wrong)
+            + " (une tâche commence à la plus grande fin de ses prédécesseurs)."
+        )
+    return CheckResult(item, round(fraction, 4), tuple(messages))
+
+
+def check_duree_totale(ns, case) -> CheckResult:
+    e = case.expected
+
+    def near(number):
+        if close(number, e["duree_somme"], 0.5):
+            return (
+                0.0,
+                "La somme des durées ignore les tâches menées en parallèle : prenez la plus grande date de fin.",
+            )
+        if close(number, e["duree_totale"], 1.01):
+            return (
+                0.5,
+                "Vous êtes à un jour près : vérifiez la convention de comptage (fin = début + durée).",
+            )
+        return None
+
+    return number_result(
+        "c15.duree_totale",
+        ns,
+        "duree_totale",
+        e["duree_totale"],
+        tol=0.01,
+        unit="en jours",
+        near=near,
+    )
+
+
+def check_chemin_critique(ns, case) -> CheckResult:
+    return set_result(
+        "c15.chemin_critique", ns, "chemin_critique", case.expected["chemin_critique"], what="tâche"
+    )
+
+
+def check_fig_gantt(ns, case) -> CheckResult:
+    item = "c15.fig_gantt"
+    axes, failure = figure_axes(item, ns, "fig_gantt")
+    if failure:
+        return failure
+    expected = sorted((float(s), float(f - s)) for s, f in case.expected["planning"].values())
+    best, messages = 0.0, []
+    for ax in axes:
+        bars = sorted((float(p.get_x()), float(p.get_width())) for p in ax.patches)
+        matched = sum(
+            any(abs(bx - s) < 1e-6 and abs(bw - w) < 1e-6 for bx, bw in bars) for s, w in expected
+        )
+        share, hints = labels_score(ax)
+        score = 0.7 * matched / len(expected) + 0.3 * share
+        if score > best:
+            best, messages = score, hints
+            if matched < len(expected):
+                messages = [
+                    f"{matched} barre(s) sur {len(expected)} placée(s) correctement : "
+                    "ax.barh(tâche, durée, left=début) pour chaque tâche.",
+                    *hints,
+                ]
+    if best >= 0.999:
+        return CheckResult(item, 1.0, ("Diagramme de Gantt correct.",))
+    if best == 0.0:
+        messages = messages or ["Aucune barre trouvée : utilisez ax.barh(...)."]
+    return CheckResult(item, round(best, 4), tuple(messages))
+
+
+def check_tache_a_accelerer(ns, case) -> CheckResult:
+    item = "c15.tache_a_accelerer"
+    value = answer(ns, "tache_a_accelerer")
+    if value is MISSING:
+        return missing_result(item, "tache_a_accelerer")
+    e = case.expected
+    chosen = normalise_label(value)
+    options = {normalise_label(t) for t in case.data["options_acceleration"]["id"]}
+    if chosen == normalise_label(e["tache_a_accelerer"]):
+        return CheckResult(
+            item, 1.0, ("Bonne décision : la tâche critique la moins chère à accélérer.",)
+        )
+    if chosen not in options:
+        return CheckResult(
+            item,
+            0.0,
+            ("Choisissez l'identifiant d'une tâche du tableau des options (par exemple « T05 »).",),
+        )
+    if chosen in {normalise_label(t) for t in e["chemin_critique"]}:
+        return CheckResult(
+            item,
+            0.5,
+            ("Cette tâche est bien critique, mais une autre option critique coûte moins cher.",),
+        )
+    return CheckResult(
+        item,
+        0.0,
+        (
+            "Accélérer une tâche qui a de la marge ne raccourcit pas le projet : elle n'est pas sur le chemin critique.",
+        ),
+    )
+
+
+def _share(item, ns, name, expected, what):
+    def near(number):
+        if close(number * 100, expected, 0.15):
+            return 0.5, "Le calcul est juste mais exprimé en fraction : donnez un pourcentage."
+        if close(100 - number, expected, 0.15):
+            return 0.3, f"Vous avez calculé la part complémentaire : {what}."
+        return None
+
+    return number_result(item, ns, name, expected, tol=0.15, unit="en %", near=near)
+
+
+def check_part_client(ns, case) -> CheckResult:
+    return _share(
+        "c15.part_client",
+        ns,
+        "part_client",
+        case.expected["part_client"],
+        "la part du temps passé chez les clients",
+    )
+
+
+def check_part_hunting(ns, case) -> CheckResult:
+    item = "c15.part_hunting"
+    result = _share(item, ns, "part_hunting", case.expected["part_hunting"], "la part de hunting")
+    if result.fraction == 0.0 and as_number(answer(ns, "part_hunting")) is not None:
+        agenda = case.data["agenda"]
+        total = agenda["duree_h"].sum()
+        with_internal = round(
+            100 * float(agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()) / float(total),
+            1,
+        )
+        if close(as_number(answer(ns, "part_hunting")), with_internal, 0.15):
+            return CheckResult(
+                item,
+                0.4,
+                (
+                    "Le dénominateur ne doit compter que le temps commercial (hunting + farming), sans l'interne.",
+                ),
+            )
+    return result
+
+
+def check_respect_repartition(ns, case) -> CheckResult:
+    item = "c15.respect_repartition"
+    value = answer(ns, "respect_repartition")
+    if value is MISSING:
+        return missing_result(item, "respect_repartition")
+    if not isinstance(value, dict):
+        return CheckResult(
+            item,
+            0.0,
+            (
+                '`respect_repartition` doit être un dict {"client_bureau": ..., "hunting_farming": ...}.',
+            ),
+        )
+    expected = case.expected["respect_repartition"]
+    right = [k for k, v in expected.items() if isinstance(value.get(k), bool) and value.get(k) == v]
+    if len(right) == len(expected):
+        return CheckResult(item, 1.0, ("Verdicts corrects.",))
+    messages = [f"{len(right)} verdict(s) sur {len(expected)} correct(s) (booléens True/False)."]
+    messages.extend(f"À revoir : « {k} »." for k in expected if k not in right)
+    return CheckResult(item, round(len(right) / len(expected), 4), tuple(messages))
+
+
+ITEMS = {
+    "planning": check_planning,
+    "duree_totale": check_duree_totale,
+    "chemin_critique": check_chemin_critique,
+    "fig_gantt": check_fig_gantt,
+    "tache_a_accelerer": check_tache_a_accelerer,
+    "part_client": check_part_client,
+    "part_hunting": check_part_hunting,
+    "respect_repartition": check_respect_repartition,
+}

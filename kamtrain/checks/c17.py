@@ -1,0 +1,130 @@
+"""Checks of the design thinking and codev exercise (C17)."""
+
+from __future__ import annotations
+
+from kamtrain.checks.bloc4_helpers import (
+    Alternative,
+    figure_axes,
+    label_mapping_result,
+    labels_score,
+    numeric_mapping_result,
+    order_result,
+    set_result,
+)
+from kamtrain.checks.core import CheckResult
+
+CASE = "c17_design_thinking"
+
+
+def check_score_pondere(ns, case) -> CheckResult:
+    e = case.expected
+    return numeric_mapping_result(
+        "c17.score_pondere",
+        ns,
+        "score_pondere",
+        e["score_pondere"],
+        tol=0.011,
+        what="idée",
+        alternatives=(
+            Alternative(
+                e["score_non_pondere"],
+                0.3,
+                "Les trois critères ont le même poids dans votre calcul : appliquez les pondérations du comité.",
+            ),
+        ),
+    )
+
+
+def check_quadrant(ns, case) -> CheckResult:
+    from kamtrain.cases.c17_design_thinking import QUADRANTS
+
+    return label_mapping_result(
+        "c17.quadrant", ns, "quadrant", case.expected["quadrant"], what="idée", allowed=QUADRANTS
+    )
+
+
+def check_top_idees(ns, case) -> CheckResult:
+    return set_result("c17.top_idees", ns, "top_idees", case.expected["top_idees"], what="idée")
+
+
+def check_ordre_codev(ns, case) -> CheckResult:
+    return order_result("c17.ordre_codev", ns, "ordre_codev", case.expected["ordre_codev"])
+
+
+def check_ordre_design_thinking(ns, case) -> CheckResult:
+    return order_result(
+        "c17.ordre_design_thinking",
+        ns,
+        "ordre_design_thinking",
+        case.expected["ordre_design_thinking"],
+    )
+
+
+def _points_match(ax, points, tol=0.02) -> bool:
+    want = sorted(points)
+    for collection in ax.collections:
+        offsets = getattr(collection, "get_offsets", lambda: [])()
+        got = [(float(x), float(y)) for x, y in offsets]
+        for candidate in (got, [(y, x) for x, y in got]):
+            if len(candidate) == len(want) and all(
+                abs(a[0] - b[0]) <= tol and abs(a[1] - b[1]) <= tol
+                for a, b in zip(sorted(candidate), want, strict=True)
+            ):
+                return True
+    return False
+
+
+def _threshold_lines(ax, threshold) -> int:
+    """How many straight lines (horizontal or vertical) sit at ``threshold``."""
+    count = 0
+    for line in ax.lines:
+        xs, ys = list(line.get_xdata()), list(line.get_ydata())
+        for values in (xs, ys):
+            if values and all(abs(float(v) - threshold) < 1e-6 for v in values):
+                count += 1
+    return count
+
+
+def check_fig_matrice(ns, case) -> CheckResult:
+    from kamtrain.cases.c17_design_thinking import THRESHOLD
+
+    item = "c17.fig_matrice"
+    axes, failure = figure_axes(item, ns, "fig_matrice")
+    if failure:
+        return failure
+    e = case.expected
+    points = [(e["faisabilite_moyenne"][k], e["impact_moyen"][k]) for k in e["impact_moyen"]]
+    ax = next((a for a in axes if _points_match(a, points)), axes[0])
+    fraction, messages = 0.0, []
+    if _points_match(ax, points):
+        fraction += 0.5
+    else:
+        messages.append(
+            "Le nuage ne montre pas un point par idée à (faisabilité moyenne, impact moyen)."
+        )
+    lines = _threshold_lines(ax, THRESHOLD)
+    if lines >= 2:
+        fraction += 0.3
+    else:
+        messages.append(
+            "Tracez les deux seuils qui séparent les quatre quadrants (axhline et axvline)."
+        )
+    share, hints = labels_score(ax)
+    if ax.get_xlabel().strip() and ax.get_ylabel().strip() and ax.get_title().strip():
+        fraction += 0.2
+    else:
+        fraction += 0.1 * share
+        messages.extend(hints or ["Nommez les deux axes."])
+    if fraction >= 0.999:
+        return CheckResult(item, 1.0, ("Matrice impact × faisabilité complète.",))
+    return CheckResult(item, round(fraction, 4), tuple(messages))
+
+
+ITEMS = {
+    "ordre_design_thinking": check_ordre_design_thinking,
+    "score_pondere": check_score_pondere,
+    "quadrant": check_quadrant,
+    "fig_matrice": check_fig_matrice,
+    "top_idees": check_top_idees,
+    "ordre_codev": check_ordre_codev,
+}

@@ -1,0 +1,101 @@
+"""Checks of C3: past international results and the weighted decision matrix."""
+
+from __future__ import annotations
+
+from kamtrain.checks import bloc1_tools as tools
+
+CASE = "c3_international"
+
+
+def check_taux(ns, case):
+    return tools.check_number_map(
+        ns,
+        "c3.taux_atteinte",
+        "taux_atteinte",
+        case.expected["taux_atteinte"],
+        tol=0.15,
+        what="taux d'atteinte par pays",
+        percent=True,
+    )
+
+
+def check_par_modele(ns, case):
+    hist = case.data["historique"]
+    pooled = {
+        m: round(float(g["ca_realise_an3_keur"].sum() / g["ca_objectif_an3_keur"].sum() * 100), 1)
+        for m, g in hist.groupby("modele")
+    }
+    return tools.check_number_map(
+        ns,
+        "c3.taux_atteinte_par_modele",
+        "taux_atteinte_par_modele",
+        case.expected["taux_atteinte_par_modele"],
+        tol=0.15,
+        what="taux d'atteinte moyen par modèle",
+        percent=True,
+        mistakes=[
+            (
+                pooled,
+                0.6,
+                "Vous avez rapporté les CA cumulés aux objectifs cumulés : demandé ici, la "
+                "moyenne des taux d'atteinte des pays.",
+            )
+        ],
+    )
+
+
+def check_scores(ns, case):
+    return tools.check_number_map(
+        ns,
+        "c3.scores_ponderes",
+        "scores_ponderes",
+        case.expected["scores_ponderes"],
+        tol=0.011,
+        what="scores pondérés",
+        mistakes=[
+            (
+                case.expected["scores_non_ponderes"],
+                0.2,
+                "Moyenne simple des notes : appliquez les poids.",
+            )
+        ],
+    )
+
+
+def check_recommande(ns, case):
+    unweighted = case.expected["scores_non_ponderes"]
+    best_unweighted = max(unweighted, key=unweighted.get)
+    near = {}
+    if best_unweighted != case.expected["modele_recommande"]:
+        near[best_unweighted] = (
+            0.25,
+            "C'est le meilleur modèle sans pondération : appliquez les poids du comité.",
+        )
+    return tools.check_choice(
+        ns,
+        "c3.modele_recommande",
+        "modele_recommande",
+        case.expected["modele_recommande"],
+        near=near,
+        what="modèle recommandé par la matrice",
+    )
+
+
+def check_fig(ns, case):
+    return tools.check_bar_figure(
+        ns,
+        "c3.fig_matrice",
+        "fig_matrice",
+        case.expected["scores_ponderes"].values(),
+        tol=0.011,
+        what="les scores pondérés des quatre modèles",
+    )
+
+
+ITEMS = {
+    "taux_atteinte": check_taux,
+    "taux_atteinte_par_modele": check_par_modele,
+    "scores_ponderes": check_scores,
+    "modele_recommande": check_recommande,
+    "fig_matrice": check_fig,
+}

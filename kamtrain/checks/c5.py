@@ -1,0 +1,140 @@
+"""Checks of C5: funnel ratios, ABC (Pareto) segmentation, Pareto curve, time split."""
+
+from __future__ import annotations
+
+from kamtrain import conventions as conv
+from kamtrain.checks import bloc1_tools as tools
+
+CASE = "c5_pilotage"
+
+
+def check_taux_passage(ns, case):
+    from kamtrain.cases.c5_pilotage import STAGES, transition_label
+
+    counts = case.expected["effectifs_etapes"]
+    # Typical mistake: each stage's count over the number of leads (cumulative conversion).
+    over_leads = {
+        transition_label(k): round(counts[STAGES[k + 1]] / counts[STAGES[0]] * 100, 1)
+        for k in range(len(STAGES) - 1)
+    }
+    return tools.check_number_map(
+        ns,
+        "c5.taux_passage",
+        "taux_passage",
+        case.expected["taux_passage"],
+        tol=0.15,
+        what="taux de passage par étape",
+        percent=True,
+        mistakes=[
+            (
+                over_leads,
+                0.3,
+                "Vous avez rapporté chaque étape au nombre de leads : le taux de passage "
+                "se calcule par rapport à l'étape précédente.",
+            )
+        ],
+    )
+
+
+def check_goulot(ns, case):
+    return tools.check_choice(
+        ns,
+        "c5.etape_goulot",
+        "etape_goulot",
+        case.expected["etape_goulot"],
+        what="étape goulot (libellé « Étape → Étape suivante »)",
+    )
+
+
+def check_transfo(ns, case):
+    return tools.check_number_map(
+        ns,
+        "c5.taux_transformation_activite",
+        "taux_transformation_activite",
+        case.expected["taux_transformation_activite"],
+        tol=0.15,
+        what="taux de transformation par activité",
+        percent=True,
+    )
+
+
+def check_classes(ns, case):
+    result = tools.check_label_map(
+        ns,
+        "c5.classe_abc",
+        "classe_abc",
+        case.expected["classe_abc"],
+        allowed=conv.ABC_CLASSES,
+        what="id_client → classe A/B/C",
+    )
+    if 0 < result.fraction < 1:
+        return tools.CheckResult(
+            result.item,
+            result.fraction,
+            result.messages
+            + (
+                "Vérifiez le tri par CA décroissant et la règle du seuil : le client qui franchit 80 % "
+                "(ou 95 %) appartient encore à la classe en cours.",
+            ),
+        )
+    return result
+
+
+def check_top20(ns, case):
+    return tools.check_scalar(
+        ns,
+        "c5.part_ca_top20",
+        "part_ca_top20",
+        case.expected["part_ca_top20"],
+        tol=0.15,
+        what="part du CA des 20 % premiers clients",
+        percent=True,
+    )
+
+
+def check_fig(ns, case):
+    return tools.check_line_figure(
+        ns,
+        "c5.fig_pareto",
+        "fig_pareto",
+        [case.expected["courbe_pareto"]],
+        tol=0.2,
+        what="la courbe de Pareto (CA cumulé)",
+    )
+
+
+def check_heures(ns, case):
+    expected = case.expected["heures_terrain"]
+    swapped = {"hunting": expected["farming"], "farming": expected["hunting"]}
+    full_year = {k: round(v / conv.TIME_CLIENT_SHARE) for k, v in expected.items()}
+    return tools.check_number_map(
+        ns,
+        "c5.heures_terrain",
+        "heures_terrain",
+        expected,
+        tol=1.0,
+        what="heures de terrain",
+        mistakes=[
+            (
+                swapped,
+                0.3,
+                "Répartition inversée : relisez votre situation (ouverture ou portefeuille constitué).",
+            ),
+            (
+                full_year,
+                0.4,
+                "Seul le temps passé chez les clients (2/3 de l'année) est à répartir.",
+            ),
+        ],
+    )
+
+
+ITEMS = {
+    "taux_passage": check_taux_passage,
+    "etape_goulot": check_goulot,
+    "taux_transformation_activite": check_transfo,
+    "classe_abc": check_classes,
+    "part_ca_top20": check_top20,
+    "fig_pareto": check_fig,
+    "heures_terrain": check_heures,
+}

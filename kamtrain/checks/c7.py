@@ -1,0 +1,202 @@
+"""Checks of the discovery interview (C7): SPIN and SONCAS in a transcript, the question
+plan, and the simulated interview (replayed with the learner's trusted seed)."""
+
+from __future__ import annotations
+
+from kamtrain.checks import bloc2_common as common
+from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result, normalise_label
+
+CASE = "c7_decouverte"
+PLAN_MIN_QUESTIONS = 8
+
+_SPIN = {
+    "s": "S",
+    "situation": "S",
+    "p": "P",
+    "probleme": "P",
+    "problem": "P",
+    "i": "I",
+    "implication": "I",
+    "n": "N",
+    "need payoff": "N",
+    "need-payoff": "N",
+    "need": "N",
+}
+_SONCAS = {
+    "s": "S",
+    "securite": "S",
+    "o": "O",
+    "orgueil": "O",
+    "n": "N",
+    "nouveaute": "N",
+    "c": "C",
+    "confort": "C",
+    "a": "A",
+    "argent": "A",
+    "sy": "Sy",
+    "sympathie": "Sy",
+}
+
+
+def spin_code(value) -> str | None:
+    return _SPIN.get(normalise_label(value))
+
+
+def soncas_code(value) -> str | None:
+    return _SONCAS.get(normalise_label(value))
+
+
+def check_spin_questions(ns, case) -> CheckResult:
+    return common.classification(
+        "c7.spin_questions",
+        ns,
+        "spin_questions",
+        case.expected["spin_questions"],
+        canon=spin_code,
+        what="lettre SPIN",
+    )
+
+
+def check_soncas_motifs(ns, case) -> CheckResult:
+    return common.classification(
+        "c7.soncas_motifs",
+        ns,
+        "soncas_motifs",
+        case.expected["soncas_motifs"],
+        canon=soncas_code,
+        what="code SONCAS",
+    )
+
+
+def check_motif_dominant(ns, case) -> CheckResult:
+    item = "c7.motif_dominant"
+    value = answer(ns, "motif_dominant")
+    if value is MISSING:
+        return missing_result(item, "motif_dominant")
+    code = soncas_code(value)
+    if code is None:
+        return CheckResult(
+            item, 0.0, ("Motif non reconnu : utilisez un code SONCAS (S, O, N, C, A, Sy).",)
+        )
+    counts = case.expected["effectifs_soncas"]
+    if code == case.expected["motif_dominant"]:
+        return CheckResult(item, 1.0, ("C'est bien le motif d'achat dominant.",))
+    if counts.get(code, 0) >= 2:
+        return CheckResult(
+            item, 0.3, ("Ce motif est présent, mais un autre revient plus souvent.",)
+        )
+    return CheckResult(
+        item,
+        0.0,
+        ("Ce n'est pas le motif dominant : comptez les motifs de vos réponses classées.",),
+    )
+
+
+def check_fig_soncas(ns, case) -> CheckResult:
+    return common.bar_figure(
+        "c7.fig_soncas",
+        ns,
+        "fig_soncas",
+        case.expected["effectifs_soncas"].values(),
+        what="le nombre de réponses par motif SONCAS",
+    )
+
+
+def check_plan_questions(ns, case) -> CheckResult:
+    """Score a question plan with the simulator's own recognisers (SPIN type, form)."""
+    from kamtrain.sim import textmatch as tm
+
+    item = "c7.plan_questions"
+    value = answer(ns, "plan_questions")
+    if value is MISSING:
+        return missing_result(item, "plan_questions")
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        return CheckResult(
+            item,
+            0.0,
+            ("`plan_questions` doit être une liste de questions (chaînes de caractères).",),
+        )
+    questions = [str(q).strip() for q in value if str(q).strip()]
+    if not questions:
+        return CheckResult(item, 0.0, ("Votre plan ne contient aucune question.",))
+    types = [tm.spin_type(q) for q in questions]
+    forms = [tm.question_form(q) for q in questions]
+    used = [k for k in tm.SPIN_TYPES if k in types]
+    first = {k: types.index(k) for k in used}
+    pairs = [(a, b) for i, a in enumerate(used) for b in used[i + 1 :]]
+    order = sum(first[a] < first[b] for a, b in pairs) / len(pairs) if pairs else 0.0
+    open_share = forms.count("open") / len(forms)
+    fraction = (
+        0.2 * min(1.0, len(questions) / PLAN_MIN_QUESTIONS)
+        + 0.3 * len(used) / 4
+        + 0.2 * order
+        + 0.3 * max(0.0, open_share - 0.1 * forms.count("leading"))
+    )
+    messages = []
+    if len(questions) < PLAN_MIN_QUESTIONS:
+        messages.append(f"Plan trop court : prévoyez au moins {PLAN_MIN_QUESTIONS} questions.")
+    if len(used) < 4:
+        absent = [tm.SPIN_LABELS_FR[k] for k in tm.SPIN_TYPES if k not in used]
+        messages.append("Types SPIN non reconnus dans votre plan : " + ", ".join(absent) + ".")
+    if order < 1:
+        messages.append("Suivez l'ordre Situation → Problème → Implication → Need-payoff.")
+    if forms.count("closed"):
+        messages.append(
+            f"{forms.count('closed')} question(s) fermée(s) : reformulez-les en questions ouvertes."
+        )
+    if forms.count("leading"):
+        messages.append(
+            f"{forms.count('leading')} question(s) orientée(s) : elles induisent la réponse."
+        )
+    if not messages:
+        messages.append("Plan de questionnement complet, ordonné et ouvert.")
+    return CheckResult(item, round(min(1.0, fraction), 4), tuple(messages))
+
+
+def check_entretien_simule(ns, case) -> CheckResult:
+    """Replay the learner's moves on a fresh engine built from the trusted seed."""
+    from kamtrain.errors import SimulationError
+    from kamtrain.sim.interview import InterviewEngine
+
+    item = "c7.entretien_simule"
+    engine = answer(ns, "entretien")
+    if engine is MISSING:
+        return missing_result(item, "entretien")
+    transcript = getattr(engine, "transcript", None)
+    if not callable(transcript):
+        return CheckResult(
+            item, 0.0, ("`entretien` doit être le moteur d'entretien créé dans l'énoncé.",)
+        )
+    data = case.data
+    fresh = InterviewEngine(data["persona_simulateur"], data["graine_simulateur"])
+    try:
+        moves = transcript().learner_moves()
+        for move in moves:
+            getattr(fresh, move.kind)(**move.data)
+    except (SimulationError, TypeError, AttributeError, ValueError):
+        return CheckResult(
+            item,
+            0.0,
+            ("Votre entretien ne peut pas être rejoué : recréez le moteur et rejouez vos coups.",),
+        )
+    if not moves:
+        return CheckResult(
+            item, 0.0, ("Aucun coup joué : ouvrez, questionnez puis concluez l'entretien.",)
+        )
+    result = fresh.result()
+    fraction = 0.8 * result.score + 0.2 * (1.0 if fresh.ended else 0.0)
+    messages = [f"Score de l'entretien simulé : {round(result.score * 100)} %."]
+    messages += [m for m in result.feedback_fr if not m.startswith("Restés cachés")]
+    if result.missed_fr:
+        messages.append(f"{len(result.missed_fr)} élément(s) du client sont restés cachés.")
+    return CheckResult(item, round(min(1.0, max(0.0, fraction)), 4), tuple(messages))
+
+
+ITEMS = {
+    "spin_questions": check_spin_questions,
+    "soncas_motifs": check_soncas_motifs,
+    "motif_dominant": check_motif_dominant,
+    "fig_soncas": check_fig_soncas,
+    "plan_questions": check_plan_questions,
+    "entretien_simule": check_entretien_simule,
+}

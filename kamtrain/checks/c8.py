@@ -1,0 +1,165 @@
+"""Checks of the pitch (C8): word count, estimated time, a timed rehearsal, and the pitch
+itself analysed by the pitch timer (structure, images, hook)."""
+
+from __future__ import annotations
+
+from kamtrain import conventions as conv
+from kamtrain.checks import bloc2_common as common
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_number,
+    missing_result,
+    normalise_label,
+)
+
+CASE = "c8_pitch"
+
+
+def _pitch_text(ns):
+    text = answer(ns, "pitch")
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def check_nb_mots(ns, case) -> CheckResult:
+    from kamtrain.sim import textmatch as tm
+
+    item = "c8.nb_mots"
+    text = _pitch_text(ns)
+    if text is None:
+        return CheckResult(
+            item,
+            0.0,
+            ("Écrivez d'abord votre pitch dans la variable `pitch` (une chaîne de caractères).",),
+        )
+    value = answer(ns, "nb_mots")
+    if value is MISSING:
+        return missing_result(item, "nb_mots")
+    number = as_number(value)
+    if number is None:
+        return CheckResult(item, 0.0, ("`nb_mots` doit être un nombre entier.",))
+    counts = (len(tm.words(text)), len(text.split()))
+    if any(abs(number - c) <= 1 for c in counts):
+        return CheckResult(item, 1.0, ("Nombre de mots correct.",))
+    if any(abs(number - c) <= 0.1 * c for c in counts):
+        return CheckResult(
+            item,
+            0.5,
+            (
+                "Compte approximatif : comptez les mots séparés par des espaces (`len(pitch.split())`).",
+            ),
+        )
+    if number == len(text):
+        return CheckResult(item, 0.1, ("Vous avez compté les caractères, pas les mots.",))
+    return CheckResult(item, 0.0, ("Nombre de mots incorrect pour votre pitch.",))
+
+
+def check_duree_estimee_s(ns, case) -> CheckResult:
+    item = "c8.duree_estimee_s"
+    words = as_number(answer(ns, "nb_mots"))
+    if words is None:
+        return CheckResult(item, 0.0, ("Calculez d'abord `nb_mots`.",))
+    expected = words / conv.PITCH_WORDS_PER_MINUTE * 60
+    return common.amount(
+        item,
+        ns,
+        "duree_estimee_s",
+        expected,
+        abs_tol=1.0,
+        rel_tol=0.0,
+        unit=" (en secondes)",
+        mistakes=(
+            (expected / 60, 0.5, "Résultat en minutes : exprimez la durée en secondes."),
+            (
+                words / conv.PITCH_WORDS_PER_MINUTE,
+                0.5,
+                "Résultat en minutes : exprimez la durée en secondes.",
+            ),
+        ),
+        near_message="Presque : durée = nombre de mots / débit (mots par minute) × 60.",
+    )
+
+
+def check_depassements(ns, case) -> CheckResult:
+    def canon(value):
+        label = normalise_label(value)
+        names = {normalise_label(n): n for n in case.data["repetition"]["collegue"]}
+        return names.get(label)
+
+    result = common.label_set(
+        "c8.depassements",
+        ns,
+        "depassements",
+        case.expected["depassements"],
+        canon=canon,
+        what="collègues hors délai",
+    )
+    given = answer(ns, "depassements")
+    if result.fraction < 1 and given is not MISSING and not isinstance(given, str):
+        names = {canon(v) for v in given} - {None}
+        if names == set(case.expected["depassements_sans_amenagement"]):
+            return CheckResult(
+                result.item,
+                min(result.fraction, 0.5),
+                (
+                    "Vous avez appliqué la limite de base à tous : le tiers-temps allonge la limite de certains collègues.",
+                ),
+            )
+    return result
+
+
+def check_fig_repetition(ns, case) -> CheckResult:
+    return common.bar_figure(
+        "c8.fig_repetition",
+        ns,
+        "fig_repetition",
+        case.expected["duree_estimee"].values(),
+        rel_tol=0.0,
+        abs_tol=1.0,
+        what="la durée estimée (en secondes) de chaque collègue",
+    )
+
+
+def check_pitch_chronometre(ns, case) -> CheckResult:
+    """Re-analyse the pitch given to the timer with the trusted limit and brief."""
+    from kamtrain.sim.pitch import analyse_pitch
+
+    item = "c8.pitch_chronometre"
+    engine = answer(ns, "chrono")
+    if engine is MISSING:
+        return missing_result(item, "chrono")
+    transcript = getattr(engine, "transcript", None)
+    if not callable(transcript):
+        return CheckResult(
+            item, 0.0, ("`chrono` doit être le chronomètre de pitch créé dans l'énoncé.",)
+        )
+    stops = [m for m in transcript().learner_moves() if m.kind == "stop"]
+    if not stops or not str(stops[-1].data.get("text", "")).strip():
+        return CheckResult(
+            item, 0.0, ("Le chronomètre n'a pas été arrêté avec le texte de votre pitch.",)
+        )
+    text = str(stops[-1].data["text"])
+    result = analyse_pitch(text, limit_s=conv.PITCH_LIMIT_SECONDS, brief_fr=case.data["brief"])
+    fiche = case.data["fiche"]
+    concrete = any(
+        str(v) in text
+        for v in (fiche["reference_client"], f"{fiche['gain_pct']}", f"{fiche['pannes_evitees']}")
+    )
+    fraction = 0.85 * result.score + 0.15 * concrete
+    messages = [f"Analyse du pitch : {round(result.score * 100)} %."]
+    messages += [m for m in result.feedback_fr if not m.startswith("C8.4")]
+    if not concrete:
+        messages.append(
+            "C8.1 : rendez le pitch concret avec votre cas client (nom, chiffre clé de la fiche)."
+        )
+    return CheckResult(item, round(min(1.0, max(0.0, fraction)), 4), tuple(messages))
+
+
+ITEMS = {
+    "nb_mots": check_nb_mots,
+    "duree_estimee_s": check_duree_estimee_s,
+    "depassements": check_depassements,
+    "fig_repetition": check_fig_repetition,
+    "pitch_chronometre": check_pitch_chronometre,
+}

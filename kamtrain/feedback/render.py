@@ -1,0 +1,39 @@
+"""Write feedback pages: ``DIR/feedback/<learner>/<assignment>/kamtrain-retour.html``.
+
+nbgrader's own ``generate_feedback`` writes ``<notebook>.html`` in the same folder (and
+shows hidden tests); a distinct file name keeps both apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kamtrain.feedback.collect import LearnerFeedback
+
+FEEDBACK_FILE = "kamtrain-retour.html"
+
+
+def feedback_html(feedback: LearnerFeedback) -> str:
+    from kamtrain.templating import render_template
+
+    return render_template("feedback.html.j2", fb=feedback)
+
+
+def write_feedback(*, course_dir: Path, feedback: list[LearnerFeedback]) -> list[Path]:
+    written = []
+    for item in feedback:
+        target = Path(course_dir) / "feedback" / item.learner / item.assignment / FEEDBACK_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(feedback_html(item), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def generate_feedback(
+    *, course_dir: Path, assignment: str | None = None, learner: str | None = None
+) -> list[Path]:
+    """Collect and write the feedback pages; return their paths."""
+    from kamtrain.feedback.collect import collect_feedback
+
+    found = collect_feedback(course_dir=course_dir, assignment=assignment, learner=learner)
+    return write_feedback(course_dir=Path(course_dir).resolve(), feedback=found)

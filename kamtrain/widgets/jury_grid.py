@@ -1,0 +1,161 @@
+"""The jury grid (ipywidgets): evidence on the left, criteria with levels on the right.
+
+Pick a candidate and a competency; each criterion gets a level (buttons labelled with the
+scale, descriptors shown in the tooltip) and a comment; « Enregistrer » records them through
+:func:`kamtrain.jury.api.assess` with the version last read, so a concurrent change is
+reported instead of overwritten. Oral tests and VAE candidates use the same grid.
+Testable without a browser: set ``.value`` and call ``.click()``.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+
+class JuryGrid:
+    """Grid for one assessor over one cohort.
+
+    Args:
+        course_dir: the cohort folder.
+        assessor: the assessor's name (recorded with every level).
+        anonymous: show candidate codes instead of names.
+        session: jury session name (latest, or ``S1`` created on first save).
+    """
+
+    def __init__(
+        self,
+        *,
+        course_dir: Path,
+        assessor: str,
+        anonymous: bool = False,
+        session: str | None = None,
+    ):
+        import ipywidgets as w
+
+        from kamtrain.jury.anonymity import candidate_codes
+        from kamtrain.jury.api import open_context
+
+        self.course_dir = Path(course_dir)
+        self.assessor = assessor
+        self.session = session
+        self.ctx = open_context(self.course_dir)
+        codes = candidate_codes(self.ctx.config.name, [x.id for x in self.ctx.learners])
+        self.candidate = w.Dropdown(
+            description="Candidat",
+            options=[(codes[x.id] if anonymous else x.full_name, x.id) for x in self.ctx.learners],
+        )
+        self.competency = w.Dropdown(
+            description="Compétence",
+            options=[
+                (f"{c.id} – {c.modality.kind_label}", c.id)
+                for c in self.ctx.referential.competencies
+            ],
+        )
+        self.evidence = w.HTML()
+        self.criteria_box = w.VBox()
+        self.submit_button = w.Button(description="Enregistrer", button_style="primary")
+        self.message = w.HTML()
+        self.levels: dict[str, w.ToggleButtons] = {}
+        self.comments: dict[str, w.Textarea] = {}
+        self._versions: dict[str, int] = {}
+        self.candidate.observe(lambda _: self.refresh(), names="value")
+        self.competency.observe(lambda _: self.refresh(), names="value")
+        self.submit_button.on_click(lambda _: self.save())
+        self.widget = w.VBox(
+            [
+                w.HBox([self.candidate, self.competency]),
+                w.HBox([self.evidence, self.criteria_box]),
+                self.submit_button,
+                self.message,
+            ]
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload evidence and this assessor's current levels for the chosen pair."""
+        import ipywidgets as w
+
+        from kamtrain.jury.evidence import collect_evidence
+
+        comp = self.ctx.referential.competency(self.competency.value)
+        learner = self.candidate.value
+        with self.ctx.store() as store:
+            mine = {
+                a.criterion: a
+                for a in store.current(session=self.session)
+                if a.assessor == self.assessor and a.learner == learner
+            }
+            vae = store.vae().get(learner)
+        ev = collect_evidence(
+            course_dir=self.course_dir, learner=learner, competency=comp, vae_evidence=vae
+        )
+        self.evidence.value = evidence_html(ev)
+        scale = self.ctx.referential.levels
+        rows, self.levels, self.comments, self._versions = [], {}, {}, {}
+        for crit in comp.criteria:
+            current = mine.get(crit.id)
+            toggle = w.ToggleButtons(
+                options=[(str(lv.value), lv.value) for lv in scale],
+                value=None if current is None else current.level,
+                tooltips=[f"{lv.label} : {lv.descriptor}" for lv in scale],
+                disabled=bool(current and current.submitted),
+            )
+            comment = w.Textarea(
+                value="" if current is None else current.comment, placeholder="Commentaire"
+            )
+            self.levels[crit.id], self.comments[crit.id] = toggle, comment
+            self._versions[crit.id] = 0 if current is None else current.version
+            text = f"<b>{crit.id}</b> {html.escape(comp.criteria_intro)} {html.escape(crit.text)}"
+            rows.append(w.VBox([w.HTML(text), toggle, comment]))
+        self.criteria_box.children = rows
+        self.message.value = ""
+
+    def save(self) -> int:
+        """Record every criterion given a level; returns how many were saved."""
+        from kamtrain.errors import KamtrainError
+        from kamtrain.jury.api import assess
+
+        saved = 0
+        try:
+            for crit, toggle in self.levels.items():
+                if toggle.value is None or toggle.disabled:
+                    continue
+                a = assess(
+                    course_dir=self.course_dir,
+                    assessor=self.assessor,
+                    learner=self.candidate.value,
+                    criterion=crit,
+                    level=toggle.value,
+                    comment=self.comments[crit].value,
+                    session=self.session,
+                    expected_version=self._versions[crit],
+                )
+                self._versions[crit] = a.version
+                saved += 1
+        except KamtrainError as exc:
+            self.message.value = f"<span style='color:#b00'>{html.escape(str(exc))}</span>"
+            return saved
+        self.message.value = f"{saved} niveau(x) enregistré(s)."
+        return saved
+
+
+def evidence_html(ev) -> str:
+    """French HTML summary of an :class:`kamtrain.jury.evidence.Evidence`."""
+    parts = [f"<h4>Preuves – {ev.competency}{' (épreuve orale)' if ev.oral else ''}</h4>"]
+    if ev.vae_evidence:
+        parts.append(f"<p>VAE : livret de preuves « {html.escape(ev.vae_evidence)} »</p>")
+    for s in ev.autograde:
+        parts.append(
+            f"<p>Correction automatique {s.criterion} : {s.score}/{s.max_score} (niveau proposé {s.proposed_level})</p>"
+        )
+    for cell in ev.answers:
+        parts.append(
+            f"<p><b>{cell.notebook} · {cell.grade_id}</b></p><pre>{html.escape(cell.source)}</pre>"
+        )
+    for sim in ev.simulations:
+        parts.append(f"<p><b>Simulation {sim.simulator}</b> ({sim.attempts} tentative(s))</p>")
+        parts.append("<pre>" + html.escape("\n".join(sim.transcript[-30:])) + "</pre>")
+    if ev.empty:
+        parts.append("<p>Aucune trace écrite : épreuve évaluée à l'oral par le jury.</p>")
+    return "".join(parts)
