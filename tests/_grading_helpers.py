@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -131,40 +132,34 @@ def postgres_server(root: Path):
     bin_dir = _pg_bin()
     if bin_dir is None:
         raise PostgresUnavailable("initdb not found (install Debian's 'postgresql' package; .ci/run does)")
-    data = root / "pgdata"
-    sock = root / "pgsock"
     as_root = os.geteuid() == 0
     prefix: list[str] = []
     if as_root:
+        # initdb refuses to run as root. The server's folder lives directly under /tmp,
+        # owned by postgres: pytest keeps its own temporary folders private (0700).
         runuser = shutil.which("runuser")
         if runuser is None:
             raise PostgresUnavailable("running as root and 'runuser' is missing")
         prefix = [runuser, "-u", "postgres", "--"]
-        # The postgres user must reach the folders: open the path, own the server's dirs.
-        for folder in [root, *root.parents]:
-            if folder == Path("/"):
-                break
-            with contextlib.suppress(OSError):
-                folder.chmod(folder.stat().st_mode | 0o711)
-    root.mkdir(parents=True, exist_ok=True)
-    sock.mkdir(exist_ok=True)
-    if as_root:
+        root = Path(tempfile.mkdtemp(prefix="kamtrain-pg-"))
         try:
-            shutil.chown(sock, "postgres", "postgres")
-            data.mkdir(exist_ok=True)
-            shutil.chown(data, "postgres", "postgres")
+            shutil.chown(root, "postgres", "postgres")
         except (LookupError, OSError) as exc:
+            shutil.rmtree(root, ignore_errors=True)
             raise PostgresUnavailable(f"no 'postgres' system user to run the server as: {exc}") from exc
+    data = root / "pgdata"
+    sock = root / "pgsock"
     port = _free_port()
     log = root / "server.log"
 
     def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
         return subprocess.run(prefix + cmd, capture_output=True, text=True, timeout=120, **kw)
 
+    run(["mkdir", "-p", str(sock)])
     done = run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"])
     if done.returncode:
         raise PostgresUnavailable(f"initdb failed: {done.stderr.strip()[-300:]}")
-    log_target = str(root / "pgsock" / "server.log") if as_root else str(log)
+    log_target = str(log)
     options = f"-k {sock} -h 127.0.0.1 -p {port} -F"
     done = run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", log_target, "-o", options, "-w", "-t", "60", "start"])
     if done.returncode:
@@ -183,3 +178,5 @@ def postgres_server(root: Path):
         yield f"{url_base}/gradebook", bin_dir
     finally:
         run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+        if as_root:
+            shutil.rmtree(root, ignore_errors=True)

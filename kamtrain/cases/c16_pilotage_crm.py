@@ -164,6 +164,7 @@ class PilotageCrmCase(Case):
         competency = {m: COMPETENCY_OF_KPI[k] for m, k in weakest.items()}
         priority = min(managers, key=lambda m: ratios[m][weakest[m]])
         revenue = won.groupby("client")["montant_keur"].sum().sort_values(ascending=False)
+        segments = abc_classes(revenue.to_dict())
         return {
             "taux_transformation": rates,
             "taux_transformation_toutes": {
@@ -188,7 +189,13 @@ class PilotageCrmCase(Case):
             "ratios": ratios,
             "competence_par_manager": competency,
             "manager_prioritaire": priority,
-            "segment_abc": abc_classes(revenue.to_dict()),
+            "segment_abc": segments,
+            "pipeline_clients_a": round(
+                float(opened.loc[opened["client"].map(segments) == "A", "montant_keur"].sum()), 1
+            ),
+            "pipeline_clients_a_tous": round(
+                float(crm.loc[crm["client"].map(segments) == "A", "montant_keur"].sum()), 1
+            ),
             "ca_gagne_par_client": {k: round(float(v), 1) for k, v in revenue.items()},
         }
 

@@ -8,6 +8,7 @@ from kamtrain.checks.bloc4_helpers import (
     figure_axes,
     label_mapping_result,
     labels_score,
+    number_result,
     numeric_mapping_result,
 )
 from kamtrain.checks.core import (
@@ -108,6 +109,28 @@ def check_segment_abc(ns, case) -> CheckResult:
     )
 
 
+def check_pipeline_clients_a(ns, case) -> CheckResult:
+    e = case.expected
+
+    def near(number):
+        if abs(number - e["pipeline_clients_a_tous"]) <= 0.15:
+            return (
+                0.4,
+                "Vous avez additionné toutes les affaires des clients A : ne gardez que celles en cours.",
+            )
+        return None
+
+    return number_result(
+        "c16.pipeline_clients_a",
+        ns,
+        "pipeline_clients_a",
+        e["pipeline_clients_a"],
+        tol=0.15,
+        unit="en k€",
+        near=near,
+    )
+
+
 def check_competence_par_manager(ns, case) -> CheckResult:
     from kamtrain.cases.c16_pilotage_crm import COMPETENCIES
 
@@ -184,7 +207,7 @@ def check_fig_tableau_de_bord(ns, case) -> CheckResult:
     return CheckResult(item, round(fraction, 4), tuple(messages))
 
 
-def check_priorite_coaching(ns, case) -> CheckResult:
+def check_competence_prioritaire(ns, case) -> CheckResult:
     """The competency to coach first for the priority manager (classification)."""
     item = "c16.competence_prioritaire"
     value = answer(ns, "competence_prioritaire")
@@ -226,8 +249,9 @@ ITEMS = {
     "cycle_moyen": check_cycle_moyen,
     "couverture_pipeline": check_couverture_pipeline,
     "segment_abc": check_segment_abc,
+    "pipeline_clients_a": check_pipeline_clients_a,
     "fig_tableau_de_bord": check_fig_tableau_de_bord,
     "competence_par_manager": check_competence_par_manager,
     "manager_prioritaire": check_manager_prioritaire,
-    "competence_prioritaire": check_priorite_coaching,
+    "competence_prioritaire": check_competence_prioritaire,
 }

@@ -28,6 +28,20 @@ def sqlite_url(course_dir: Path) -> str:
     return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
 
 
+def gradebook_url(db_url: str) -> str:
+    """The SQLAlchemy URL for a gradebook URL a trainer typed.
+
+    SQLAlchemy 2.1 reads a bare ``postgresql://`` as psycopg 3, which kamtrain does not
+    install; its dependency is psycopg2, so the driver is named explicitly.
+    """
+    if db_url.startswith(("postgresql://", "postgres://")):
+        import importlib.util
+
+        if importlib.util.find_spec("psycopg") is None:
+            return "postgresql+psycopg2://" + db_url.split("://", 1)[1]
+    return db_url
+
+
 def nbgrader_config(course_dir: Path, *, course_id: str, db_url: str, extra: dict | None = None):
     """A traitlets Config for the course directory (what nbgrader_config.py also says)."""
     from traitlets.config import Config

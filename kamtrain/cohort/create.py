@@ -40,7 +40,7 @@ def create_cohort(
 
     Refuses to touch an existing cohort: nothing already there is overwritten.
     """
-    from kamtrain.cohort.bridge import sqlite_url, write_nbgrader_config
+    from kamtrain.cohort.bridge import gradebook_url, sqlite_url, write_nbgrader_config
     from kamtrain.cohort.gradebook import sync_learners
 
     course_dir = Path(course_dir).resolve()
@@ -62,7 +62,7 @@ def create_cohort(
             f"unknown workbook folder(s) {', '.join(unknown)}; available: {', '.join(available)}"
         )
     course_dir.mkdir(parents=True, exist_ok=True)
-    db_url = db_url or sqlite_url(course_dir)
+    db_url = gradebook_url(db_url) if db_url else sqlite_url(course_dir)
     config = CohortConfig(
         name=name,
         db_url=db_url,

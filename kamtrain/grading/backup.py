@@ -23,6 +23,12 @@ def _sqlite_path(db_url: str) -> Path | None:
     return Path(db_url[len(prefix) :]) if db_url.startswith(prefix) else None
 
 
+def _libpq_url(db_url: str) -> str:
+    """pg_dump and psql read libpq URLs: drop SQLAlchemy's ``+driver`` part."""
+    scheme, rest = db_url.split("://", 1)
+    return f"{scheme.split('+', 1)[0]}://{rest}"
+
+
 def list_backups(course_dir: Path) -> list[Path]:
     folder = Path(course_dir) / BACKUP_DIR
     return sorted(folder.glob("gradebook-*")) if folder.is_dir() else []
@@ -48,7 +54,7 @@ def backup_gradebook(*, course_dir: Path, db_url: str, keep: int = KEEP) -> Path
         target = folder / f"gradebook-{stamp}.sql"
         with target.open("wb") as handle:
             subprocess.run(
-                ["pg_dump", "--clean", "--if-exists", "--no-owner", db_url],
+                ["pg_dump", "--clean", "--if-exists", "--no-owner", _libpq_url(db_url)],
                 check=True,
                 stdout=handle,
             )
@@ -72,7 +78,7 @@ def restore_gradebook(*, course_dir: Path, db_url: str, backup: Path) -> Path:
             src.backup(dst)
     else:
         subprocess.run(
-            ["psql", "--quiet", "--set", "ON_ERROR_STOP=1", db_url, "-f", str(backup)],
+            ["psql", "--quiet", "--set", "ON_ERROR_STOP=1", _libpq_url(db_url), "-f", str(backup)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
