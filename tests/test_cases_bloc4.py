@@ -131,6 +131,7 @@ def c16_answers(case):
         "couverture_pipeline": coverage,
         "fig_tableau_de_bord": fig,
         "segment_abc": dict(e["segment_abc"]),
+        "pipeline_clients_a": e["pipeline_clients_a"],
         "competence_par_manager": dict(e["competence_par_manager"]),
         "manager_prioritaire": e["manager_prioritaire"],
         "competence_prioritaire": e["competence_par_manager"][e["manager_prioritaire"]],
@@ -321,6 +322,13 @@ def test_c16_fraction_instead_of_percent_gets_half():
     assert result.fraction == 0.5 and "pourcentage" in result.messages[0]
 
 
+def test_c16_pipeline_of_a_clients_with_closed_deals_is_diagnosed():
+    case = make(PilotageCrmCase, "amartin")
+    ns = {"pipeline_clients_a": case.expected["pipeline_clients_a_tous"]}
+    result = c16.check_pipeline_clients_a(ns, case)
+    assert result.fraction == 0.4 and "en cours" in result.messages[0]
+
+
 def test_c16_one_wrong_abc_class_is_partial():
     case = make(PilotageCrmCase, "amartin")
     classes = dict(case.expected["segment_abc"])
@@ -350,6 +358,17 @@ def test_c15_sum_of_durations_and_inclusive_end_are_diagnosed():
     inclusive = {t: (s, f - 1) for t, (s, f) in e["planning"].items()}
     result = c15.check_planning({"planning": inclusive}, case)
     assert result.fraction == 0.5 and "d + n" in result.messages[1]
+
+
+def test_c15_verdicts_accept_numpy_booleans_and_refuse_strings():
+    import numpy as np
+
+    case = make(ProjetGanttCase, "amartin")
+    verdicts = case.expected["respect_repartition"]
+    as_numpy = {k: np.bool_(v) for k, v in verdicts.items()}
+    assert c15.check_respect_repartition({"respect_repartition": as_numpy}, case).fraction == 1.0
+    as_text = {k: str(v) for k, v in verdicts.items()}
+    assert c15.check_respect_repartition({"respect_repartition": as_text}, case).fraction == 0.0
 
 
 def test_c15_decision_off_the_critical_path_earns_nothing():

@@ -31,7 +31,9 @@ def test_collect_flags_struggling_learners_and_criteria(in_progress):
     assert stamps["alice"] and stamps["chloe"] is None
     flagged = [lp.learner for lp in report.struggling_learners]
     assert set(flagged) == {"bruno", "chloe"}
-    assert any("bloc1" in r for r in dict((lp.learner, lp) for lp in report.learners)["chloe"].reasons)
+    assert any(
+        "bloc1" in r for r in dict((lp.learner, lp) for lp in report.learners)["chloe"].reasons
+    )
     by_learner = {lp.learner: lp for lp in report.learners}
     assert by_learner["alice"].mean_ratio > report.acquired_ratio > by_learner["bruno"].mean_ratio
     assert by_learner["bruno"].pending == 2  # the action plan counts for C6.1 and C6.3

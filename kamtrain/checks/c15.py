@@ -209,6 +209,11 @@ def check_part_hunting(ns, case) -> CheckResult:
     return result
 
 
+def _is_bool(value) -> bool:
+    """True for a Python or numpy boolean (pandas comparisons give numpy ones)."""
+    return isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b"
+
+
 def check_respect_repartition(ns, case) -> CheckResult:
     item = "c15.respect_repartition"
     value = answer(ns, "respect_repartition")
@@ -223,7 +228,7 @@ def check_respect_repartition(ns, case) -> CheckResult:
             ),
         )
     expected = case.expected["respect_repartition"]
-    right = [k for k, v in expected.items() if isinstance(value.get(k), bool) and value.get(k) == v]
+    right = [k for k, v in expected.items() if _is_bool(value.get(k)) and bool(value.get(k)) == v]
     if len(right) == len(expected):
         return CheckResult(item, 1.0, ("Verdicts corrects.",))
     messages = [f"{len(right)} verdict(s) sur {len(expected)} correct(s) (booléens True/False)."]

@@ -140,12 +140,17 @@ def _bounded_client_class():
     class BoundedClient(NotebookClient):
         def output(self, outs, msg, display_id, cell_index):
             if msg["msg_type"] in ("stream", "display_data", "update_display_data"):
-                size = len(str(msg.get("content", "")))
-                used = self._kamtrain_used.get(cell_index, 0) + size
-                self._kamtrain_used[cell_index] = used
-                if used > MAX_STREAM_CHARS:
+                content = msg.get("content", {})
+                text = content.get("text")
+                size = len(text) if isinstance(text, str) else len(str(content.get("data", "")))
+                before = self._kamtrain_used.get(cell_index, 0)
+                self._kamtrain_used[cell_index] = before + size
+                if before + size > MAX_STREAM_CHARS:
                     self._kamtrain_dropped.add(cell_index)
-                    return None
+                    room = MAX_STREAM_CHARS - before
+                    if not isinstance(text, str) or room <= 0:
+                        return None
+                    content["text"] = text[:room]
             return super().output(outs, msg, display_id, cell_index)
 
     BoundedClient._kamtrain_used = {}
