@@ -26,7 +26,9 @@ def tiny_home(root: Path) -> Path:
     """A KAMTRAIN_HOME with one notebook, so tests do not depend on the growing workbook."""
     home = root / "home"
     (home / "notebooks" / ASSIGNMENT).mkdir(parents=True)
-    shutil.copy2(REPO / "notebooks" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", home / "notebooks" / ASSIGNMENT)
+    shutil.copy2(
+        REPO / "notebooks" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", home / "notebooks" / ASSIGNMENT
+    )
     for name in ("rubrics", "cases"):
         (home / name).symlink_to(REPO / name)
     return home
@@ -49,7 +51,9 @@ def learner_id(profile: str) -> str:
     return "p-" + profile.replace("_", "-")
 
 
-def build_cohort(root: Path, home: Path, profiles: list[str], *, db_url: str | None = None, name: str = "essai") -> Path:
+def build_cohort(
+    root: Path, home: Path, profiles: list[str], *, db_url: str | None = None, name: str = "essai"
+) -> Path:
     """Create and generate a cohort in ``root/cohort`` with one learner per profile."""
     from kamtrain.cohort.create import create_cohort
     from kamtrain.cohort.generate import generate_cohort
@@ -64,14 +68,24 @@ def build_cohort(root: Path, home: Path, profiles: list[str], *, db_url: str | N
     write_learners(csv, learners)
     course_dir = root / "cohort"
     with home_env(home):
-        create_cohort(course_dir=course_dir, name=name, learners_csv=csv, db_url=db_url, assignments=(ASSIGNMENT,))
+        create_cohort(
+            course_dir=course_dir,
+            name=name,
+            learners_csv=csv,
+            db_url=db_url,
+            assignments=(ASSIGNMENT,),
+        )
         generate_cohort(course_dir=course_dir)
         for learner, profile in zip(learners, profiles, strict=True):
-            make_submission(course_dir=course_dir, learner=learner.id, assignment=ASSIGNMENT, profile=profile)
+            make_submission(
+                course_dir=course_dir, learner=learner.id, assignment=ASSIGNMENT, profile=profile
+            )
     return course_dir
 
 
-def run_kamtrain(args: list[str], *, home: Path, cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess:
+def run_kamtrain(
+    args: list[str], *, home: Path, cwd: Path, timeout: int = 600
+) -> subprocess.CompletedProcess:
     env = dict(os.environ, KAMTRAIN_HOME=str(home))
     return subprocess.run(
         [str(KAMTRAIN), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
@@ -86,7 +100,9 @@ def folder_digest(course_dir: Path, parts: tuple[str, ...]) -> dict[str, str]:
         paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
         for path in paths:
             if path.is_file():
-                out[path.relative_to(course_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+                out[path.relative_to(course_dir).as_posix()] = hashlib.sha256(
+                    path.read_bytes()
+                ).hexdigest()
     return out
 
 
@@ -131,7 +147,9 @@ def postgres_server(root: Path):
     """
     bin_dir = _pg_bin()
     if bin_dir is None:
-        raise PostgresUnavailable("initdb not found (install Debian's 'postgresql' package; .ci/run does)")
+        raise PostgresUnavailable(
+            "initdb not found (install Debian's 'postgresql' package; .ci/run does)"
+        )
     as_root = os.geteuid() == 0
     prefix: list[str] = []
     if as_root:
@@ -146,7 +164,9 @@ def postgres_server(root: Path):
             shutil.chown(root, "postgres", "postgres")
         except (LookupError, OSError) as exc:
             shutil.rmtree(root, ignore_errors=True)
-            raise PostgresUnavailable(f"no 'postgres' system user to run the server as: {exc}") from exc
+            raise PostgresUnavailable(
+                f"no 'postgres' system user to run the server as: {exc}"
+            ) from exc
     data = root / "pgdata"
     sock = root / "pgsock"
     port = _free_port()
@@ -156,20 +176,51 @@ def postgres_server(root: Path):
         return subprocess.run(prefix + cmd, capture_output=True, text=True, timeout=120, **kw)
 
     run(["mkdir", "-p", str(sock)])
-    done = run([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"])
+    done = run(
+        [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
+    )
     if done.returncode:
         raise PostgresUnavailable(f"initdb failed: {done.stderr.strip()[-300:]}")
     log_target = str(log)
     options = f"-k {sock} -h 127.0.0.1 -p {port} -F"
-    done = run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", log_target, "-o", options, "-w", "-t", "60", "start"])
+    done = run(
+        [
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            log_target,
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ]
+    )
     if done.returncode:
-        detail = Path(log_target).read_text(errors="replace")[-400:] if Path(log_target).exists() else done.stderr
+        detail = (
+            Path(log_target).read_text(errors="replace")[-400:]
+            if Path(log_target).exists()
+            else done.stderr
+        )
         raise PostgresUnavailable(f"pg_ctl start failed: {detail.strip()}")
     try:
         url_base = f"postgresql://postgres@127.0.0.1:{port}"
         deadline = time.time() + 30
         while True:
-            done = run([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "gradebook"])
+            done = run(
+                [
+                    str(bin_dir / "createdb"),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                    "-U",
+                    "postgres",
+                    "gradebook",
+                ]
+            )
             if done.returncode == 0:
                 break
             if time.time() > deadline:

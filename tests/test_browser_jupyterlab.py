@@ -10,6 +10,7 @@ say why; ``.ci/run`` installs chromium from Debian's packages.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import secrets
 import shutil
@@ -45,18 +46,21 @@ def _skip_reason() -> str | None:
             f"browser tests skipped: Debian's chromium not found at {CHROMIUM} "
             "(install it with `apt-get install chromium`; .ci/run does)"
         )
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "browser tests skipped: the Python package playwright is not installed (pip install -e '.[dev]')"
+    if importlib.util.find_spec("playwright") is None:
+        return (
+            "browser tests skipped: the Python package playwright is not installed "
+            "(pip install -e '.[dev]')"
+        )
     return None
+
+
+SKIP_REASON = _skip_reason()
+# Decided before any fixture runs, so that a skipped test costs nothing.
+pytestmark.append(pytest.mark.skipif(SKIP_REASON is not None, reason=SKIP_REASON or ""))
 
 
 @pytest.fixture(scope="module")
 def browser():
-    reason = _skip_reason()
-    if reason:
-        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

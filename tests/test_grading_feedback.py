@@ -78,7 +78,14 @@ def test_feedback_explains_hostile_cases(feedback_pages):
 @pytest.mark.parametrize("profile", ["correct", "partial", "tamper_tests", "empty"])
 def test_feedback_never_leaks_tests_solutions_or_mark_scheme(feedback_pages, hostile_run, profile):
     page = feedback_pages[profile]
-    for needle in ("BEGIN HIDDEN TESTS", "HIDDEN TESTS", "grade(", "selfcheck(", "### BEGIN SOLUTION", "points="):
+    for needle in (
+        "BEGIN HIDDEN TESTS",
+        "HIDDEN TESTS",
+        "grade(",
+        "selfcheck(",
+        "### BEGIN SOLUTION",
+        "points=",
+    ):
         assert needle not in page, needle
     secrets = _secret_lines(hostile_run["course_dir"] / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
     assert len(secrets) > 5  # the search below must have something to find

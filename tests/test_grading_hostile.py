@@ -101,9 +101,20 @@ def test_huge_output_is_bounded(hostile_run):
 def test_deleted_cells_are_restored(hostile_run):
     import nbformat
 
-    path = hostile_run["course_dir"] / "autograded" / learner_id("delete_cells") / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    ids = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nbformat.read(path, as_version=4).cells}
-    source = nbformat.read(hostile_run["course_dir"] / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    path = (
+        hostile_run["course_dir"]
+        / "autograded"
+        / learner_id("delete_cells")
+        / ASSIGNMENT
+        / f"{NOTEBOOK}.ipynb"
+    )
+    ids = {
+        c.metadata.get("nbgrader", {}).get("grade_id")
+        for c in nbformat.read(path, as_version=4).cells
+    }
+    source = nbformat.read(
+        hostile_run["course_dir"] / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4
+    )
     for cell in source.cells:
         if cell.metadata.get("nbgrader", {}).get("grade"):
             assert cell.metadata["nbgrader"]["grade_id"] in ids
@@ -146,7 +157,9 @@ def test_attempts_to_write_outside_are_reported(hostile_run):
 def test_the_gradebook_is_not_tampered_with(hostile_run):
     db = hostile_run["course_dir"] / "gradebook.db"
     with sqlite3.connect(db) as con:
-        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
         assert "pirate" not in tables
         assert con.execute("SELECT COUNT(*) FROM grade WHERE manual_score = 999").fetchone()[0] == 0
     assert "outside_write" in _kinds(hostile_run, "write_gradebook")

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from _grading_helpers import ASSIGNMENT, NOTEBOOK, auto_max_points, build_cohort, learner_id, run_kamtrain
+from _grading_helpers import (
+    ASSIGNMENT,
+    NOTEBOOK,
+    auto_max_points,
+    build_cohort,
+    learner_id,
+    run_kamtrain,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -13,7 +20,9 @@ def pg_run(tmp_path_factory, grading_home, postgres_url):
     root = tmp_path_factory.mktemp("pg-cohort")
     profiles = ["correct", "partial", "invalid_json", "kill_kernel"]
     course_dir = build_cohort(root, grading_home, profiles, db_url=postgres_url, name="essai-pg")
-    proc = run_kamtrain(["grade", ".", "--workers", "2", "--no-progress"], home=grading_home, cwd=course_dir)
+    proc = run_kamtrain(
+        ["grade", ".", "--workers", "2", "--no-progress"], home=grading_home, cwd=course_dir
+    )
     return {"course_dir": course_dir, "proc": proc, "url": postgres_url, "home": grading_home}
 
 
@@ -48,13 +57,27 @@ def test_postgresql_gradebook_is_backed_up_with_pg_dump_and_restored(pg_run):
     restore_gradebook(course_dir=pg_run["course_dir"], db_url=pg_run["url"], backup=before)
     assert _scores(pg_run["url"], "essai-pg") == {}
     # Re-grading after a restore works and gives the same scores as before.
-    proc = run_kamtrain(["grade", ".", "--workers", "2", "--no-progress"], home=pg_run["home"], cwd=pg_run["course_dir"])
+    proc = run_kamtrain(
+        ["grade", ".", "--workers", "2", "--no-progress"],
+        home=pg_run["home"],
+        cwd=pg_run["course_dir"],
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert _scores(pg_run["url"], "essai-pg")[learner_id("correct")] > 0
 
 
 def test_feedback_from_postgresql(pg_run):
-    proc = run_kamtrain(["feedback", ".", "--learner", learner_id("correct")], home=pg_run["home"], cwd=pg_run["course_dir"])
+    proc = run_kamtrain(
+        ["feedback", ".", "--learner", learner_id("correct")],
+        home=pg_run["home"],
+        cwd=pg_run["course_dir"],
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    page = pg_run["course_dir"] / "feedback" / learner_id("correct") / ASSIGNMENT / "kamtrain-retour.html"
+    page = (
+        pg_run["course_dir"]
+        / "feedback"
+        / learner_id("correct")
+        / ASSIGNMENT
+        / "kamtrain-retour.html"
+    )
     assert "Retour de correction" in page.read_text(encoding="utf-8")

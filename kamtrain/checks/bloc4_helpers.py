@@ -157,11 +157,11 @@ def order_result(item: str, ns: dict, name: str, expected: Sequence[str]) -> Che
     value = answer(ns, name)
     if value is MISSING:
         return missing_result(item, name)
-    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+    if isinstance(value, (str, dict)) or not hasattr(value, "__iter__"):
         return CheckResult(
             item, 0.0, (f'`{name}` doit être une liste de codes, par exemple ["B", "A", ...].',)
         )
-    got = [normalise_label(v) for v in value]
+    got = [normalise_label(v) for v in list(value)]
     want = [normalise_label(v) for v in expected]
     if sorted(got) != sorted(want):
         extra = sorted(set(got) - set(want))

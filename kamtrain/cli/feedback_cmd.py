@@ -18,7 +18,9 @@ def register(sub) -> None:
 def _feedback(args) -> None:
     from kamtrain.feedback.render import generate_feedback
 
-    written = generate_feedback(course_dir=args.dir, assignment=args.assignment, learner=args.learner)
+    written = generate_feedback(
+        course_dir=args.dir, assignment=args.assignment, learner=args.learner
+    )
     if not written:
         print("No graded submission yet: run `kamtrain grade` first.")
     for path in written:

@@ -46,7 +46,11 @@ class LearnerFeedback:
 
 def explanation_lines(outputs) -> tuple[str, ...]:
     """The messages ``grade()`` printed, or a short French note on an error."""
-    text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    text = "".join(
+        o.get("text", "")
+        for o in outputs
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
     lines = text.splitlines()
     messages: list[str] = []
     inside = False
@@ -64,7 +68,9 @@ def explanation_lines(outputs) -> tuple[str, ...]:
             if name in ("KernelDied", "NotExecuted", "CellTimeoutError"):
                 messages.append(str(output.get("evalue", "")))
             else:
-                messages.append(f"La vérification n'a pas pu s'exécuter ({name}) : relisez votre réponse.")
+                messages.append(
+                    f"La vérification n'a pas pu s'exécuter ({name}) : relisez votre réponse."
+                )
             break
     return tuple(messages)
 
@@ -91,7 +97,9 @@ def _title(nb, fallback: str) -> str:
     return fallback
 
 
-def _notebook_feedback(gb, course_dir: Path, assignment: str, learner: str, name: str) -> NotebookFeedback:
+def _notebook_feedback(
+    gb, course_dir: Path, assignment: str, learner: str, name: str
+) -> NotebookFeedback:
     import nbformat
 
     release = course_dir / "release" / assignment / f"{name}.ipynb"
@@ -108,7 +116,9 @@ def _notebook_feedback(gb, course_dir: Path, assignment: str, learner: str, name
     submitted = gb.find_submission_notebook(name, assignment, learner)
     comments = {c.name: c for c in submitted.comments}
     items = []
-    for grade in sorted(submitted.grades, key=lambda g: list(labels).index(g.name) if g.name in labels else 999):
+    for grade in sorted(
+        submitted.grades, key=lambda g: list(labels).index(g.name) if g.name in labels else 999
+    ):
         manual = grade.cell.cell_type == "markdown" or grade.auto_score is None
         comment = comments.get(grade.name)
         remark = (comment.manual_comment or "") if comment is not None else ""
@@ -150,7 +160,9 @@ def collect_feedback(
         for submission in sorted(found, key=lambda s: (s.student.id, s.assignment.name)):
             names = sorted(nb.name for nb in submission.assignment.notebooks)
             notebooks = tuple(
-                _notebook_feedback(gb, course_dir, submission.assignment.name, submission.student.id, n)
+                _notebook_feedback(
+                    gb, course_dir, submission.assignment.name, submission.student.id, n
+                )
                 for n in names
             )
             student = submission.student
@@ -158,7 +170,8 @@ def collect_feedback(
             out.append(
                 LearnerFeedback(
                     learner=student.id,
-                    full_name=f"{student.first_name or ''} {student.last_name or ''}".strip() or student.id,
+                    full_name=f"{student.first_name or ''} {student.last_name or ''}".strip()
+                    or student.id,
                     assignment=submission.assignment.name,
                     score=float(submission.score),
                     max_score=float(submission.max_score),
@@ -167,5 +180,7 @@ def collect_feedback(
                 )
             )
     if learner and not out:
-        raise GradingError(f"no graded submission for learner '{learner}': run `kamtrain grade` first")
+        raise GradingError(
+            f"no graded submission for learner '{learner}': run `kamtrain grade` first"
+        )
     return out

@@ -67,7 +67,13 @@ def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, 
         }
     }
     config = nbgrader_overrides()
-    for cls in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata):
+    for cls in (
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteKernelspec,
+        OverwriteCells,
+        CheckCellMetadata,
+    ):
         nb, resources = cls(config=config).preprocess(nb, resources)
     return nb
 
@@ -91,9 +97,13 @@ def _kernel_env(settings: ExecutionSettings, learner: str, home: Path) -> dict:
     return env
 
 
-def _prepare_workdir(root: Path, staged_folder: Path, source_folder: Path, learner: str, assignment: str) -> Path:
+def _prepare_workdir(
+    root: Path, staged_folder: Path, source_folder: Path, learner: str, assignment: str
+) -> Path:
     workdir = root / learner / assignment
-    shutil.copytree(staged_folder, workdir, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints"))
+    shutil.copytree(
+        staged_folder, workdir, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints")
+    )
     # nbgrader recopies the source folder's files over the learner's ones.
     for path in source_folder.rglob("*"):
         if path.is_file() and path.suffix != ".ipynb":
@@ -123,8 +133,13 @@ def _truncate_streams(nb) -> bool:
     cut = False
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream" and len(output.get("text", "")) > MAX_STREAM_CHARS:
-                output["text"] = output["text"][:MAX_STREAM_CHARS] + "\n[… sortie tronquée par kamtrain …]\n"
+            if (
+                output.get("output_type") == "stream"
+                and len(output.get("text", "")) > MAX_STREAM_CHARS
+            ):
+                output["text"] = (
+                    output["text"][:MAX_STREAM_CHARS] + "\n[… sortie tronquée par kamtrain …]\n"
+                )
                 cut = True
     return cut
 
@@ -182,7 +197,9 @@ def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> E
     import nbformat
 
     nb = nbformat.read(job.staged_path, as_version=4)
-    nb = sanitize(nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook)
+    nb = sanitize(
+        nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook
+    )
     _mark_unexecuted(nb, set(), NOT_GRADABLE_TRACEBACK)
     out = settings.executed_root / job.learner / job.assignment / f"{job.notebook}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -192,15 +209,19 @@ def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> E
         nbformat.write(nb, out)
     now = time.time()
     return ExecutionOutcome(
-        job.learner, job.assignment, job.notebook, out, time.perf_counter() - started,
-        started_at=now, ended_at=now,
+        job.learner,
+        job.assignment,
+        job.notebook,
+        out,
+        time.perf_counter() - started,
+        started_at=now,
+        ended_at=now,
     )
 
 
 def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     """Sanitize and execute one notebook; write it under ``settings.executed_root``."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
     started = time.perf_counter()
@@ -209,7 +230,9 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     started_at = time.time()
     problems: list[Problem] = []
     nb = nbformat.read(job.staged_path, as_version=4)
-    nb = sanitize(nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook)
+    nb = sanitize(
+        nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook
+    )
     executed: set[int] = set()
     timed_out: list[int] = []
     kernel_seconds = 0.0
@@ -249,14 +272,22 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
             # The kernel's own stderr (ZMQ warnings) would clutter the trainer's terminal;
             # learner output to stderr still reaches the notebook through the protocol.
             client.start_new_kernel(
-                env=_kernel_env(settings, job.learner, home), cwd=str(workdir), stderr=subprocess.DEVNULL
+                env=_kernel_env(settings, job.learner, home),
+                cwd=str(workdir),
+                stderr=subprocess.DEVNULL,
             )
             client.start_new_kernel_client()
             kernel_seconds = time.perf_counter() - t0
             with client.setup_kernel():
                 for index, cell in enumerate(nb.cells):
                     if time.perf_counter() > deadline:
-                        problems.append(Problem("timeout", f"Durée totale dépassée ({settings.notebook_timeout} s) : exécution arrêtée.", job.notebook))
+                        problems.append(
+                            Problem(
+                                "timeout",
+                                f"Durée totale dépassée ({settings.notebook_timeout} s) : exécution arrêtée.",
+                                job.notebook,
+                            )
+                        )
                         stop_reason = TIMEOUT_STOP_TRACEBACK
                         break
                     if cell.cell_type != "code":
@@ -280,7 +311,13 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
                 )
             )
         except Exception as exc:  # noqa: BLE001 - one broken submission must not stop the cohort
-            problems.append(Problem("execution_error", f"Exécution impossible : {type(exc).__name__}: {exc}", job.notebook))
+            problems.append(
+                Problem(
+                    "execution_error",
+                    f"Exécution impossible : {type(exc).__name__}: {exc}",
+                    job.notebook,
+                )
+            )
         finally:
             if client.km is not None and client.km.has_kernel:
                 client.km.shutdown_kernel(now=True)
@@ -290,12 +327,22 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
             Problem(
                 "timeout",
                 f"{len(timed_out)} cellule(s) interrompue(s) après {settings.timeout} s (boucle infinie ?)"
-                + (" ; exécution arrêtée, les cellules suivantes sont notées 0." if stop_reason == TIMEOUT_STOP_TRACEBACK else "."),
+                + (
+                    " ; exécution arrêtée, les cellules suivantes sont notées 0."
+                    if stop_reason == TIMEOUT_STOP_TRACEBACK
+                    else "."
+                ),
                 job.notebook,
             )
         )
     if _mark_unexecuted(nb, executed, stop_reason) and not problems:
-        problems.append(Problem("execution_error", "Des cellules notées n'ont pas été exécutées (note 0).", job.notebook))
+        problems.append(
+            Problem(
+                "execution_error",
+                "Des cellules notées n'ont pas été exécutées (note 0).",
+                job.notebook,
+            )
+        )
     if escaped:
         shown = ", ".join(escaped[:5]) + (" …" if len(escaped) > 5 else "")
         problems.append(
@@ -308,9 +355,13 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     if _truncate_streams(nb) or client._kamtrain_dropped:
         for index in sorted(client._kamtrain_dropped):
             nb.cells[index].setdefault("outputs", []).append(
-                nbformat.v4.new_output("stream", name="stdout", text="\n[… sortie tronquée par kamtrain …]\n")
+                nbformat.v4.new_output(
+                    "stream", name="stdout", text="\n[… sortie tronquée par kamtrain …]\n"
+                )
             )
-        problems.append(Problem("output_truncated", "Sortie très volumineuse tronquée.", job.notebook))
+        problems.append(
+            Problem("output_truncated", "Sortie très volumineuse tronquée.", job.notebook)
+        )
     out = settings.executed_root / job.learner / job.assignment / f"{job.notebook}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():

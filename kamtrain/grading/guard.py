@@ -65,7 +65,9 @@ class FolderGuard:
 
     def __enter__(self) -> FolderGuard:
         self._vault = tempfile.TemporaryDirectory(prefix="kamtrain-vault-")
-        top_files = [p.name for p in self.course_dir.iterdir() if p.is_file() and not p.is_symlink()]
+        top_files = [
+            p.name for p in self.course_dir.iterdir() if p.is_file() and not p.is_symlink()
+        ]
         for name in (*_VAULTED, *top_files):
             src = self.course_dir / name
             dest = Path(self._vault.name) / name
@@ -99,7 +101,11 @@ class FolderGuard:
         if kind == "added":
             path.unlink(missing_ok=True)
             return True
-        if self.sqlite_file is not None and path.resolve() == self.sqlite_file.resolve() and self.backup:
+        if (
+            self.sqlite_file is not None
+            and path.resolve() == self.sqlite_file.resolve()
+            and self.backup
+        ):
             import sqlite3
 
             with sqlite3.connect(self.backup) as src, sqlite3.connect(path) as dst:
@@ -113,7 +119,9 @@ class FolderGuard:
         return False
 
 
-def attribute(changes: list[Change], outcomes: list[ExecutionOutcome]) -> dict[tuple[str, str], Problem]:
+def attribute(
+    changes: list[Change], outcomes: list[ExecutionOutcome]
+) -> dict[tuple[str, str], Problem]:
     """A French problem for each submission running when a changed file was written."""
     suspects: dict[tuple[str, str], list[Change]] = {}
     for change in changes:
@@ -131,7 +139,8 @@ def attribute(changes: list[Change], outcomes: list[ExecutionOutcome]) -> dict[t
 def _describe(changes: list[Change], *, during: bool = False) -> str:
     labels = {"added": "créé", "modified": "modifié", "removed": "supprimé"}
     shown = ", ".join(
-        f"{c.path} ({labels[c.kind]}{', restauré' if c.restored else ', NON restauré'})" for c in changes[:6]
+        f"{c.path} ({labels[c.kind]}{', restauré' if c.restored else ', NON restauré'})"
+        for c in changes[:6]
     )
     more = f" et {len(changes) - 6} autre(s)" if len(changes) > 6 else ""
     prefix = (

@@ -24,9 +24,8 @@ def grade_cohort(
     """Grade every submission of a cohort (or one assignment / learner)."""
     from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
-    from kamtrain.grading.backup import backup_gradebook
+    from kamtrain.grading.backup import _sqlite_path, backup_gradebook
     from kamtrain.grading.discover import discover
-    from kamtrain.grading.backup import _sqlite_path
     from kamtrain.grading.execute import ExecutionSettings
     from kamtrain.grading.guard import FolderGuard, attribute, incident
     from kamtrain.grading.inspect import stage
