@@ -114,3 +114,9 @@ def test_solutions_score_full_marks_and_unanswered_scores_zero(verified, path):
     assert result.solution.score == result.solution.max_score, wrong
     assert result.solution.max_score > 0
     assert result.release.score == 0, [c for c in result.release.cells if c.score]
+
+
+def test_readme_lists_every_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [i for i in IDS if f"`{i}.ipynb`" not in readme]
+    assert not missing, f"README's workbook table misses {missing}"
