@@ -31,6 +31,13 @@ class Case:
         extra = seed_for(self.identity.cohort, self.identity.learner, f"{self.name}/{stream}")
         return np.random.default_rng([self.seed, extra])
 
+    @property
+    def accommodation(self) -> str | None:
+        """The learner's time accommodation (e.g. ``"tiers-temps"``), or None."""
+        from kamtrain.conventions import ACCOMMODATION_TIME_FACTORS
+
+        return next((a for a in self.identity.accommodations if a in ACCOMMODATION_TIME_FACTORS), None)
+
     @cached_property
     def company(self):
         from kamtrain.cases.companies import load_company

@@ -28,6 +28,9 @@ class Identity:
     learner: str
     #: Where the learner id came from: "grader", "environment" or "notebook".
     source: str
+    #: Accommodations from the cohort's learners.csv (e.g. "tiers-temps"), passed by the
+    #: grader or the learner's server in KAMTRAIN_ACCOMMODATIONS.
+    accommodations: tuple[str, ...] = ()
 
 
 def is_grading() -> bool:
@@ -48,6 +51,11 @@ def _grading_learner(cwd: Path) -> str:
     )
 
 
+def accommodations_from_env() -> tuple[str, ...]:
+    raw = os.environ.get("KAMTRAIN_ACCOMMODATIONS", "")
+    return tuple(a.strip().lower() for a in raw.replace(",", ";").split(";") if a.strip())
+
+
 def resolve(*, cohort: str = "", learner: str = "", cwd: Path | None = None) -> Identity:
     """Return the trusted identity for this run.
 
@@ -64,14 +72,14 @@ def resolve(*, cohort: str = "", learner: str = "", cwd: Path | None = None) -> 
             "(paramètre COHORT vide). Demandez à votre formateur la version de votre cohorte."
         )
     if is_grading():
-        return Identity(cohort=cohort, learner=_grading_learner(cwd), source="grader")
+        return Identity(cohort, _grading_learner(cwd), "grader", accommodations_from_env())
     for var in ("KAMTRAIN_LEARNER", "JUPYTERHUB_USER"):
         value = os.environ.get(var, "").strip()
         if value:
-            return Identity(cohort=cohort, learner=value, source="environment")
+            return Identity(cohort, value, "environment", accommodations_from_env())
     learner = (learner or "").strip()
     if learner:
-        return Identity(cohort=cohort, learner=learner, source="notebook")
+        return Identity(cohort, learner, "notebook", accommodations_from_env())
     raise IdentityError(
         "Identifiant d'apprenant manquant : renseignez LEARNER_ID dans la cellule "
         "« Votre identifiant » avec l'identifiant que vous a donné votre formateur."

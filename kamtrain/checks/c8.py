@@ -140,7 +140,9 @@ def check_pitch_chronometre(ns, case) -> CheckResult:
             item, 0.0, ("Le chronomètre n'a pas été arrêté avec le texte de votre pitch.",)
         )
     text = str(stops[-1].data["text"])
-    result = analyse_pitch(text, limit_s=conv.PITCH_LIMIT_SECONDS, brief_fr=case.data["brief"])
+    # The learner's own accommodation (from learners.csv, passed by the grader) sets the limit.
+    limit = conv.PITCH_LIMIT_SECONDS * conv.time_factor(case.identity.accommodations)
+    result = analyse_pitch(text, limit_s=limit, brief_fr=case.data["brief"])
     fiche = case.data["fiche"]
     concrete = any(
         str(v) in text

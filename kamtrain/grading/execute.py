@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtrain.grading.model import ExecutionOutcome, Problem
@@ -43,6 +43,8 @@ class ExecutionSettings:
     timeout: int = 30
     notebook_timeout: int = 600
     kernel_name: str = "python3"
+    #: learner id -> accommodations from learners.csv (e.g. ("tiers-temps",)).
+    accommodations: dict = field(default_factory=dict)
 
 
 def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, notebook: str):
@@ -89,6 +91,7 @@ def _kernel_env(settings: ExecutionSettings, learner: str, home: Path) -> dict:
         NBGRADER_EXECUTION="autograde",
         KAMTRAIN_LEARNER=learner,
         KAMTRAIN_COHORT=settings.cohort_key,
+        KAMTRAIN_ACCOMMODATIONS=";".join(settings.accommodations.get(learner, ())),
         HOME=str(home),
         MPLBACKEND="Agg",
         PYTHONDONTWRITEBYTECODE="1",

@@ -70,6 +70,7 @@ def grade_cohort(
         cohort_key=config.cohort_key,
         executed_root=executed_root,
         timeout=timeout,
+        accommodations=_accommodations(course_dir),
     )
     bar = _progress_bar(len(jobs)) if progress else None
     t_exec = time.perf_counter()
@@ -122,6 +123,15 @@ def grade_cohort(
     )
     write_grading_report(summary)
     return summary
+
+
+def _accommodations(course_dir: Path) -> dict:
+    from kamtrain.cohort.learners import read_learners
+
+    path = course_dir / "learners.csv"
+    if not path.exists():
+        return {}
+    return {lr.id: lr.accommodations for lr in read_learners(path) if lr.accommodations}
 
 
 def _progress_bar(total: int):

@@ -1,0 +1,1 @@
+"""Demonstration helpers: simulated learners (:mod:`kamtrain.demo.simulate`)."""

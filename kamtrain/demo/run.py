@@ -1,0 +1,129 @@
+"""``kamtrain demo``: a whole session on the embedded SQLite gradebook.
+
+Twelve simulated learners with varied work (correct, partly wrong, empty, one that
+raises an exception) go through every block: generate, submit, grade, report,
+feedback, and a jury session of two assessors.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kamtrain.errors import KamtrainError
+
+DEMO_MARKER = ".kamtrain-demo"
+LEARNERS = (
+    ("amartin", "Alice", "Martin", "correct", ""),
+    ("bdurand", "Bruno", "Durand", "partial", "tiers-temps"),
+    ("cpetit", "Chloé", "Petit", "correct", ""),
+    ("dleroy", "Damien", "Leroy", "empty", ""),
+    ("efaure", "Élodie", "Faure", "partial", ""),
+    ("fgarnier", "François", "Garnier", "exception", ""),
+    ("gbonnet", "Gaëlle", "Bonnet", "correct", ""),
+    ("hmercier", "Hugo", "Mercier", "partial", ""),
+    ("ibertrand", "Inès", "Bertrand", "correct", "tiers-temps"),
+    ("jroux", "Julien", "Roux", "partial", ""),
+    ("kfontaine", "Karima", "Fontaine", "correct", ""),
+    ("lchevalier", "Louis", "Chevalier", "partial", ""),
+)
+
+
+@dataclass
+class DemoResult:
+    course_dir: Path
+    outputs: dict[str, Path] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+def write_learners_csv(path: Path) -> Path:
+    lines = ["id,first_name,last_name,email,accommodations"]
+    for learner_id, first, last, _profile, accommodations in LEARNERS:
+        lines.append(f"{learner_id},{first},{last},{learner_id}@exemple.fr,{accommodations}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _prepare_folder(course_dir: Path, fresh: bool) -> None:
+    if course_dir.exists() and any(course_dir.iterdir()):
+        if not (course_dir / DEMO_MARKER).exists():
+            raise KamtrainError(
+                f"{course_dir} exists and is not a kamtrain demo folder; choose another --dir."
+            )
+        if not fresh:
+            raise KamtrainError(f"{course_dir} already holds a demo; pass --fresh to rebuild it.")
+        shutil.rmtree(course_dir)
+
+
+def run_demo(
+    *, course_dir: Path, fresh: bool = True, workers: int | None = None, say=print
+) -> DemoResult:
+    """Build, grade and deliberate on a demo cohort in ``course_dir``."""
+    from kamtrain.cohort.create import create_cohort
+    from kamtrain.cohort.generate import generate_cohort
+    from kamtrain.demo.simulate import make_submission
+    from kamtrain.grading.pipeline import grade_cohort
+    from kamtrain.grading.render import summary_text
+    from kamtrain.reporting import render
+    from kamtrain.reporting.criteria import build_report
+
+    course_dir = Path(course_dir).resolve()
+    _prepare_folder(course_dir, fresh)
+    staging = course_dir.parent / f".{course_dir.name}-learners.csv"
+    write_learners_csv(staging)
+    say(f"1/6 Creating the demo cohort in {course_dir} ...")
+    create_cohort(course_dir=course_dir, name="demo", learners_csv=staging)
+    staging.unlink()
+    (course_dir / DEMO_MARKER).write_text("kamtrain demo\n", encoding="utf-8")
+    result = DemoResult(course_dir)
+    say("2/6 Generating the notebooks (papermill → source/, nbgrader → release/) ...")
+    generated = generate_cohort(course_dir=course_dir)
+    say(f"    {sum(len(g.notebooks) for g in generated)} notebooks in {len(generated)} blocks")
+    say("3/6 Simulating 12 learners' submissions ...")
+    for index, (learner_id, *_names, profile, _acc) in enumerate(LEARNERS):
+        for g in generated:
+            make_submission(
+                course_dir=course_dir,
+                learner=learner_id,
+                assignment=g.assignment,
+                profile=profile,
+                seed=index,
+            )
+    say("4/6 Grading in parallel ...")
+    summary = grade_cohort(course_dir=course_dir, workers=workers, progress=True)
+    say(summary_text(summary))
+    say("5/6 Reports and feedback ...")
+    report = build_report(course_dir=course_dir)
+    html = course_dir / "reports" / "criteres.html"
+    html.write_text(render.to_html(report), encoding="utf-8")
+    (course_dir / "reports" / "criteres.csv").write_text(render.to_csv(report), encoding="utf-8")
+    result.outputs["criteria report"] = html
+    result.outputs["grading report"] = course_dir / "reports" / "grading-latest.json"
+    feedback_dir = _feedback(course_dir, say)
+    if feedback_dir:
+        result.outputs["learner feedback"] = feedback_dir
+    say("6/6 Jury session with two assessors ...")
+    pv = _jury(course_dir, say)
+    if pv:
+        result.outputs["jury minutes (PV)"] = pv
+    return result
+
+
+def _feedback(course_dir: Path, say) -> Path | None:
+    try:
+        from kamtrain.feedback import generate_feedback
+    except ImportError:
+        say("    (learner feedback is not available in this version)")
+        return None
+    generate_feedback(course_dir=course_dir)
+    return course_dir / "feedback"
+
+
+def _jury(course_dir: Path, say) -> Path | None:
+    try:
+        from kamtrain.jury.demo import run_demo_jury
+    except ImportError:
+        say("    (the jury module is not available in this version)")
+        return None
+    return run_demo_jury(course_dir=course_dir)
