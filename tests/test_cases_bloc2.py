@@ -14,7 +14,8 @@ from kamtrain.cases.c8_pitch import PitchCase  # noqa: E402
 from kamtrain.cases.c9_appel_offres import NOTES, AppelOffresCase  # noqa: E402
 from kamtrain.cases.c10_soutenance import SoutenanceCase  # noqa: E402
 from kamtrain.cases.identity import Identity  # noqa: E402
-from kamtrain.checks import bloc2_common, c7, c8, c9, c10  # noqa: E402
+from kamtrain.checks import c7, c8, c9, c10  # noqa: E402
+from kamtrain.checks.figures import score_bar_figure  # noqa: E402
 from kamtrain.sim.interview import InterviewEngine  # noqa: E402
 from kamtrain.sim.pitch import PitchTimer  # noqa: E402
 
@@ -423,6 +424,19 @@ def test_bar_figure_accepts_horizontal_bars_and_rejects_non_figures():
     ax.set_title("t")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    assert bloc2_common.bar_figure("x.fig", {"f": fig}, "f", [5.0, 3.0]).fraction == 1.0
-    assert bloc2_common.bar_figure("x.fig", {"f": 3}, "f", [5.0]).fraction == 0.0
-    assert bloc2_common.bar_figure("x.fig", {}, "f", [5.0]).fraction == 0.0
+    assert (
+        score_bar_figure(
+            "x.fig",
+            {"f": fig},
+            "f",
+            [5.0, 3.0],
+            what="les valeurs demandées",
+            tol=0.01,
+            rel_tol=0.01,
+            as_percent=False,
+            all_axes=True,
+        ).fraction
+        == 1.0
+    )
+    assert score_bar_figure("x.fig", {"f": 3}, "f", [5.0], what="x", tol=0.01).fraction == 0.0
+    assert score_bar_figure("x.fig", {}, "f", [5.0], what="x", tol=0.01).fraction == 0.0

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc1_tools as tools
+from kamtrain.checks.core import MISSING, CheckResult, answer, normalise_label
+from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.scoring import (
+    score_choice,
+    score_labels,
+    score_number,
+    score_number_map,
+    score_set,
+)
 
 CASE = "c1_marche"
 
@@ -15,13 +23,12 @@ def check_parts_de_marche(ns, case):
     named = last[last["acteur"] != "Autres acteurs"].set_index("acteur")["ca_segment_meur"]
     without_others = {a: round(float(v / named.sum() * 100), 1) for a, v in named.items()}
     without_others["Autres acteurs"] = expected["Autres acteurs"]
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c1.parts_de_marche",
+        ns,
         "parts_de_marche",
         expected,
         tol=0.15,
-        what="parts de marché 2024",
         percent=True,
         mistakes=[
             (without_others, 0.4, "Le total du marché doit inclure la ligne « Autres acteurs ».")
@@ -39,13 +46,12 @@ def check_tcam(ns, case):
         for a in pivot.index
     }
     linear = {a: round(v / (last - first), 1) for a, v in total.items()}
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c1.tcam",
+        ns,
         "tcam",
         case.expected["tcam"],
         tol=0.15,
-        what="TCAM 2021–2024",
         percent=True,
         mistakes=[
             (
@@ -66,9 +72,9 @@ def check_tcam_marche(ns, case):
     marche = case.data["marche"]
     totals = marche.groupby("annee")["ca_segment_meur"].sum()
     total = round(float((totals.iloc[-1] / totals.iloc[0] - 1) * 100), 1)
-    return tools.check_scalar(
-        ns,
+    return score_number(
         "c1.tcam_marche",
+        ns,
         "tcam_marche",
         case.expected["tcam_marche"],
         tol=0.15,
@@ -79,9 +85,9 @@ def check_tcam_marche(ns, case):
 
 
 def check_concurrent(ns, case):
-    return tools.check_choice(
-        ns,
+    return score_choice(
         "c1.concurrent_plus_dynamique",
+        ns,
         "concurrent_plus_dynamique",
         case.expected["concurrent_plus_dynamique"],
         near={
@@ -90,7 +96,6 @@ def check_concurrent(ns, case):
                 "« Autres acteurs » n'est pas un concurrent identifié : excluez-le.",
             )
         },
-        what="concurrent le plus dynamique",
     )
 
 
@@ -99,13 +104,12 @@ def check_scores(ns, case):
     comptes = case.data["comptes"]
     notes = [c for c in comptes.columns if c.startswith("note_")]
     unweighted = dict(zip(comptes["id_compte"], comptes[notes].mean(axis=1).round(2), strict=True))
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c1.scores_potentiel",
+        ns,
         "scores_potentiel",
         expected,
         tol=0.011,
-        what="scores de potentiel",
         mistakes=[
             (unweighted, 0.3, "Moyenne simple des notes : appliquez les pondérations de la grille.")
         ],
@@ -113,18 +117,18 @@ def check_scores(ns, case):
 
 
 def check_top10(ns, case):
-    result = tools.check_id_set(
-        ns,
+    result = score_set(
         "c1.top10_comptes",
+        ns,
         "top10_comptes",
         case.expected["top10_comptes"],
         what="10 comptes prioritaires",
     )
-    got = tools.answer(ns, "top10_comptes")
-    if result.fraction < 1 and got is not tools.MISSING and not isinstance(got, str):
-        with_equipped = {tools.normalise_label(v) for v in case.expected["top10_avec_equipes"]}
-        if {tools.normalise_label(v) for v in got} == with_equipped:
-            return tools.CheckResult(
+    got = answer(ns, "top10_comptes")
+    if result.fraction < 1 and got is not MISSING and not isinstance(got, str):
+        with_equipped = {normalise_label(v) for v in case.expected["top10_avec_equipes"]}
+        if {normalise_label(v) for v in got} == with_equipped:
+            return CheckResult(
                 result.item,
                 0.5,
                 ("Classement juste, mais excluez les comptes déjà équipés par un concurrent.",),
@@ -135,20 +139,15 @@ def check_top10(ns, case):
 def check_veille(ns, case):
     from kamtrain.cases.c1_marche import WATCH_AXES
 
-    return tools.check_label_map(
-        ns,
-        "c1.axes_veille",
-        "axes_veille",
-        case.expected["axes_veille"],
-        allowed=WATCH_AXES,
-        what="id_signal → axe de veille",
+    return score_labels(
+        "c1.axes_veille", ns, "axes_veille", case.expected["axes_veille"], allowed=WATCH_AXES
     )
 
 
 def check_fig(ns, case):
-    return tools.check_bar_figure(
-        ns,
+    return score_bar_figure(
         "c1.fig_parts",
+        ns,
         "fig_parts",
         case.expected["parts_de_marche_2024"].values(),
         tol=0.2,

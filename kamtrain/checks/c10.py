@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc2_common as common
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -12,6 +11,8 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.scoring import score_number
 
 CASE = "c10_soutenance"
 TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
@@ -79,14 +80,12 @@ def check_part_client(ns, case) -> CheckResult:
     df = case.data["transcription"]
     session = (df["fin"].max() - df["debut"].min()).total_seconds()
     client_s = exp["part_client"] * exp["total_s"] / 100
-    return common.amount(
+    return score_number(
         "c10.part_client",
         ns,
         "part_client",
         exp["part_client"],
-        abs_tol=TOLERANCE,
         rel_tol=0.0,
-        unit=" (en %)",
         mistakes=(
             (exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
             (
@@ -101,17 +100,18 @@ def check_part_client(ns, case) -> CheckResult:
             ),
         ),
         near_message="Valeur proche mais inexacte : vérifiez le calcul des durées (fin − début).",
+        tol=TOLERANCE,
+        what="en %",
     )
 
 
 def check_nb_interactions(ns, case) -> CheckResult:
     exp = case.expected
-    return common.amount(
+    return score_number(
         "c10.nb_interactions",
         ns,
         "nb_interactions",
         exp["nb_interactions"],
-        abs_tol=0,
         rel_tol=0.0,
         mistakes=(
             (
@@ -131,6 +131,7 @@ def check_nb_interactions(ns, case) -> CheckResult:
             ),
         ),
         near_message="Presque : vérifiez l'ordre chronologique et le traitement de la première ligne.",
+        tol=0,
     )
 
 
@@ -165,14 +166,12 @@ def check_plus_long_monologue(ns, case) -> CheckResult:
 def check_part_distance_client(ns, case) -> CheckResult:
     exp = case.expected
     remote_all = exp["part_distance_client"] * exp["part_client"] / 100
-    return common.amount(
+    return score_number(
         "c10.part_distance_client",
         ns,
         "part_distance_client",
         exp["part_distance_client"],
-        abs_tol=TOLERANCE,
         rel_tol=0.0,
-        unit=" (en %)",
         mistakes=(
             (exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
             (
@@ -181,18 +180,22 @@ def check_part_distance_client(ns, case) -> CheckResult:
                 "Rapportez au temps de parole du client, pas au temps de parole total.",
             ),
         ),
+        tol=TOLERANCE,
+        what="en %",
     )
 
 
 def check_fig_temps_parole(ns, case) -> CheckResult:
-    return common.bar_figure(
+    return score_bar_figure(
         "c10.fig_temps_parole",
         ns,
         "fig_temps_parole",
         case.expected["part_par_intervenant"].values(),
         rel_tol=0.0,
-        abs_tol=TOLERANCE,
         what="les parts de temps de parole par intervenant",
+        tol=TOLERANCE,
+        as_percent=False,
+        all_axes=True,
     )
 
 

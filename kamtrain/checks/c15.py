@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.bloc4_helpers import figure_axes, labels_score, number_result, set_result
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -12,6 +11,8 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks.scoring import score_number, score_set
 
 CASE = "c15_projet_gantt"
 
@@ -88,20 +89,25 @@ def check_duree_totale(ns, case) -> CheckResult:
             )
         return None
 
-    return number_result(
+    return score_number(
         "c15.duree_totale",
         ns,
         "duree_totale",
         e["duree_totale"],
         tol=0.01,
-        unit="en jours",
-        near=near,
+        what="en jours",
+        diagnose=near,
+        near_band=None,
     )
 
 
 def check_chemin_critique(ns, case) -> CheckResult:
-    return set_result(
-        "c15.chemin_critique", ns, "chemin_critique", case.expected["chemin_critique"], what="tâche"
+    return score_set(
+        "c15.chemin_critique",
+        ns,
+        "chemin_critique",
+        case.expected["chemin_critique"],
+        what="tâches",
     )
 
 
@@ -117,7 +123,7 @@ def check_fig_gantt(ns, case) -> CheckResult:
         matched = sum(
             any(abs(bx - s) < 1e-6 and abs(bw - w) < 1e-6 for bx, bw in bars) for s, w in expected
         )
-        share, hints = labels_score(ax)
+        share, hints = labels_score(ax, both_axes=False)
         score = 0.7 * matched / len(expected) + 0.3 * share
         if score > best:
             best, messages = score, hints
@@ -175,7 +181,9 @@ def _share(item, ns, name, expected, what):
             return 0.3, f"Vous avez calculé la part complémentaire : {what}."
         return None
 
-    return number_result(item, ns, name, expected, tol=0.15, unit="en %", near=near)
+    return score_number(
+        item, ns, name, expected, tol=0.15, what="en %", diagnose=near, near_band=None
+    )
 
 
 def check_part_client(ns, case) -> CheckResult:

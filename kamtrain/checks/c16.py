@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.bloc4_helpers import (
-    Alternative,
-    bars_match,
-    figure_axes,
-    label_mapping_result,
-    labels_score,
-    number_result,
-    numeric_mapping_result,
-)
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -19,47 +10,49 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import bars_match, figure_axes, labels_score
+from kamtrain.checks.scoring import Mistake, score_labels, score_number, score_number_map
 
 CASE = "c16_pilotage_crm"
 
 
 def check_taux_transformation(ns, case) -> CheckResult:
     e = case.expected
-    return numeric_mapping_result(
+    return score_number_map(
         "c16.taux_transformation",
         ns,
         "taux_transformation",
         e["taux_transformation"],
         tol=0.15,
-        what="manager",
-        scale_hint=100,
-        alternatives=(
-            Alternative(
+        percent=True,
+        mistakes=(
+            Mistake(
                 e["taux_transformation_toutes"],
                 0.4,
                 "Le dénominateur est faux : le taux de transformation se calcule sur les affaires "
                 "clôturées (gagnées + perdues), sans les affaires en cours.",
             ),
         ),
+        partial_mistakes=True,
     )
 
 
 def check_cycle_moyen(ns, case) -> CheckResult:
     e = case.expected
-    return numeric_mapping_result(
+    return score_number_map(
         "c16.cycle_moyen",
         ns,
         "cycle_moyen",
         e["cycle_moyen"],
         tol=0.15,
-        what="manager",
-        alternatives=(
-            Alternative(
+        mistakes=(
+            Mistake(
                 e["cycle_moyen_toutes"],
                 0.4,
                 "Le cycle de vente se mesure sur les affaires gagnées seulement (de la création à la signature).",
             ),
         ),
+        partial_mistakes=True,
     )
 
 
@@ -78,34 +71,29 @@ def check_couverture_pipeline(ns, case) -> CheckResult:
         for m in e["couverture_pipeline"]
     }
     inverted = {m: round(1 / v, 2) if v else 0.0 for m, v in e["couverture_pipeline"].items()}
-    return numeric_mapping_result(
+    return score_number_map(
         "c16.couverture_pipeline",
         ns,
         "couverture_pipeline",
         e["couverture_pipeline"],
         tol=0.011,
-        what="manager",
-        alternatives=(
-            Alternative(
+        mistakes=(
+            Mistake(
                 with_closed,
                 0.3,
                 "Le pipeline ne comprend que les affaires en cours, pas celles déjà gagnées.",
             ),
-            Alternative(
+            Mistake(
                 inverted, 0.3, "Le ratio est inversé : couverture = pipeline ouvert / objectif."
             ),
         ),
+        partial_mistakes=True,
     )
 
 
 def check_segment_abc(ns, case) -> CheckResult:
-    return label_mapping_result(
-        "c16.segment_abc",
-        ns,
-        "segment_abc",
-        case.expected["segment_abc"],
-        what="client",
-        allowed=("A", "B", "C"),
+    return score_labels(
+        "c16.segment_abc", ns, "segment_abc", case.expected["segment_abc"], allowed=("A", "B", "C")
     )
 
 
@@ -120,26 +108,26 @@ def check_pipeline_clients_a(ns, case) -> CheckResult:
             )
         return None
 
-    return number_result(
+    return score_number(
         "c16.pipeline_clients_a",
         ns,
         "pipeline_clients_a",
         e["pipeline_clients_a"],
         tol=0.15,
-        unit="en k€",
-        near=near,
+        what="en k€",
+        diagnose=near,
+        near_band=None,
     )
 
 
 def check_competence_par_manager(ns, case) -> CheckResult:
     from kamtrain.cases.c16_pilotage_crm import COMPETENCIES
 
-    return label_mapping_result(
+    return score_labels(
         "c16.competence_par_manager",
         ns,
         "competence_par_manager",
         case.expected["competence_par_manager"],
-        what="manager",
         allowed=COMPETENCIES,
     )
 
@@ -191,7 +179,7 @@ def check_fig_tableau_de_bord(ns, case) -> CheckResult:
         for name, (values, tol) in kpis.items()
         if any(bars_match(ax, values, tol) for ax in axes)
     }
-    label_shares = [labels_score(ax) for ax in axes if ax.patches]
+    label_shares = [labels_score(ax, both_axes=False) for ax in axes if ax.patches]
     labels = sum(s for s, _ in label_shares) / len(label_shares) if label_shares else 0.0
     fraction = 0.8 * len(shown) / len(kpis) + 0.2 * labels
     messages = [

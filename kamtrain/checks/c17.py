@@ -2,57 +2,50 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.bloc4_helpers import (
-    Alternative,
-    figure_axes,
-    label_mapping_result,
-    labels_score,
-    numeric_mapping_result,
-    order_result,
-    set_result,
-)
 from kamtrain.checks.core import CheckResult
+from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks.scoring import Mistake, score_labels, score_number_map, score_order, score_set
 
 CASE = "c17_design_thinking"
 
 
 def check_score_pondere(ns, case) -> CheckResult:
     e = case.expected
-    return numeric_mapping_result(
+    return score_number_map(
         "c17.score_pondere",
         ns,
         "score_pondere",
         e["score_pondere"],
         tol=0.011,
-        what="idée",
-        alternatives=(
-            Alternative(
+        mistakes=(
+            Mistake(
                 e["score_non_pondere"],
                 0.3,
                 "Les trois critères ont le même poids dans votre calcul : appliquez les pondérations du comité.",
             ),
         ),
+        partial_mistakes=True,
     )
 
 
 def check_quadrant(ns, case) -> CheckResult:
     from kamtrain.cases.c17_design_thinking import QUADRANTS
 
-    return label_mapping_result(
-        "c17.quadrant", ns, "quadrant", case.expected["quadrant"], what="idée", allowed=QUADRANTS
+    return score_labels(
+        "c17.quadrant", ns, "quadrant", case.expected["quadrant"], allowed=QUADRANTS
     )
 
 
 def check_top_idees(ns, case) -> CheckResult:
-    return set_result("c17.top_idees", ns, "top_idees", case.expected["top_idees"], what="idée")
+    return score_set("c17.top_idees", ns, "top_idees", case.expected["top_idees"], what="idées")
 
 
 def check_ordre_codev(ns, case) -> CheckResult:
-    return order_result("c17.ordre_codev", ns, "ordre_codev", case.expected["ordre_codev"])
+    return score_order("c17.ordre_codev", ns, "ordre_codev", case.expected["ordre_codev"])
 
 
 def check_ordre_design_thinking(ns, case) -> CheckResult:
-    return order_result(
+    return score_order(
         "c17.ordre_design_thinking",
         ns,
         "ordre_design_thinking",
@@ -109,7 +102,7 @@ def check_fig_matrice(ns, case) -> CheckResult:
         messages.append(
             "Tracez les deux seuils qui séparent les quatre quadrants (axhline et axvline)."
         )
-    share, hints = labels_score(ax)
+    share, hints = labels_score(ax, both_axes=False)
     if ax.get_xlabel().strip() and ax.get_ylabel().strip() and ax.get_title().strip():
         fraction += 0.2
     else:

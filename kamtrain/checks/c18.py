@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.bloc4_helpers import (
-    Alternative,
-    bars_match,
-    figure_axes,
-    labels_score,
-    numeric_mapping_result,
-    set_result,
-)
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -18,6 +10,8 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import bars_match, figure_axes, labels_score
+from kamtrain.checks.scoring import Mistake, score_number_map, score_set
 
 CASE = "c18_leadership"
 #: A scenario run earns full marks from this share of the best reachable score.
@@ -26,32 +20,32 @@ GOOD_PATH_SHARE = 0.9
 
 def check_taux_charge(ns, case) -> CheckResult:
     e = case.expected
-    return numeric_mapping_result(
+    return score_number_map(
         "c18.taux_charge",
         ns,
         "taux_charge",
         e["taux_charge"],
         tol=0.15,
-        what="membre",
-        scale_hint=100,
-        alternatives=(
-            Alternative(
+        percent=True,
+        mistakes=(
+            Mistake(
                 e["taux_charge_35h"],
                 0.4,
                 "Vous avez utilisé 35 h pour tout le monde : la capacité de chacun (temps partiel, "
                 "aménagement de poste) est dans `heures_semaine`.",
             ),
         ),
+        partial_mistakes=True,
     )
 
 
 def check_membres_surcharges(ns, case) -> CheckResult:
-    return set_result(
+    return score_set(
         "c18.membres_surcharges",
         ns,
         "membres_surcharges",
         case.expected["membres_surcharges"],
-        what="membre",
+        what="membres",
     )
 
 
@@ -127,13 +121,8 @@ def check_reaffectation(ns, case) -> CheckResult:
 
 
 def check_score_dimensions(ns, case) -> CheckResult:
-    return numeric_mapping_result(
-        "c18.score_dimensions",
-        ns,
-        "score_dimensions",
-        case.expected["score_dimensions"],
-        tol=0.011,
-        what="dimension",
+    return score_number_map(
+        "c18.score_dimensions", ns, "score_dimensions", case.expected["score_dimensions"], tol=0.011
     )
 
 
@@ -181,13 +170,13 @@ def check_fig_climat(ns, case) -> CheckResult:
     values = list(case.expected["score_dimensions"].values())
     ax = next((a for a in axes if bars_match(a, values, 0.011)), None)
     if ax is None:
-        share, hints = labels_score(axes[0])
+        share, hints = labels_score(axes[0], both_axes=False)
         return CheckResult(
             item,
             round(0.3 * share, 4),
             ("Les barres ne montrent pas le score moyen de chaque dimension.", *hints),
         )
-    share, hints = labels_score(ax)
+    share, hints = labels_score(ax, both_axes=False)
     fraction = 0.7 + 0.3 * share
     if fraction >= 0.999:
         return CheckResult(item, 1.0, ("Graphique du baromètre correct.",))

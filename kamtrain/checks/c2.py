@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kamtrain import conventions as conv
-from kamtrain.checks import bloc1_tools as tools
+from kamtrain.checks.figures import score_line_figure
+from kamtrain.checks.scoring import score_choice, score_labels, score_number, score_number_map
 
 CASE = "c2_comptes"
 
@@ -15,13 +16,12 @@ def _per_year(case, formula) -> dict:
 
 def _ratio_check(name, what, *, tol, percent=False, mistakes=()):
     def check(ns, case):
-        return tools.check_number_map(
-            ns,
+        return score_number_map(
             f"c2.{name}",
+            ns,
             name,
             case.expected[name],
             tol=tol,
-            what=what,
             percent=percent,
             mistakes=[(_per_year(case, f), credit, msg) for f, credit, msg in mistakes],
         )
@@ -94,9 +94,9 @@ def check_part_de_portefeuille(ns, case):
         ),
         1,
     )
-    return tools.check_scalar(
-        ns,
+    return score_number(
         "c2.part_de_portefeuille",
+        ns,
         "part_de_portefeuille",
         case.expected["part_de_portefeuille"],
         tol=0.15,
@@ -113,36 +113,22 @@ def check_part_de_portefeuille(ns, case):
 
 
 def check_signal(ns, case):
-    from kamtrain.cases.c2_comptes import SCENARIOS
 
-    return tools.check_choice(
-        ns,
-        "c2.signal_alerte",
-        "signal_alerte",
-        case.expected["signal_alerte"],
-        what=f"signal d'alerte (parmi : {', '.join(SCENARIOS.values())})",
-    )
+    return score_choice("c2.signal_alerte", ns, "signal_alerte", case.expected["signal_alerte"])
 
 
 def check_swot(ns, case):
     from kamtrain.cases.c2_comptes import SWOT_QUADRANTS
 
-    return tools.check_label_map(
-        ns,
-        "c2.swot",
-        "swot",
-        case.expected["swot"],
-        allowed=SWOT_QUADRANTS,
-        what="id → quadrant SWOT",
-    )
+    return score_labels("c2.swot", ns, "swot", case.expected["swot"], allowed=SWOT_QUADRANTS)
 
 
 def check_fig(ns, case):
     years = sorted(case.expected["taux_marge_brute"])
     series = [[case.expected[k][y] for y in years] for k in ("taux_marge_brute", "taux_ebe")]
-    return tools.check_line_figure(
-        ns,
+    return score_line_figure(
         "c2.fig_rentabilite",
+        ns,
         "fig_rentabilite",
         series,
         tol=0.15,

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc1_tools as tools
+from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.scoring import score_choice, score_number_map
 
 CASE = "c3_international"
 
 
 def check_taux(ns, case):
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c3.taux_atteinte",
+        ns,
         "taux_atteinte",
         case.expected["taux_atteinte"],
         tol=0.15,
-        what="taux d'atteinte par pays",
         percent=True,
     )
 
@@ -25,13 +25,12 @@ def check_par_modele(ns, case):
         m: round(float(g["ca_realise_an3_keur"].sum() / g["ca_objectif_an3_keur"].sum() * 100), 1)
         for m, g in hist.groupby("modele")
     }
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c3.taux_atteinte_par_modele",
+        ns,
         "taux_atteinte_par_modele",
         case.expected["taux_atteinte_par_modele"],
         tol=0.15,
-        what="taux d'atteinte moyen par modèle",
         percent=True,
         mistakes=[
             (
@@ -45,13 +44,12 @@ def check_par_modele(ns, case):
 
 
 def check_scores(ns, case):
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c3.scores_ponderes",
+        ns,
         "scores_ponderes",
         case.expected["scores_ponderes"],
         tol=0.011,
-        what="scores pondérés",
         mistakes=[
             (
                 case.expected["scores_non_ponderes"],
@@ -71,20 +69,19 @@ def check_recommande(ns, case):
             0.25,
             "C'est le meilleur modèle sans pondération : appliquez les poids du comité.",
         )
-    return tools.check_choice(
-        ns,
+    return score_choice(
         "c3.modele_recommande",
+        ns,
         "modele_recommande",
         case.expected["modele_recommande"],
         near=near,
-        what="modèle recommandé par la matrice",
     )
 
 
 def check_fig(ns, case):
-    return tools.check_bar_figure(
-        ns,
+    return score_bar_figure(
         "c3.fig_matrice",
+        ns,
         "fig_matrice",
         case.expected["scores_ponderes"].values(),
         tol=0.011,

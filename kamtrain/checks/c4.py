@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc1_tools as tools
+from kamtrain.checks.figures import score_scatter_figure
+from kamtrain.checks.scoring import score_choice, score_labels, score_number_map, score_set
 
 CASE = "c4_decideurs"
 
@@ -10,33 +11,21 @@ CASE = "c4_decideurs"
 def check_roles(ns, case):
     from kamtrain.cases.c4_decideurs import ROLES
 
-    return tools.check_label_map(
-        ns,
-        "c4.roles",
-        "roles",
-        case.expected["roles"],
-        allowed=ROLES,
-        what="id_contact → rôle dans le centre d'achat",
-    )
+    return score_labels("c4.roles", ns, "roles", case.expected["roles"], allowed=ROLES)
 
 
 def check_quadrants(ns, case):
     from kamtrain.cases.c4_decideurs import QUADRANTS
 
-    return tools.check_label_map(
-        ns,
-        "c4.quadrants",
-        "quadrants",
-        case.expected["quadrants"],
-        allowed=QUADRANTS,
-        what="id_contact → quadrant",
+    return score_labels(
+        "c4.quadrants", ns, "quadrants", case.expected["quadrants"], allowed=QUADRANTS
     )
 
 
 def check_cibles(ns, case):
-    return tools.check_id_set(
-        ns,
+    return score_set(
         "c4.cibles_prioritaires",
+        ns,
         "cibles_prioritaires",
         case.expected["cibles_prioritaires"],
         what="décideurs à conquérir en priorité",
@@ -44,13 +33,12 @@ def check_cibles(ns, case):
 
 
 def check_rdv(ns, case):
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c4.taux_rdv_par_approche",
+        ns,
         "taux_rdv_par_approche",
         case.expected["taux_rdv_par_approche"],
         tol=0.15,
-        what="taux de rendez-vous par approche",
         percent=True,
         mistakes=[
             (
@@ -68,20 +56,19 @@ def check_meilleure(ns, case):
     near = {}
     if best_acc != case.expected["meilleure_approche"]:
         near[best_acc] = (0.25, "Cette approche maximise les acceptations, pas les rendez-vous.")
-    return tools.check_choice(
-        ns,
+    return score_choice(
         "c4.meilleure_approche",
+        ns,
         "meilleure_approche",
         case.expected["meilleure_approche"],
         near=near,
-        what="approche la plus efficace",
     )
 
 
 def check_fig(ns, case):
-    return tools.check_scatter_figure(
-        ns,
+    return score_scatter_figure(
         "c4.fig_grille",
+        ns,
         "fig_grille",
         case.expected["n_contacts"],
         what="contact de l'organigramme",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kamtrain import conventions as conv
-from kamtrain.checks import bloc1_tools as tools
+from kamtrain.checks.core import CheckResult
+from kamtrain.checks.figures import score_line_figure
+from kamtrain.checks.scoring import score_choice, score_labels, score_number, score_number_map
 
 CASE = "c5_pilotage"
 
@@ -17,13 +19,12 @@ def check_taux_passage(ns, case):
         transition_label(k): round(counts[STAGES[k + 1]] / counts[STAGES[0]] * 100, 1)
         for k in range(len(STAGES) - 1)
     }
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c5.taux_passage",
+        ns,
         "taux_passage",
         case.expected["taux_passage"],
         tol=0.15,
-        what="taux de passage par étape",
         percent=True,
         mistakes=[
             (
@@ -37,38 +38,26 @@ def check_taux_passage(ns, case):
 
 
 def check_goulot(ns, case):
-    return tools.check_choice(
-        ns,
-        "c5.etape_goulot",
-        "etape_goulot",
-        case.expected["etape_goulot"],
-        what="étape goulot (libellé « Étape → Étape suivante »)",
-    )
+    return score_choice("c5.etape_goulot", ns, "etape_goulot", case.expected["etape_goulot"])
 
 
 def check_transfo(ns, case):
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c5.taux_transformation_activite",
+        ns,
         "taux_transformation_activite",
         case.expected["taux_transformation_activite"],
         tol=0.15,
-        what="taux de transformation par activité",
         percent=True,
     )
 
 
 def check_classes(ns, case):
-    result = tools.check_label_map(
-        ns,
-        "c5.classe_abc",
-        "classe_abc",
-        case.expected["classe_abc"],
-        allowed=conv.ABC_CLASSES,
-        what="id_client → classe A/B/C",
+    result = score_labels(
+        "c5.classe_abc", ns, "classe_abc", case.expected["classe_abc"], allowed=conv.ABC_CLASSES
     )
     if 0 < result.fraction < 1:
-        return tools.CheckResult(
+        return CheckResult(
             result.item,
             result.fraction,
             result.messages
@@ -81,9 +70,9 @@ def check_classes(ns, case):
 
 
 def check_top20(ns, case):
-    return tools.check_scalar(
-        ns,
+    return score_number(
         "c5.part_ca_top20",
+        ns,
         "part_ca_top20",
         case.expected["part_ca_top20"],
         tol=0.15,
@@ -93,9 +82,9 @@ def check_top20(ns, case):
 
 
 def check_fig(ns, case):
-    return tools.check_line_figure(
-        ns,
+    return score_line_figure(
         "c5.fig_pareto",
+        ns,
         "fig_pareto",
         [case.expected["courbe_pareto"]],
         tol=0.2,
@@ -107,13 +96,12 @@ def check_heures(ns, case):
     expected = case.expected["heures_terrain"]
     swapped = {"hunting": expected["farming"], "farming": expected["hunting"]}
     full_year = {k: round(v / conv.TIME_CLIENT_SHARE) for k, v in expected.items()}
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c5.heures_terrain",
+        ns,
         "heures_terrain",
         expected,
         tol=1.0,
-        what="heures de terrain",
         mistakes=[
             (
                 swapped,

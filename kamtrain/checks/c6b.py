@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc1_tools as tools
+from kamtrain.checks.figures import score_line_figure
+from kamtrain.checks.scoring import score_choice, score_number, score_number_map, score_set
 
 CASE = "c6b_tableau_de_bord"
 
@@ -10,9 +11,9 @@ CASE = "c6b_tableau_de_bord"
 def check_csat_global(ns, case):
     df = case.data["enquete"]
     only_fives = round(float((df["csat"] == 5).mean() * 100), 1)
-    return tools.check_scalar(
-        ns,
+    return score_number(
         "c6b.csat_global",
+        ns,
         "csat_global",
         case.expected["csat_global"],
         tol=0.15,
@@ -30,21 +31,20 @@ def check_csat_global(ns, case):
 
 
 def check_csat_par_site(ns, case):
-    return tools.check_number_map(
-        ns,
+    return score_number_map(
         "c6b.csat_par_site",
+        ns,
         "csat_par_site",
         case.expected["csat_par_site"],
         tol=0.15,
-        what="CSAT par site",
         percent=True,
     )
 
 
 def check_sous_objectif(ns, case):
-    return tools.check_id_set(
-        ns,
+    return score_set(
         "c6b.sites_sous_objectif",
+        ns,
         "sites_sous_objectif",
         case.expected["sites_sous_objectif"],
         what="sites sous leur objectif",
@@ -52,19 +52,13 @@ def check_sous_objectif(ns, case):
 
 
 def check_baisse(ns, case):
-    return tools.check_choice(
-        ns,
-        "c6b.site_en_baisse",
-        "site_en_baisse",
-        case.expected["site_en_baisse"],
-        what="site à la plus forte baisse",
-    )
+    return score_choice("c6b.site_en_baisse", ns, "site_en_baisse", case.expected["site_en_baisse"])
 
 
 def check_fig(ns, case):
-    return tools.check_line_figure(
-        ns,
+    return score_line_figure(
         "c6b.fig_tendance",
+        ns,
         "fig_tendance",
         case.expected["series_sites"],
         tol=0.15,

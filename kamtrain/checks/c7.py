@@ -3,8 +3,9 @@ plan, and the simulated interview (replayed with the learner's trusted seed)."""
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc2_common as common
 from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result, normalise_label
+from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.scoring import score_labels
 
 CASE = "c7_decouverte"
 PLAN_MIN_QUESTIONS = 8
@@ -47,24 +48,14 @@ def soncas_code(value) -> str | None:
 
 
 def check_spin_questions(ns, case) -> CheckResult:
-    return common.classification(
-        "c7.spin_questions",
-        ns,
-        "spin_questions",
-        case.expected["spin_questions"],
-        canon=spin_code,
-        what="lettre SPIN",
+    return score_labels(
+        "c7.spin_questions", ns, "spin_questions", case.expected["spin_questions"], canon=spin_code
     )
 
 
 def check_soncas_motifs(ns, case) -> CheckResult:
-    return common.classification(
-        "c7.soncas_motifs",
-        ns,
-        "soncas_motifs",
-        case.expected["soncas_motifs"],
-        canon=soncas_code,
-        what="code SONCAS",
+    return score_labels(
+        "c7.soncas_motifs", ns, "soncas_motifs", case.expected["soncas_motifs"], canon=soncas_code
     )
 
 
@@ -93,12 +84,16 @@ def check_motif_dominant(ns, case) -> CheckResult:
 
 
 def check_fig_soncas(ns, case) -> CheckResult:
-    return common.bar_figure(
+    return score_bar_figure(
         "c7.fig_soncas",
         ns,
         "fig_soncas",
         case.expected["effectifs_soncas"].values(),
         what="le nombre de réponses par motif SONCAS",
+        tol=0.01,
+        rel_tol=0.01,
+        as_percent=False,
+        all_axes=True,
     )
 
 

@@ -4,7 +4,6 @@ itself analysed by the pitch timer (structure, images, hook)."""
 from __future__ import annotations
 
 from kamtrain import conventions as conv
-from kamtrain.checks import bloc2_common as common
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -13,6 +12,8 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.scoring import score_number, score_set
 
 CASE = "c8_pitch"
 
@@ -61,14 +62,12 @@ def check_duree_estimee_s(ns, case) -> CheckResult:
     if words is None:
         return CheckResult(item, 0.0, ("Calculez d'abord `nb_mots`.",))
     expected = words / conv.PITCH_WORDS_PER_MINUTE * 60
-    return common.amount(
+    return score_number(
         item,
         ns,
         "duree_estimee_s",
         expected,
-        abs_tol=1.0,
         rel_tol=0.0,
-        unit=" (en secondes)",
         mistakes=(
             (expected / 60, 0.5, "Résultat en minutes : exprimez la durée en secondes."),
             (
@@ -78,6 +77,8 @@ def check_duree_estimee_s(ns, case) -> CheckResult:
             ),
         ),
         near_message="Presque : durée = nombre de mots / débit (mots par minute) × 60.",
+        tol=1.0,
+        what="en secondes",
     )
 
 
@@ -87,7 +88,7 @@ def check_depassements(ns, case) -> CheckResult:
         names = {normalise_label(n): n for n in case.data["repetition"]["collegue"]}
         return names.get(label)
 
-    result = common.label_set(
+    result = score_set(
         "c8.depassements",
         ns,
         "depassements",
@@ -110,14 +111,16 @@ def check_depassements(ns, case) -> CheckResult:
 
 
 def check_fig_repetition(ns, case) -> CheckResult:
-    return common.bar_figure(
+    return score_bar_figure(
         "c8.fig_repetition",
         ns,
         "fig_repetition",
         case.expected["duree_estimee"].values(),
         rel_tol=0.0,
-        abs_tol=1.0,
         what="la durée estimée (en secondes) de chaque collègue",
+        tol=1.0,
+        as_percent=False,
+        all_axes=True,
     )
 
 

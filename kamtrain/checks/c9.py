@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kamtrain.checks import bloc2_common as common
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -12,6 +11,8 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.scoring import score_labels, score_number, score_set
 
 CASE = "c9_appel_offres"
 
@@ -39,18 +40,17 @@ def meddic_code(value) -> str | None:
 
 
 def check_classement_meddic(ns, case) -> CheckResult:
-    return common.classification(
+    return score_labels(
         "c9.classement_meddic",
         ns,
         "classement_meddic",
         case.expected["classement_meddic"],
         canon=meddic_code,
-        what="lettre MEDDIC",
     )
 
 
 def check_elements_manquants(ns, case) -> CheckResult:
-    return common.label_set(
+    return score_set(
         "c9.elements_manquants",
         ns,
         "elements_manquants",
@@ -65,12 +65,11 @@ def check_economies_energie(ns, case) -> CheckResult:
     m, prix = case.data["magasins"], case.data["prix_kwh_eur"]
     pct = float(case.data["offres"].set_index("fournisseur").loc["Nexalys", "economie_froid_pct"])
     all_energy = float(m["conso_kwh_an"].sum() * prix * pct / 100)
-    return common.amount(
+    return score_number(
         "c9.economies_energie",
         ns,
         "economies_energie",
         exp["economies_energie"],
-        unit=" (en euros par an)",
         mistakes=(
             (
                 all_energy,
@@ -88,6 +87,9 @@ def check_economies_energie(ns, case) -> CheckResult:
                 "Le pourcentage d'économie doit être divisé par 100.",
             ),
         ),
+        tol=0.01,
+        rel_tol=0.005,
+        what="en euros par an",
     )
 
 
@@ -144,12 +146,11 @@ def _without_amortisation(case, supplier: str) -> float:
 
 def check_valeur_differenciee(ns, case) -> CheckResult:
     exp = case.expected
-    return common.amount(
+    return score_number(
         "c9.valeur_differenciee",
         ns,
         "valeur_differenciee",
         exp["valeur_differenciee"],
-        unit=" (en euros par an)",
         mistakes=(
             (
                 -exp["valeur_differenciee"],
@@ -157,17 +158,19 @@ def check_valeur_differenciee(ns, case) -> CheckResult:
                 "Le signe est inversé : valeur Nexalys moins valeur du concurrent.",
             ),
         ),
+        tol=0.01,
+        rel_tol=0.005,
+        what="en euros par an",
     )
 
 
 def check_cout_inaction_mensuel(ns, case) -> CheckResult:
     exp = case.expected
-    return common.amount(
+    return score_number(
         "c9.cout_inaction_mensuel",
         ns,
         "cout_inaction_mensuel",
         exp["cout_inaction_mensuel"],
-        unit=" (en euros par mois)",
         mistakes=(
             (
                 exp["valeur_nette"]["Nexalys"],
@@ -180,6 +183,9 @@ def check_cout_inaction_mensuel(ns, case) -> CheckResult:
                 "Le coût de l'inaction se mesure par rapport à la situation actuelle, pas au concurrent.",
             ),
         ),
+        tol=0.01,
+        rel_tol=0.005,
+        what="en euros par mois",
     )
 
 
@@ -188,12 +194,16 @@ def check_fig_valeur(ns, case) -> CheckResult:
     heights = [
         v for supplier in detail.values() for k, v in supplier.items() if k != "valeur_nette"
     ]
-    return common.bar_figure(
+    return score_bar_figure(
         "c9.fig_valeur",
         ns,
         "fig_valeur",
         heights,
         what="les économies, les pertes évitées et les coûts des deux offres",
+        tol=0.01,
+        rel_tol=0.01,
+        as_percent=False,
+        all_axes=True,
     )
 
 

@@ -39,8 +39,7 @@ def heatmap(report: ProgressReport):
                 values[i, j] = ratio
     fig = _figure(1.6 + 0.7 * max(len(criteria), 3), 1.2 + 0.4 * max(len(learners), 2))
     ax = fig.add_subplot()
-    cmap = colormaps["RdYlGn"].copy()
-    cmap.set_bad("#dddddd")
+    cmap = colormaps["RdYlGn"].with_extremes(bad="#dddddd")
     image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(criteria)), criteria, rotation=45, ha="right")
     ax.set_yticks(range(len(learners)), learners)

@@ -1,0 +1,104 @@
+"""Reading a learner's answer out of the namespace and coercing it for grading.
+
+Every reader returns ``(value, None)`` when the answer is usable, or ``(None, result)``
+where ``result`` is the zero-credit :class:`CheckResult` to hand back to the learner.
+None of them raises on an odd answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from kamtrain.checks.core import (
+    MISSING,
+    CheckResult,
+    answer,
+    as_mapping,
+    as_number,
+    missing_result,
+    normalise_label,
+)
+
+
+def within(
+    value: float | None, expected: float | None, *, tol: float = 0.0, rel: float = 0.0
+) -> bool:
+    """Whether ``value`` equals ``expected`` up to ``max(tol, rel × |expected|)``.
+
+    Args:
+        value: the learner's number, or None when it is not a number.
+        expected: the reference number.
+        tol: absolute tolerance (also the floor of the relative one).
+        rel: relative tolerance, as a share of ``expected``.
+    """
+    if value is None or expected is None or not math.isfinite(expected):
+        return False
+    return abs(value - expected) <= max(tol, rel * abs(expected))
+
+
+def read_number(ns: dict, item: str, name: str, *, what: str = "") -> tuple[float | None, Any]:
+    """Read ``ns[name]`` as a float.
+
+    Args:
+        what: French hint shown in parentheses when the answer is not a number,
+            e.g. « en euros ».
+    """
+    value = answer(ns, name)
+    if value is MISSING:
+        return None, missing_result(item, name)
+    number = as_number(value)
+    if number is None:
+        hint = f" ({what})" if what else ""
+        return None, CheckResult(item, 0.0, (f"`{name}` doit être un nombre{hint}.",))
+    return number, None
+
+
+def read_mapping(ns: dict, item: str, name: str, *, shape: str) -> tuple[dict | None, Any]:
+    """Read ``ns[name]`` as a dict (a pandas Series is accepted) keyed by normalised labels.
+
+    Args:
+        shape: French description of the expected pairs, e.g. « identifiant → catégorie ».
+    """
+    value = answer(ns, name)
+    if value is MISSING:
+        return None, missing_result(item, name)
+    mapping = as_mapping(value)
+    if mapping is None:
+        return None, CheckResult(
+            item, 0.0, (f"`{name}` doit être un dict ou une Series pandas ({shape}).",)
+        )
+    return keyed(mapping), None
+
+
+def keyed(mapping: Mapping) -> dict:
+    """The mapping with its keys normalised, so that « Île-de-France » finds « ile de france »."""
+    return {normalise_label(k): v for k, v in mapping.items()}
+
+
+def lookup(normalised: Mapping, key: Any) -> Any:
+    """The value of ``key`` in a :func:`keyed` mapping, or :data:`MISSING`."""
+    return normalised.get(normalise_label(key), MISSING)
+
+
+def is_listlike(value: Any) -> bool:
+    """True for lists, tuples, sets, Series…: a string is one value, not a list of letters."""
+    return not isinstance(value, str) and hasattr(value, "__iter__")
+
+
+def as_numbers(value: Any) -> list[float] | None:
+    """A sequence of numbers as floats, or None if it is not one."""
+    if isinstance(value, (str, bytes, dict)):
+        return None
+    try:
+        numbers = [as_number(v) for v in list(value)]
+    except TypeError:
+        return None
+    return None if any(n is None for n in numbers) else numbers
+
+
+def listing(values, limit: int = 8) -> str:
+    """Join a few identifiers for a message, with an ellipsis beyond ``limit``."""
+    values = [str(v) for v in values]
+    return ", ".join(values[:limit]) + ("…" if len(values) > limit else "")

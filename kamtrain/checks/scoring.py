@@ -1,0 +1,298 @@
+"""Partial-credit graders shared by the check modules.
+
+Each grader reads one answer from the learner's namespace and returns a
+:class:`CheckResult` whose French messages say what is wrong without ever giving the
+expected value. An odd answer earns 0 with an explanation, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from kamtrain.checks.answers import (
+    is_listlike,
+    listing,
+    lookup,
+    read_mapping,
+    read_number,
+    within,
+)
+from kamtrain.checks.core import MISSING, CheckResult, answer, as_number, missing_result
+from kamtrain.checks.core import normalise_label as norm
+
+#: Within this share of the expected value, a number earns half credit (rounding slips).
+NEAR_BAND = 0.05
+
+
+class Mistake(NamedTuple):
+    """A typical mistake: what it produces and what to tell the learner.
+
+    Attributes:
+        values: the number (or key → number mapping) the mistake produces.
+        fraction: credit earned when the answer matches the mistake.
+        message: French diagnosis, never revealing the expected value.
+    """
+
+    values: object
+    fraction: float
+    message: str
+
+
+def result(item: str, fraction: float, *messages: str) -> CheckResult:
+    """A result with its fraction clamped to [0, 1] and rounded (scores stay stable)."""
+    return CheckResult(item, round(min(max(float(fraction), 0.0), 1.0), 4), tuple(messages))
+
+
+def score_number(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: float,
+    *,
+    what: str = "",
+    tol: float = 0.0,
+    rel_tol: float = 0.0,
+    percent: bool = False,
+    mistakes: Iterable[tuple[float, float, str]] = (),
+    diagnose: Callable[[float], tuple[float, str] | None] | None = None,
+    near_band: float | None = NEAR_BAND,
+    near_message: str = "Valeur proche mais inexacte : vérifiez vos arrondis et la formule.",
+) -> CheckResult:
+    """One number, with typical mistakes recognised for partial credit.
+
+    Args:
+        what: French hint on the expected unit or quantity, e.g. « en euros ».
+        tol: absolute tolerance; ``rel_tol`` is relative to ``expected`` (the larger wins).
+        percent: the answer is a percentage; the same value as a fraction earns half.
+        mistakes: ``(wrong value, fraction, message)`` triples, tried in order.
+        diagnose: a function of the answer returning ``(fraction, message)`` for a
+            mistake it recognises, or None.
+        near_band: answers within this share of ``expected`` earn half credit
+            (None: no such credit).
+    """
+    number, error = read_number(ns, item, name, what=what)
+    if error:
+        return error
+    if within(number, expected, tol=tol, rel=rel_tol):
+        return result(item, 1.0, "Valeur correcte.")
+    if percent and within(number * 100, expected, tol=tol, rel=rel_tol):
+        return result(
+            item,
+            0.5,
+            "Calcul juste mais exprimé en fraction : donnez un pourcentage (ex. 12.5 pour 12,5 %).",
+        )
+    for wrong, fraction, message in mistakes:
+        if within(number, wrong, tol=tol, rel=rel_tol):
+            return result(item, fraction, message)
+    if diagnose is not None and (diagnosis := diagnose(number)) is not None:
+        return result(item, *diagnosis)
+    if near_band is not None and within(number, expected, tol=tol, rel=near_band):
+        return result(item, 0.5, near_message)
+    return result(
+        item, 0.0, "Valeur incorrecte : reprenez la méthode de calcul décrite dans l'énoncé."
+    )
+
+
+def score_number_map(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: Mapping,
+    *,
+    tol: float,
+    percent: bool = False,
+    mistakes: Iterable[Mistake] = (),
+    partial_mistakes: bool = False,
+) -> CheckResult:
+    """A key → number mapping (dict or Series); credit is the share of keys right.
+
+    Args:
+        percent: the values are percentages; all of them given as fractions earn half.
+        mistakes: typical mistakes as key → number mappings. By default one is
+            recognised when the answer matches it on every key, and earns its fraction.
+        partial_mistakes: recognise a mistake as soon as it explains at least half of
+            the keys and more keys than are right; credit is then the better of the
+            mistake's fraction and the share of keys right.
+    """
+    got, error = read_mapping(ns, item, name, shape="clé → valeur")
+    if error:
+        return error
+    numbers = {key: as_number(lookup(got, key)) for key in expected}
+
+    def matching(reference: Mapping, factor: float = 1.0) -> list:
+        return [
+            key
+            for key, value in numbers.items()
+            if key in reference
+            and value is not None
+            and within(value * factor, reference[key], tol=tol)
+        ]
+
+    right = matching(expected)
+    fraction = len(right) / len(expected)
+    if fraction == 1.0:
+        return result(item, 1.0, "Toutes les valeurs sont correctes.")
+    absent = [k for k, v in numbers.items() if v is None]
+    wrong = [k for k in expected if k not in right and k not in absent]
+    messages = [f"{len(right)} valeur(s) correcte(s) sur {len(expected)}."]
+    if absent:
+        messages.append("Clés absentes ou non numériques : " + listing(absent) + ".")
+    if wrong:
+        messages.append("À revoir : " + listing(wrong) + ".")
+    if percent and len(matching(expected, 100.0)) == len(expected):
+        return result(
+            item,
+            0.5,
+            "Calculs justes mais exprimés en fraction : exprimez les résultats en pourcentage.",
+        )
+    for values, credit, message in mistakes:
+        hits = matching(values)
+        if not partial_mistakes and hits and len(hits) == len(values):
+            return result(item, credit, message)
+        if partial_mistakes and len(hits) >= max(1, len(expected) // 2) and len(hits) > len(right):
+            return result(item, max(fraction, credit), message, *messages[1:2] if absent else ())
+    return result(item, fraction, *messages)
+
+
+def score_labels(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: Mapping[str, str],
+    *,
+    allowed: Sequence[str] = (),
+    canon: Callable[[object], str | None] | None = None,
+) -> CheckResult:
+    """A key → label classification; credit is the share of keys labelled right.
+
+    Args:
+        allowed: the labels the exercise permits, quoted when an answer uses another.
+        canon: turns a learner's label into the canonical one of ``expected`` (None
+            when unknown); by default labels are compared once normalised.
+    """
+    got, error = read_mapping(ns, item, name, shape="identifiant → catégorie")
+    if error:
+        return error
+    allowed_norm = {norm(a) for a in allowed}
+    right, wrong, absent, unknown = 0, [], [], []
+    for key, label in expected.items():
+        given = lookup(got, key)
+        if given is MISSING:
+            absent.append(key)
+            continue
+        code = canon(given) if canon else norm(given)
+        if code is None or (allowed_norm and norm(given) not in allowed_norm):
+            unknown.append(str(given))
+        if code is not None and code == (label if canon else norm(label)):
+            right += 1
+        else:
+            wrong.append(key)
+    if right == len(expected):
+        return result(item, 1.0, "Classement entièrement correct.")
+    messages = [f"{right} élément(s) sur {len(expected)} correctement classé(s)."]
+    if absent:
+        messages.append(f"{len(absent)} élément(s) non classé(s) : " + listing(absent) + ".")
+    if unknown:
+        hint = (
+            "Utilisez exactement : " + ", ".join(allowed) + "."
+            if allowed
+            else "Utilisez les codes indiqués dans l'énoncé."
+        )
+        messages.append("Catégories inconnues : " + listing(sorted(set(unknown)), 5) + ". " + hint)
+    if wrong:
+        messages.append("À revoir : " + listing(wrong) + ".")
+    return result(item, right / len(expected), *messages)
+
+
+def score_set(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: Iterable[str],
+    *,
+    what: str,
+    canon: Callable[[object], str | None] | None = None,
+) -> CheckResult:
+    """A set of identifiers or codes; credit is the Jaccard index (order ignored).
+
+    Args:
+        what: French plural noun for the elements, e.g. « identifiants ».
+        canon: turns a learner's code into a canonical one (None when unknown). With it,
+            a single code is accepted as a list of one, and unknown codes cost 20 %.
+    """
+    value = answer(ns, name)
+    if value is MISSING:
+        return missing_result(item, name)
+    if not is_listlike(value):
+        if canon is None:
+            return result(item, 0.0, f"`{name}` doit être une liste ({what}).")
+        value = [value]
+    given = {canon(v) if canon else norm(v) for v in value}
+    unknown = None in given
+    given.discard(None)
+    want = set(expected) if canon else {norm(v) for v in expected}
+    if given == want and not unknown:
+        return result(item, 1.0, f"Liste des {what} correcte.")
+    union = given | want
+    fraction = len(given & want) / len(union) if union else 1.0
+    messages = [f"{len(given & want)} élément(s) correct(s) sur {len(want)} attendu(s)."]
+    if given - want:
+        messages.append(f"Votre liste contient {len(given - want)} élément(s) en trop.")
+    if want - given:
+        messages.append(f"Il manque {len(want - given)} élément(s) à votre liste.")
+    if unknown:
+        messages.append(
+            "Certaines valeurs ne sont pas reconnues : utilisez les codes indiqués dans l'énoncé."
+        )
+        fraction = round(fraction, 4) * 0.8
+    return result(item, fraction, *messages)
+
+
+def score_choice(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: str,
+    *,
+    near: Mapping[str, tuple[float, str]] | None = None,
+) -> CheckResult:
+    """One label among several; ``near`` maps plausible wrong labels to (credit, message)."""
+    value = answer(ns, name)
+    if value is MISSING:
+        return missing_result(item, name)
+    if norm(value) == norm(expected):
+        return result(item, 1.0, "Réponse correcte.")
+    for label, (credit, message) in dict(near or {}).items():
+        if norm(value) == norm(label):
+            return result(item, credit, message)
+    return result(item, 0.0, "Ce n'est pas la bonne réponse : revoyez vos calculs.")
+
+
+def score_order(item: str, ns: dict, name: str, expected: Sequence[str]) -> CheckResult:
+    """An ordering; credit is the share of pairs in the right relative order."""
+    value = answer(ns, name)
+    if value is MISSING:
+        return missing_result(item, name)
+    if isinstance(value, dict) or not is_listlike(value):
+        return result(
+            item, 0.0, f'`{name}` doit être une liste de codes, par exemple ["B", "A", ...].'
+        )
+    got = [norm(v) for v in list(value)]
+    want = [norm(v) for v in expected]
+    if sorted(got) != sorted(want):
+        messages = ["La liste doit contenir chaque code une et une seule fois."]
+        if lacking := sorted(set(want) - set(got)):
+            messages.append("Codes manquants : " + ", ".join(c.upper() for c in lacking) + ".")
+        if extra := sorted(set(got) - set(want)):
+            messages.append("Codes inconnus : " + ", ".join(c.upper() for c in extra) + ".")
+        return result(item, 0.0, *messages)
+    position = {code: i for i, code in enumerate(got)}
+    pairs = [(a, b) for i, a in enumerate(want) for b in want[i + 1 :]]
+    fraction = sum(position[a] < position[b] for a, b in pairs) / len(pairs)
+    if fraction == 1.0:
+        return result(item, 1.0, "Ordre correct.")
+    misplaced = sum(g != w for g, w in zip(got, want, strict=True))
+    return result(
+        item, fraction, f"Ordre partiellement correct : {misplaced} étape(s) mal placée(s)."
+    )
