@@ -16,6 +16,7 @@ def environment():
         lstrip_blocks=True,
     )
     env.filters["fr"] = format_fr
+    env.filters["code_spans"] = code_spans
     return env
 
 
@@ -27,6 +28,15 @@ def format_fr(value, digits: int = 1) -> str:
     if digits and text.endswith("," + "0" * digits):
         text = text[: -(digits + 1)]
     return text
+
+
+def code_spans(text: str):
+    """Escape ``text`` and show its `backquoted` names as code, as in the notebooks."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))
 
 
 def render_template(name: str, **context) -> str:
