@@ -86,6 +86,7 @@ def time_factor(accommodations) -> float:
         factor = max(factor, ACCOMMODATION_TIME_FACTORS.get(str(name).strip().lower(), 1.0))
     return factor
 
+
 # --- Sales management (block 4) ----------------------------------------------------------
 #: Pipeline coverage = open pipeline amount / the period's sales target; a team is
 #: covered when the ratio reaches this value (3× the target is the usual rule of thumb).

@@ -116,6 +116,18 @@ def score(nb, died: bool = False) -> RunScore:
     return RunScore(round(total, 4), round(maximum, 4), tuple(cells), died)
 
 
+def verify_solution(
+    path: Path, *, cohort: str = "verification", learner: str = "verif-01"
+) -> RunScore:
+    """Score of the notebook's solutions for one learner's variant."""
+    import nbformat
+
+    from kamtrain.cohort.parameterize import parameterize
+
+    nb = parameterize(nbformat.read(path, as_version=4), parameters={"COHORT": cohort})
+    return score(*execute(nb, cohort=cohort, learner=learner))
+
+
 def verify_notebook(
     path: Path, *, cohort: str = "verification", learner: str = "verif-01"
 ) -> VerifyResult:

@@ -28,7 +28,9 @@ def test_grader_passes_learners_csv_accommodations(tmp_path):
 
 def test_pitch_limit_follows_the_learners_accommodation():
     # About 140 s at 150 words a minute: over the base 120 s, under the 160 s of a tiers-temps.
-    text = " ".join(["Imaginez une usine où chaque machine prévient avant de tomber en panne."] * 29)
+    text = " ".join(
+        ["Imaginez une usine où chaque machine prévient avant de tomber en panne."] * 29
+    )
     scores = {}
     for accommodations in ((), ("tiers-temps",)):
         case = PitchCase(Identity("cohorte", "amartin", "grader", accommodations))

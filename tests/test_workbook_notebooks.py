@@ -91,10 +91,18 @@ def test_every_criterion_is_reached_by_a_graded_cell():
     assert not missing, f"criteria reached by no graded cell: {', '.join(missing)}"
 
 
-def _verify(path):
-    from kamtrain.workbook_verify import verify_notebook
+#: Solutions must hold for every learner's variant, not just one: a second learner from
+#: another cohort catches answers that only happen to work for the first.
+OTHER_VARIANT = ("demo", "ibertrand")
 
-    return verify_notebook(path, learner="test-verif")
+
+def _verify(path):
+    from kamtrain.workbook_verify import verify_notebook, verify_solution
+
+    cohort, learner = OTHER_VARIANT
+    return verify_notebook(path, learner="test-verif"), verify_solution(
+        path, cohort=cohort, learner=learner
+    )
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +116,10 @@ def verified():
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_solutions_score_full_marks_and_unanswered_scores_zero(verified, path):
-    result = verified[path]
+    result, other = verified[path]
+    assert not other.died and other.score == other.max_score, {
+        c.grade_id: c.output for c in other.wrong_cells
+    }
     assert not result.solution.died and not result.release.died
     wrong = {c.grade_id: c.output for c in result.solution.wrong_cells}
     assert result.solution.score == result.solution.max_score, wrong

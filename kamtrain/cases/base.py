@@ -36,7 +36,9 @@ class Case:
         """The learner's time accommodation (e.g. ``"tiers-temps"``), or None."""
         from kamtrain.conventions import ACCOMMODATION_TIME_FACTORS
 
-        return next((a for a in self.identity.accommodations if a in ACCOMMODATION_TIME_FACTORS), None)
+        return next(
+            (a for a in self.identity.accommodations if a in ACCOMMODATION_TIME_FACTORS), None
+        )
 
     @cached_property
     def company(self):

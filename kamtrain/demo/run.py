@@ -100,30 +100,21 @@ def run_demo(
     (course_dir / "reports" / "criteres.csv").write_text(render.to_csv(report), encoding="utf-8")
     result.outputs["criteria report"] = html
     result.outputs["grading report"] = course_dir / "reports" / "grading-latest.json"
-    feedback_dir = _feedback(course_dir, say)
-    if feedback_dir:
-        result.outputs["learner feedback"] = feedback_dir
+    result.outputs["learner feedback"] = _feedback(course_dir, say)
     say("6/6 Jury session with two assessors ...")
-    pv = _jury(course_dir, say)
-    if pv:
-        result.outputs["jury minutes (PV)"] = pv
+    result.outputs["jury minutes (PV)"] = _jury(course_dir, say)
     return result
 
 
-def _feedback(course_dir: Path, say) -> Path | None:
-    try:
-        from kamtrain.feedback import generate_feedback
-    except ImportError:
-        say("    (learner feedback is not available in this version)")
-        return None
-    generate_feedback(course_dir=course_dir)
+def _feedback(course_dir: Path, say) -> Path:
+    from kamtrain.feedback.render import generate_feedback
+
+    pages = generate_feedback(course_dir=course_dir)
+    say(f"    {len(pages)} feedback page(s) for learners")
     return course_dir / "feedback"
 
 
-def _jury(course_dir: Path, say) -> Path | None:
-    try:
-        from kamtrain.jury.demo import run_demo_jury
-    except ImportError:
-        say("    (the jury module is not available in this version)")
-        return None
+def _jury(course_dir: Path, say) -> Path:
+    from kamtrain.jury.demo import run_demo_jury
+
     return run_demo_jury(course_dir=course_dir)

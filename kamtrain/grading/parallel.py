@@ -48,8 +48,18 @@ def run_jobs(
                 outcome = future.result()
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails one notebook only
                 outcome = ExecutionOutcome(
-                    job.learner, job.assignment, job.notebook, None, 0.0,
-                    problems=(Problem("execution_error", f"Le processus de notation a échoué : {exc}", job.notebook),),
+                    job.learner,
+                    job.assignment,
+                    job.notebook,
+                    None,
+                    0.0,
+                    problems=(
+                        Problem(
+                            "execution_error",
+                            f"Le processus de notation a échoué : {exc}",
+                            job.notebook,
+                        ),
+                    ),
                 )
             outcomes.append(outcome)
             if progress:

@@ -1,0 +1,54 @@
+"""`make demo`'s job, end to end, on a workbook cut down to the C6 notebook."""
+
+import pytest
+
+from kamtrain.demo.run import LEARNERS, run_demo
+from kamtrain.errors import KamtrainError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from conftest import make_trainer_home
+
+    home = make_trainer_home(tmp_path_factory.mktemp("demo-home"))
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KAMTRAIN_HOME", str(home))
+    lines = []
+    result = run_demo(course_dir=tmp_path_factory.mktemp("x") / "demo", workers=2, say=lines.append)
+    yield result, "\n".join(lines)
+    mp.undo()
+
+
+def test_demo_grades_every_simulated_learner(demo):
+    import json
+
+    result, log = demo
+    report = json.loads(result.outputs["grading report"].read_text(encoding="utf-8"))
+    scores = {r["learner"]: r["score"] for r in report["results"]}
+    assert set(scores) == {learner[0] for learner in LEARNERS}
+    profiles = {learner[0]: learner[3] for learner in LEARNERS}
+    correct = {scores[lid] for lid, p in profiles.items() if p == "correct"}
+    assert correct == {8.0}  # every autograded point of the C6 notebook
+    assert scores["dleroy"] == 0.0  # the empty submission
+    assert 0 < scores["fgarnier"] < 8.0  # the one that raises an exception
+    assert "6/6 Jury session" in log
+
+
+def test_demo_writes_reports_feedback_and_the_pv(demo):
+    result, _log = demo
+    assert "Résultats par critère" in result.outputs["criteria report"].read_text(encoding="utf-8")
+    pages = list(result.outputs["learner feedback"].glob("*/bloc1/kamtrain-retour.html"))
+    assert len(pages) == len(LEARNERS)
+    pv = result.outputs["jury minutes (PV)"]
+    assert pv.suffix == ".pdf" and pv.read_bytes().startswith(b"%PDF-")
+    assert "Procès-verbal" in pv.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_demo_refuses_to_overwrite_a_folder_that_is_not_a_demo(tmp_path):
+    (tmp_path / "cours").mkdir()
+    (tmp_path / "cours" / "notes.txt").write_text("à garder")
+    with pytest.raises(KamtrainError, match="not a kamtrain demo folder"):
+        run_demo(course_dir=tmp_path / "cours")
+    assert (tmp_path / "cours" / "notes.txt").read_text() == "à garder"
