@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from kamtrain import conventions as conv
+from kamtrain.checks.answers import as_numbers, read_number, within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -20,29 +21,8 @@ REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on b
 
 
 def near(value: float | None, expected: float, rel: float = REL_TOL, floor: float = 0.011) -> bool:
-    if value is None or expected is None or not math.isfinite(expected):
-        return False
-    return abs(value - expected) <= max(abs(expected) * rel, floor)
-
-
-def _number(ns, item, name, unit_fr):
-    value = answer(ns, name)
-    if value is MISSING:
-        return None, missing_result(item, name)
-    number = as_number(value)
-    if number is None:
-        return None, CheckResult(item, 0.0, (f"`{name}` doit être un nombre ({unit_fr}).",))
-    return number, None
-
-
-def _sequence(value) -> list[float] | None:
-    if isinstance(value, (str, bytes, dict)):
-        return None
-    try:
-        numbers = [as_number(v) for v in list(value)]
-    except TypeError:
-        return None
-    return None if any(n is None for n in numbers) else numbers
+    """Block 3's money tolerance: relative, with a one-cent floor."""
+    return within(value, expected, tol=floor, rel=rel)
 
 
 def _npv_from(investment, flows, rate, start=conv.NPV_FIRST_FLOW_PERIOD):
@@ -51,7 +31,7 @@ def _npv_from(investment, flows, rate, start=conv.NPV_FIRST_FLOW_PERIOD):
 
 def check_gain_annuel(ns, case) -> CheckResult:
     item = "c11.gain_annuel"
-    number, error = _number(ns, item, "gain_annuel", "en euros par an")
+    number, error = read_number(ns, item, "gain_annuel", what="en euros par an")
     if error:
         return error
     expected = case.expected["gain_annuel"]
@@ -102,7 +82,7 @@ def check_gain_annuel(ns, case) -> CheckResult:
 
 def check_etp_liberes(ns, case) -> CheckResult:
     item = "c11.etp_liberes"
-    number, error = _number(ns, item, "etp_liberes", "en équivalents temps plein")
+    number, error = read_number(ns, item, "etp_liberes", what="en équivalents temps plein")
     if error:
         return error
     hours = case.hours_saved()
@@ -180,7 +160,7 @@ def check_flux_nets(ns, case) -> CheckResult:
     value = answer(ns, "flux_nets")
     if value is MISSING:
         return missing_result(item, "flux_nets")
-    flows = _sequence(value)
+    flows = as_numbers(value)
     expected = case.expected["flux_nets"]
     if flows is None or len(flows) != len(expected):
         return CheckResult(
@@ -223,7 +203,7 @@ def check_flux_nets(ns, case) -> CheckResult:
 
 def check_van(ns, case) -> CheckResult:
     item = "c11.van"
-    number, error = _number(ns, item, "van", "en euros")
+    number, error = read_number(ns, item, "van", what="en euros")
     if error:
         return error
     invest, flows = case.expected["investissement"], case.expected["flux_nets"]
@@ -244,7 +224,7 @@ def check_van(ns, case) -> CheckResult:
         return CheckResult(
             item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",)
         )
-    own = _sequence(ns.get("flux_nets", ()))
+    own = as_numbers(ns.get("flux_nets", ()))
     if own and len(own) == len(flows) and near(number, _npv_from(invest, own, rate)):
         return CheckResult(
             item, 0.75, ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",)
@@ -258,7 +238,7 @@ def check_van(ns, case) -> CheckResult:
 
 def check_roi(ns, case) -> CheckResult:
     item = "c11.roi"
-    number, error = _number(ns, item, "roi", "en %")
+    number, error = read_number(ns, item, "roi", what="en %")
     if error:
         return error
     expected = case.expected["roi"]
@@ -287,7 +267,7 @@ def check_roi(ns, case) -> CheckResult:
 
 def check_delai_recuperation(ns, case) -> CheckResult:
     item = "c11.delai_recuperation"
-    number, error = _number(ns, item, "delai_recuperation", "en années, avec décimales")
+    number, error = read_number(ns, item, "delai_recuperation", what="en années, avec décimales")
     if error:
         return error
     from kamtrain.cases.c11_valeur_economique import payback_years
@@ -327,7 +307,7 @@ def check_delai_recuperation(ns, case) -> CheckResult:
 
 def check_van_pessimiste(ns, case) -> CheckResult:
     item = "c11.van_pessimiste"
-    number, error = _number(ns, item, "van_pessimiste", "en euros")
+    number, error = read_number(ns, item, "van_pessimiste", what="en euros")
     if error:
         return error
     expected = case.expected["van_pessimiste"]

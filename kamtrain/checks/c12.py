@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import read_number
 from kamtrain.checks.c11 import near
 from kamtrain.checks.core import (
     MISSING,
@@ -26,19 +27,9 @@ QUADRANT_ALIASES = {
 }
 
 
-def _number(ns, item, name):
-    value = answer(ns, name)
-    if value is MISSING:
-        return None, missing_result(item, name)
-    number = as_number(value)
-    if number is None:
-        return None, CheckResult(item, 0.0, (f"`{name}` doit être un nombre (en euros).",))
-    return number, None
-
-
 def check_prix_plancher(ns, case) -> CheckResult:
     item = "c12.prix_plancher"
-    number, error = _number(ns, item, "prix_plancher")
+    number, error = read_number(ns, item, "prix_plancher", what="en euros")
     if error:
         return error
     prix = case.data["prix"]
@@ -66,7 +57,7 @@ def check_prix_plancher(ns, case) -> CheckResult:
 
 def check_prix_max_acheteur(ns, case) -> CheckResult:
     item = "c12.prix_max_acheteur"
-    number, error = _number(ns, item, "prix_max_acheteur")
+    number, error = read_number(ns, item, "prix_max_acheteur", what="en euros")
     if error:
         return error
     competitor = case.data["prix"]["offre_concurrente_eur"]
