@@ -66,6 +66,8 @@ def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
+    from kamtrain.grading.execute import use_private_sockets
+
     with tempfile.TemporaryDirectory(prefix="kamtrain-verify-") as tmp:
         workdir = Path(tmp) / learner / "verify"
         workdir.mkdir(parents=True)
@@ -86,6 +88,8 @@ def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
             resources={"metadata": {"path": str(workdir)}},
         )
         try:
+            client.km = client.create_kernel_manager()
+            use_private_sockets(client.km, Path(tmp))
             client.execute(env=env, stderr=subprocess.DEVNULL)
         except DeadKernelError:
             return nb, True

@@ -100,6 +100,18 @@ def _kernel_env(settings: ExecutionSettings, learner: str, home: Path) -> dict:
     return env
 
 
+def use_private_sockets(km, folder: Path) -> None:
+    """Talk to the kernel over Unix sockets in ``folder`` instead of loopback TCP ports.
+
+    Kernels started at the same time by parallel workers pick their TCP ports by binding
+    and releasing them, and can race for the same port: a stray message on a kernel's
+    control channel is then logged to its stderr, inside whatever cell is running, and
+    nbgrader scores that cell 0. Sockets in a private folder cannot collide.
+    """
+    km.transport = "ipc"
+    km.ip = str(folder / "kernel")
+
+
 def _prepare_workdir(
     root: Path, staged_folder: Path, source_folder: Path, learner: str, assignment: str
 ) -> Path:
@@ -272,6 +284,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         try:
             t0 = time.perf_counter()
             client.km = client.create_kernel_manager()
+            use_private_sockets(client.km, tmp_path)
             # The kernel's own stderr (ZMQ warnings) would clutter the trainer's terminal;
             # learner output to stderr still reaches the notebook through the protocol.
             client.start_new_kernel(

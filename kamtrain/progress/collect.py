@@ -164,7 +164,7 @@ def collect_progress(*, course_dir: Path) -> ProgressReport:
     pending_learner: dict[str, int] = defaultdict(int)
     pending_criterion: dict[str, int] = defaultdict(int)
     for s in cohort.scores:
-        value = None if s.pending or s.ratio is None else round(s.ratio, 4)
+        value = None if s.ratio is None else round(s.ratio, 4)
         ratios.append((s.learner, s.criterion, value))
         pending_learner[s.learner] += s.pending
         pending_criterion[s.criterion] += s.pending

@@ -27,11 +27,14 @@ class CriterionScore:
     learner: str
     criterion: str
     competency: str
+    #: Points earned and available on the cells already graded.
     score: float
     max_score: float
-    #: Manual cells still waiting for the jury.
+    #: Manual cells still waiting for the jury, and the points they carry.
     pending: int
+    #: Level proposed from the graded cells (None when nothing is graded yet).
     proposed_level: int | None
+    pending_max: float = 0.0
 
     @property
     def ratio(self) -> float | None:
@@ -75,7 +78,7 @@ def build_report(*, course_dir: Path) -> CohortReport:
     config = read_config(course_dir)
     ref = load_referential()
     cells = criteria_map(course_dir)
-    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0.0])
     with Gradebook(config.db_url, course_id=config.name) as gb:
         learners = tuple(sorted(s.id for s in gb.students))
         for assignment in gb.assignments:
@@ -87,20 +90,22 @@ def build_report(*, course_dir: Path) -> CohortReport:
                             continue
                         for crit in ref_cell.criteria:
                             entry = totals[(submission.student.id, crit)]
-                            entry[1] += float(grade.max_score)
                             if grade.score is None or grade.needs_manual_grade:
                                 entry[2] += 1
+                                entry[3] += float(grade.max_score)
                             else:
                                 entry[0] += float(grade.score)
+                                entry[1] += float(grade.max_score)
     criteria = tuple(sorted({c for cell in cells.values() for c in cell.criteria}, key=_crit_key))
     scores = []
     for learner in learners:
         for crit in criteria:
-            score, max_score, pending = totals.get((learner, crit), [0.0, 0.0, 0])
-            if max_score == 0:
+            score, max_score, pending, pending_max = totals.get((learner, crit), [0.0, 0.0, 0, 0.0])
+            if max_score == 0 and pending == 0:
                 continue
-            graded_max = max_score
-            level = None if pending else ref.rules.level_for_ratio(score / graded_max)
+            # Mid-session the jury has not marked the written items yet: what is graded
+            # already still tells the trainer where a learner stands.
+            level = ref.rules.level_for_ratio(score / max_score) if max_score else None
             scores.append(
                 CriterionScore(
                     learner,
@@ -110,6 +115,7 @@ def build_report(*, course_dir: Path) -> CohortReport:
                     round(max_score, 2),
                     int(pending),
                     level,
+                    round(pending_max, 2),
                 )
             )
     return CohortReport(config.name, learners, criteria, tuple(scores))

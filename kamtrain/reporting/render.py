@@ -16,6 +16,7 @@ CSV_COLUMNS = (
     "max_score",
     "ratio",
     "pending",
+    "pending_max",
     "proposed_level",
 )
 
@@ -29,6 +30,7 @@ def _row(s) -> dict:
         "max_score": s.max_score,
         "ratio": None if s.ratio is None else round(s.ratio, 4),
         "pending": s.pending,
+        "pending_max": s.pending_max,
         "proposed_level": s.proposed_level,
     }
 
