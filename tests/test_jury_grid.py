@@ -37,3 +37,28 @@ def test_notebook_opens_the_grid(tmp_path):
     nb = nbformat.read(path, as_version=4)
     assert path == course.resolve() / "jury" / "grille_jury.ipynb"
     assert "JuryGrid" in nb.cells[1].source and "'Marc'" in nb.cells[1].source
+
+
+def test_grid_submits_a_candidate_and_freezes_the_levels(tmp_path):
+    course = make_cohort(tmp_path)
+    grid = JuryGrid(course_dir=course, assessor="Claire")
+    grid.candidate.value = "bruno"
+    grid.competency.value = "C6"
+    assert "Non acquis" in grid.scale.value and "Maîtrisé" in grid.scale.value
+    first = next(iter(grid.levels))
+    grid.levels[first].value = 3
+    grid.final_button.click()
+    assert "1 niveau(x) soumis" in grid.message.value
+    assert grid.levels[first].disabled and grid.levels[first].value == 3
+    submitted = [
+        a
+        for a in api.visible_assessments(course_dir=course, viewer="Claire")
+        if a.criterion == first
+    ]
+    assert submitted and submitted[0].submitted
+    # Nothing left to submit: the library's error is shown in the grid, nothing changes.
+    grid.final_button.click()
+    assert (
+        "Soumission impossible" in grid.message.value
+        and "no unsubmitted level" in grid.message.value
+    )

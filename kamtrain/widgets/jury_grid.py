@@ -55,6 +55,13 @@ class JuryGrid:
         self.evidence = w.HTML()
         self.criteria_box = w.VBox()
         self.submit_button = w.Button(description="Enregistrer", button_style="primary")
+        self.final_button = w.Button(
+            description="Soumettre ce candidat",
+            button_style="warning",
+            tooltip="Vos niveaux deviennent définitifs et visibles de l'autre évaluateur "
+            "dès qu'il aura soumis les siens (double correction à l'aveugle).",
+        )
+        self.scale = w.HTML(_scale_html(self.ctx.referential.levels))
         self.message = w.HTML()
         self.levels: dict[str, w.ToggleButtons] = {}
         self.comments: dict[str, w.Textarea] = {}
@@ -62,11 +69,12 @@ class JuryGrid:
         self.candidate.observe(lambda _: self.refresh(), names="value")
         self.competency.observe(lambda _: self.refresh(), names="value")
         self.submit_button.on_click(lambda _: self.save())
+        self.final_button.on_click(lambda _: self.submit())
         self.widget = w.VBox(
             [
                 w.HBox([self.candidate, self.competency]),
-                w.HBox([self.evidence, self.criteria_box]),
-                self.submit_button,
+                w.HBox([self.evidence, w.VBox([self.scale, self.criteria_box])]),
+                w.HBox([self.submit_button, self.final_button]),
                 self.message,
             ]
         )
@@ -138,6 +146,36 @@ class JuryGrid:
             return saved
         self.message.value = f"{saved} niveau(x) enregistré(s)."
         return saved
+
+    def submit(self) -> int:
+        """Save, then submit this assessor's levels for the candidate (they become final)."""
+        from kamtrain.errors import KamtrainError
+        from kamtrain.jury.api import submit
+
+        self.save()
+        try:
+            count = submit(
+                course_dir=self.course_dir,
+                assessor=self.assessor,
+                learner=self.candidate.value,
+                session=self.session,
+            )
+        except KamtrainError as exc:
+            self.message.value = (
+                f"<span style='color:#b00'>Soumission impossible : {html.escape(str(exc))}</span>"
+            )
+            return 0
+        self.refresh()
+        self.message.value = f"{count} niveau(x) soumis : ils ne peuvent plus être modifiés."
+        return count
+
+
+def _scale_html(levels) -> str:
+    items = "".join(
+        f"<li><b>{lv.value} – {html.escape(lv.label)}</b> : {html.escape(lv.descriptor)}</li>"
+        for lv in levels
+    )
+    return f"<details><summary>Échelle des niveaux</summary><ul>{items}</ul></details>"
 
 
 def evidence_html(ev) -> str:
