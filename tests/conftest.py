@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kamtrain.demo.simulate import HOSTILE_PROFILES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -82,19 +84,6 @@ def trainer_cohort(trainer_template, tmp_path, monkeypatch) -> TrainerCohort:
 
 # --- grading at cohort scale (tests/test_grading_*.py; helpers in _grading_helpers.py) ---
 
-HOSTILE_PROFILES = (
-    "infinite_loop",
-    "kill_kernel",
-    "huge_output",
-    "delete_cells",
-    "reorder_cells",
-    "tamper_tests",
-    "invalid_json",
-    "not_a_notebook",
-    "missing_notebook",
-    "write_outside",
-    "write_gradebook",
-)
 #: Parts of the course folder that grading must leave byte for byte as they were.
 GRADING_UNTOUCHED = (
     "source",
