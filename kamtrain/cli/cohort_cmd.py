@@ -52,6 +52,7 @@ def register(sub) -> None:
         dest="assignments",
         help="only this workbook folder (repeatable)",
     )
+    generate.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     generate.set_defaults(func=_generate)
 
     regenerate = actions.add_parser(
@@ -110,7 +111,9 @@ def _generate(args) -> None:
     from kamtrain.cohort.generate import generate_cohort
 
     for result in generate_cohort(
-        course_dir=args.dir, assignments=tuple(args.assignments) if args.assignments else None
+        course_dir=args.dir,
+        assignments=tuple(args.assignments) if args.assignments else None,
+        progress=not args.no_progress,
     ):
         print(f"{result.assignment}: {len(result.notebooks)} notebook(s) -> {result.release_dir}")
 

@@ -71,9 +71,17 @@ def write_source(
 
 
 def generate_cohort(
-    *, course_dir: Path, assignments: tuple[str, ...] | None = None, today: date | None = None
+    *,
+    course_dir: Path,
+    assignments: tuple[str, ...] | None = None,
+    today: date | None = None,
+    progress: bool = False,
 ) -> list[GeneratedAssignment]:
-    """Regenerate ``source/`` and ``release/`` for the cohort's assignments."""
+    """Regenerate ``source/`` and ``release/`` for the cohort's assignments.
+
+    Args:
+        progress: show a progress bar, one step per assignment.
+    """
     from kamtrain.cohort.bridge import make_api, run_action
     from kamtrain.cohort.config import read_config
     from kamtrain.paths import notebooks_dir
@@ -91,6 +99,10 @@ def generate_cohort(
     record = generation_record(config, today=today)
     api = make_api(course_dir, course_id=config.name, db_url=config.db_url)
     results = []
+    if progress:
+        from tqdm.auto import tqdm
+
+        chosen = tqdm(chosen, desc="Generating", unit="assignment")
     for assignment in chosen:
         workbook_dir = notebooks_dir() / assignment
         if not workbook_dir.is_dir():

@@ -78,7 +78,7 @@ def run_demo(
     (course_dir / DEMO_MARKER).write_text("kamtrain demo\n", encoding="utf-8")
     result = DemoResult(course_dir)
     say("2/6 Generating the notebooks (papermill → source/, nbgrader → release/) ...")
-    generated = generate_cohort(course_dir=course_dir)
+    generated = generate_cohort(course_dir=course_dir, progress=True)
     say(f"    {sum(len(g.notebooks) for g in generated)} notebooks in {len(generated)} blocks")
     say("3/6 Simulating 12 learners' submissions ...")
     for index, (learner_id, *_names, profile, _acc) in enumerate(LEARNERS):
