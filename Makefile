@@ -15,8 +15,10 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing kamtrain and its dependencies into $(VENV) ..."
-	@$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	@# pip's full output goes to a log, shown only if the installation fails.
+	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install -e '.[dev]' >> $(VENV)/install.log 2>&1 \
+	  || (cat $(VENV)/install.log; echo "Installation failed: see the log above ($(VENV)/install.log)."; exit 1)
 	@$(BIN)/python -c "import kamtrain, nbgrader, papermill" || (echo "installation failed" && exit 1)
 	@touch $(STAMP)
 
