@@ -55,6 +55,16 @@ def register(sub) -> None:
     generate.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     generate.set_defaults(func=_generate)
 
+    personalise = actions.add_parser(
+        "personalise",
+        help="write personalised/<learner>/<assignment>/ copies with LEARNER_ID filled in",
+    )
+    personalise.add_argument("dir", type=Path, help="the cohort folder")
+    personalise.add_argument(
+        "--learner", action="append", dest="learners", help="only this learner (repeatable)"
+    )
+    personalise.set_defaults(func=_personalise)
+
     regenerate = actions.add_parser(
         "regenerate",
         help="after the workbook changed: refresh source/ and release/, print what changed "
@@ -116,6 +126,18 @@ def _generate(args) -> None:
         progress=not args.no_progress,
     ):
         print(f"{result.assignment}: {len(result.notebooks)} notebook(s) -> {result.release_dir}")
+
+
+def _personalise(args) -> None:
+    from kamtrain.cohort.personalise import personalise_cohort
+
+    copies = personalise_cohort(
+        course_dir=args.dir, learners=tuple(args.learners) if args.learners else None
+    )
+    learners = sorted({c.learner for c in copies})
+    print(
+        f"Wrote {len(copies)} folder(s) for {len(learners)} learner(s) under {Path(args.dir) / 'personalised'}"
+    )
 
 
 def _regenerate(args) -> None:
