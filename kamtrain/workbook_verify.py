@@ -66,7 +66,7 @@ def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
-    from kamtrain.grading.execute import use_private_sockets
+    from kamtrain.grading.sandbox import use_private_sockets
 
     with tempfile.TemporaryDirectory(prefix="kamtrain-verify-") as tmp:
         workdir = Path(tmp) / learner / "verify"

@@ -9,10 +9,7 @@ temporary folder. It never writes to the gradebook; it only reads the source cel
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -20,6 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtrain.grading.model import ExecutionOutcome, Problem
+from kamtrain.grading.sandbox import (
+    escaped_writes,
+    kernel_env,
+    prepare_workdir,
+    use_private_sockets,
+)
 
 #: Stream text kept per cell; the rest is cut (scores depend only on errors, stderr and
 #: results, which are kept).
@@ -27,7 +30,6 @@ MAX_STREAM_CHARS = 200_000
 KERNEL_DIED_TRACEBACK = "Le noyau s'est arrêté avant d'exécuter cette cellule (note 0)."
 NOT_GRADABLE_TRACEBACK = "Carnet absent ou illisible : cellule non exécutée (note 0)."
 TIMEOUT_STOP_TRACEBACK = "Exécution arrêtée après des dépassements de durée répétés (note 0)."
-_HIDDEN_ENV = ("PWD", "OLDPWD", "NBGRADER_DB_URL", "KAMTRAIN_DB_URL")
 #: Consecutive timed-out cells after which the kernel is deemed unresponsive (code that
 #: swallows KeyboardInterrupt keeps running after the interrupt) and execution stops.
 MAX_CONSECUTIVE_TIMEOUTS = 2
@@ -78,54 +80,6 @@ def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, 
     ):
         nb, resources = cls(config=config).preprocess(nb, resources)
     return nb
-
-
-def _kernel_env(settings: ExecutionSettings, learner: str, home: Path) -> dict:
-    # PWD/OLDPWD would tell the learner's code where the trainer's course folder is.
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("JUPYTERHUB_", "KAMTRAIN_LEARNER")) and k not in _HIDDEN_ENV
-    }
-    env.update(
-        NBGRADER_EXECUTION="autograde",
-        KAMTRAIN_LEARNER=learner,
-        KAMTRAIN_COHORT=settings.cohort_key,
-        KAMTRAIN_ACCOMMODATIONS=";".join(settings.accommodations.get(learner, ())),
-        HOME=str(home),
-        MPLBACKEND="Agg",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    return env
-
-
-def use_private_sockets(km, folder: Path) -> None:
-    """Talk to the kernel over Unix sockets in ``folder`` instead of loopback TCP ports.
-
-    Kernels started at the same time by parallel workers pick their TCP ports by binding
-    and releasing them, and can race for the same port: a stray message on a kernel's
-    control channel is then logged to its stderr, inside whatever cell is running, and
-    nbgrader scores that cell 0. Sockets in a private folder cannot collide.
-    """
-    km.transport = "ipc"
-    km.ip = str(folder / "kernel")
-
-
-def _prepare_workdir(
-    root: Path, staged_folder: Path, source_folder: Path, learner: str, assignment: str
-) -> Path:
-    workdir = root / learner / assignment
-    shutil.copytree(
-        staged_folder, workdir, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints")
-    )
-    # nbgrader recopies the source folder's files over the learner's ones.
-    for path in source_folder.rglob("*"):
-        if path.is_file() and path.suffix != ".ipynb":
-            dest = workdir / path.relative_to(source_folder)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
-    return workdir
 
 
 def _mark_unexecuted(nb, executed: set[int], reason: str) -> int:
@@ -188,20 +142,6 @@ def _bounded_client_class():
     return BoundedClient
 
 
-def _escaped_writes(tmp_path: Path, workdir: Path, home: Path) -> list[str]:
-    """Files the learner's code created in the sandbox but outside its own folder.
-
-    The sandbox mirrors nbgrader's ``autograded/<learner>/<assignment>/`` layout, so a
-    relative write aimed at the course folder (``../../../gradebook.db``) lands here.
-    """
-    found = []
-    for path in tmp_path.rglob("*"):
-        if not path.is_file() or path.is_relative_to(workdir) or path.is_relative_to(home):
-            continue
-        found.append(path.relative_to(tmp_path).as_posix())
-    return sorted(found)
-
-
 def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> ExecutionOutcome:
     """A missing or unreadable notebook: the release version, every test cell scored 0.
 
@@ -255,7 +195,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     stop_reason = KERNEL_DIED_TRACEBACK
     with tempfile.TemporaryDirectory(prefix="kamtrain-run-") as tmp:
         tmp_path = Path(tmp)
-        workdir = _prepare_workdir(
+        workdir = prepare_workdir(
             tmp_path / "w",
             job.staged_path.parent,
             settings.course_dir / "source" / job.assignment,
@@ -288,7 +228,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
             # The kernel's own stderr (ZMQ warnings) would clutter the trainer's terminal;
             # learner output to stderr still reaches the notebook through the protocol.
             client.start_new_kernel(
-                env=_kernel_env(settings, job.learner, home),
+                env=kernel_env(settings, job.learner, home),
                 cwd=str(workdir),
                 stderr=subprocess.DEVNULL,
             )
@@ -337,7 +277,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         finally:
             if client.km is not None and client.km.has_kernel:
                 client.km.shutdown_kernel(now=True)
-        escaped = _escaped_writes(tmp_path, workdir, home)
+        escaped = escaped_writes(tmp_path, workdir, home)
     if timed_out:
         problems.append(
             Problem(
