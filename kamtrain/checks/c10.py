@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import read_mapping
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
     answer,
-    as_mapping,
     as_number,
     missing_result,
     normalise_label,
@@ -27,17 +27,10 @@ def _seconds_by_speaker(case) -> dict[str, float]:
 
 def check_part_par_intervenant(ns, case) -> CheckResult:
     item = "c10.part_par_intervenant"
-    value = answer(ns, "part_par_intervenant")
-    if value is MISSING:
-        return missing_result(item, "part_par_intervenant")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(
-            item,
-            0.0,
-            ("`part_par_intervenant` doit être une Series ou un dict intervenant → part (%).",),
-        )
-    given = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    mapping, error = read_mapping(ns, item, "part_par_intervenant", shape="intervenant → part en %")
+    if error:
+        return error
+    given = {k: as_number(v) for k, v in mapping.items()}
     expected = case.expected["part_par_intervenant"]
     right = [
         s

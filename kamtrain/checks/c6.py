@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import read_mapping
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
     answer,
-    as_mapping,
     as_number,
     close,
     missing_result,
@@ -72,25 +72,19 @@ def check_nps_global(ns, case) -> CheckResult:
 
 def check_nps_par_site(ns, case) -> CheckResult:
     item = "c6.nps_par_site"
-    value = answer(ns, "nps_par_site")
-    if value is MISSING:
-        return missing_result(item, "nps_par_site")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(
-            item, 0.0, ("`nps_par_site` doit être une Series pandas ou un dict site → NPS.",)
-        )
+    mapping, error = read_mapping(ns, item, "nps_par_site", shape="site → NPS")
+    if error:
+        return error
     expected = case.expected["nps_par_site"]
-    by_label = {normalise_label(k): v for k, v in mapping.items()}
     wrong = []
     for site, nps in expected.items():
-        got = as_number(by_label.get(normalise_label(site)))
+        got = as_number(mapping.get(normalise_label(site)))
         if got is None or not close(got, nps, TOLERANCE):
             wrong.append(site)
     fraction = round((len(expected) - len(wrong)) / len(expected), 4)
     if not wrong:
         return CheckResult(item, 1.0, ("NPS correct pour chaque site.",))
-    missing = [s for s in expected if normalise_label(s) not in by_label]
+    missing = [s for s in expected if normalise_label(s) not in mapping]
     messages = [f"{len(expected) - len(wrong)} site(s) sur {len(expected)} correct(s)."]
     if missing:
         messages.append("Sites absents de votre réponse : " + ", ".join(missing) + ".")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import read_mapping
 from kamtrain.checks.core import (
-    MISSING,
     CheckResult,
-    answer,
-    as_mapping,
     as_number,
-    missing_result,
     normalise_label,
 )
 from kamtrain.checks.figures import score_bar_figure
@@ -95,17 +92,12 @@ def check_economies_energie(ns, case) -> CheckResult:
 
 def check_valeur_nette(ns, case) -> CheckResult:
     item = "c9.valeur_nette"
-    value = answer(ns, "valeur_nette")
-    if value is MISSING:
-        return missing_result(item, "valeur_nette")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(
-            item,
-            0.0,
-            ("`valeur_nette` doit être un dictionnaire fournisseur → valeur nette annuelle.",),
-        )
-    given = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    mapping, error = read_mapping(
+        ns, item, "valeur_nette", shape="fournisseur → valeur nette annuelle"
+    )
+    if error:
+        return error
+    given = {k: as_number(v) for k, v in mapping.items()}
     fraction, messages = 0.0, []
     for supplier, expected in case.expected["valeur_nette"].items():
         detail = case.expected["detail"][supplier]
