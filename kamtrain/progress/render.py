@@ -52,7 +52,8 @@ def to_text(report: ProgressReport) -> str:
     if report.struggling_criteria:
         lines.append(f"Struggling criteria (mean below {report.acquired_ratio:.0%}):")
         lines += [
-            f"  {c.criterion} {_pct(c.mean_ratio)}: {c.text}" for c in report.struggling_criteria
+            f"  {c.criterion} {_pct(c.mean_ratio)} ({c.learners_scored} scored, {c.pending} pending): {c.text}"
+            for c in report.struggling_criteria
         ]
     return "\n".join(lines)
 
