@@ -120,26 +120,27 @@ def score(nb, died: bool = False) -> RunScore:
     return RunScore(round(total, 4), round(maximum, 4), tuple(cells), died)
 
 
-def verify_solution(
-    path: Path, *, cohort: str = "verification", learner: str = "verif-01"
-) -> RunScore:
-    """Score of the notebook's solutions for one learner's variant."""
+def _parameterized(path: Path, cohort: str):
+    """The workbook notebook as a cohort's ``source/`` holds it."""
     import nbformat
 
     from kamtrain.cohort.parameterize import parameterize
 
-    nb = parameterize(nbformat.read(path, as_version=4), parameters={"COHORT": cohort})
-    return score(*execute(nb, cohort=cohort, learner=learner))
+    return parameterize(nbformat.read(path, as_version=4), parameters={"COHORT": cohort})
+
+
+def verify_solution(
+    path: Path, *, cohort: str = "verification", learner: str = "verif-01"
+) -> RunScore:
+    """Score of the notebook's solutions for one learner's variant."""
+    return score(*execute(_parameterized(path, cohort), cohort=cohort, learner=learner))
 
 
 def verify_notebook(
     path: Path, *, cohort: str = "verification", learner: str = "verif-01"
 ) -> VerifyResult:
-    import nbformat
-
-    from kamtrain.cohort.parameterize import parameterize
-
-    nb = parameterize(nbformat.read(path, as_version=4), parameters={"COHORT": cohort})
+    """Solutions (must score full marks) and an unanswered copy (must score 0)."""
+    nb = _parameterized(path, cohort)
     solution_nb, died = execute(nb, cohort=cohort, learner=learner)
     release_nb, release_died = execute(unanswered_version(nb), cohort=cohort, learner=learner)
     return VerifyResult(Path(path), score(solution_nb, died), score(release_nb, release_died))
