@@ -32,12 +32,12 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check kamtrain tests benchmarks
-	$(BIN)/ruff format --check kamtrain tests benchmarks
+	$(BIN)/ruff check kamtrain kamlearn tests benchmarks
+	$(BIN)/ruff format --check kamtrain kamlearn tests benchmarks
 
 format: $(STAMP)
-	$(BIN)/ruff format kamtrain tests benchmarks
-	$(BIN)/ruff check --fix kamtrain tests benchmarks
+	$(BIN)/ruff format kamtrain kamlearn tests benchmarks
+	$(BIN)/ruff check --fix kamtrain kamlearn tests benchmarks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_startup.py

@@ -23,7 +23,7 @@ CASES = {
     "learner imports": [
         sys.executable,
         "-c",
-        "import kamtrain.cases, kamtrain.checks.runtime, kamtrain.workbook",
+        "import kamlearn.cases, kamtrain.checks.runtime, kamlearn.workbook",
     ],
     "kamtrain --help": [str(BIN / "kamtrain"), "--help"],
 }

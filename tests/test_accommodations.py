@@ -1,10 +1,10 @@
 """Accommodations from learners.csv reach timed exercises at grading."""
 
-from kamtrain.cases.c8_pitch import CASE_CLASS as PitchCase
-from kamtrain.cases.identity import Identity, resolve
+from kamlearn.cases.c8_pitch import CASE_CLASS as PitchCase
+from kamlearn.cases.identity import Identity, resolve
+from kamlearn.sim.pitch import PitchTimer
 from kamtrain.checks import c8
 from kamtrain.grading.pipeline import _accommodations
-from kamtrain.sim.pitch import PitchTimer
 
 
 def test_identity_reads_accommodations_from_the_environment(monkeypatch):

@@ -146,7 +146,7 @@ def _wait_for_app(page, timeout_ms: int = 30_000) -> None:
     )
 
 
-PITCH_CELL = """from kamtrain.widgets import PitchFront
+PITCH_CELL = """from kamlearn.widgets import PitchFront
 
 chrono = PitchFront(7, store_path="simulations/pitch.json")
 chrono"""

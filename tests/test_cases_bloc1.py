@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain.cases.base import Case
-from kamtrain.cases.c1_marche import MarketCase, cagr
-from kamtrain.cases.c2_comptes import AccountsCase, ratios
-from kamtrain.cases.c3_international import InternationalCase
-from kamtrain.cases.c4_decideurs import BuyingCentreCase, quadrant
-from kamtrain.cases.c5_pilotage import PilotageCase, abc_classes
-from kamtrain.cases.c6_satisfaction import SatisfactionCase
-from kamtrain.cases.c6b_tableau_de_bord import DashboardCase, csat
-from kamtrain.cases.identity import Identity
+from kamlearn.cases.base import Case
+from kamlearn.cases.c1_marche import MarketCase, cagr
+from kamlearn.cases.c2_comptes import AccountsCase, ratios
+from kamlearn.cases.c3_international import InternationalCase
+from kamlearn.cases.c4_decideurs import BuyingCentreCase, quadrant
+from kamlearn.cases.c5_pilotage import PilotageCase, abc_classes
+from kamlearn.cases.c6_satisfaction import SatisfactionCase
+from kamlearn.cases.c6b_tableau_de_bord import DashboardCase, csat
+from kamlearn.cases.identity import Identity
 from kamtrain.checks import c1, c2, c3, c4, c5, c6b
 
 CASES = (MarketCase, AccountsCase, InternationalCase, BuyingCentreCase, PilotageCase, DashboardCase)

@@ -8,16 +8,16 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from kamtrain import conventions as conv  # noqa: E402
-from kamtrain.cases.c7_decouverte import SONCAS_LABELS, DecouverteCase  # noqa: E402
-from kamtrain.cases.c8_pitch import PitchCase  # noqa: E402
-from kamtrain.cases.c9_appel_offres import NOTES, AppelOffresCase  # noqa: E402
-from kamtrain.cases.c10_soutenance import SoutenanceCase  # noqa: E402
-from kamtrain.cases.identity import Identity  # noqa: E402
+from kamlearn import conventions as conv  # noqa: E402
+from kamlearn.cases.c7_decouverte import SONCAS_LABELS, DecouverteCase  # noqa: E402
+from kamlearn.cases.c8_pitch import PitchCase  # noqa: E402
+from kamlearn.cases.c9_appel_offres import NOTES, AppelOffresCase  # noqa: E402
+from kamlearn.cases.c10_soutenance import SoutenanceCase  # noqa: E402
+from kamlearn.cases.identity import Identity  # noqa: E402
+from kamlearn.sim.interview import InterviewEngine  # noqa: E402
+from kamlearn.sim.pitch import PitchTimer  # noqa: E402
 from kamtrain.checks import c7, c8, c9, c10  # noqa: E402
 from kamtrain.checks.figures import score_bar_figure  # noqa: E402
-from kamtrain.sim.interview import InterviewEngine  # noqa: E402
-from kamtrain.sim.pitch import PitchTimer  # noqa: E402
 
 
 def make(cls, learner, cohort="cohorte-test"):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain import conventions as conv
-from kamtrain.cases import load_case
-from kamtrain.cases.c11_valeur_economique import npv, payback_years
-from kamtrain.cases.c12_zopa_concessions import quadrant
+from kamlearn import conventions as conv
+from kamlearn.cases import load_case
+from kamlearn.cases.c11_valeur_economique import npv, payback_years
+from kamlearn.cases.c12_zopa_concessions import quadrant
 from kamtrain.checks import c11, c12, c13, c14
 
 
@@ -252,7 +252,7 @@ def test_negotiation_is_replayed_on_the_trusted_engine():
     res = c13.check_contreparties({"negociation": untraded}, c)
     assert res.fraction == 0.0 and "contrepartie" in res.messages[0]
     # An engine with an easier buyer is replayed on the learner's real buyer.
-    from kamtrain.sim.negotiation import NegotiationEngine
+    from kamlearn.sim.negotiation import NegotiationEngine
 
     price = c.data["prix_catalogue"]
     easy = NegotiationEngine(c.persona, 1, list_price=price, buyer_max=price, buyer_anchor=price)

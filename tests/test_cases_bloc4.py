@@ -10,12 +10,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from kamtrain import conventions as conv  # noqa: E402
-from kamtrain.cases.c15_projet_gantt import ProjetGanttCase, schedule, time_split  # noqa: E402
-from kamtrain.cases.c16_pilotage_crm import PilotageCrmCase, abc_classes, win_rate  # noqa: E402
-from kamtrain.cases.c17_design_thinking import DesignThinkingCase, quadrant  # noqa: E402
-from kamtrain.cases.c18_leadership import LeadershipCase, load_rates  # noqa: E402
-from kamtrain.cases.identity import Identity  # noqa: E402
+from kamlearn import conventions as conv  # noqa: E402
+from kamlearn.cases.c15_projet_gantt import ProjetGanttCase, schedule, time_split  # noqa: E402
+from kamlearn.cases.c16_pilotage_crm import PilotageCrmCase, abc_classes, win_rate  # noqa: E402
+from kamlearn.cases.c17_design_thinking import DesignThinkingCase, quadrant  # noqa: E402
+from kamlearn.cases.c18_leadership import LeadershipCase, load_rates  # noqa: E402
+from kamlearn.cases.identity import Identity  # noqa: E402
 from kamtrain.checks import c15, c16, c17, c18  # noqa: E402
 
 COHORT = "cohorte-test"
@@ -181,7 +181,7 @@ class _FakeEngine:
     """Stands in for a finished LeadershipEngine: the check only reads these attributes."""
 
     def __init__(self, scenario_id, seed, choices):
-        from kamtrain.sim.leadership import LeadershipEngine
+        from kamlearn.sim.leadership import LeadershipEngine
 
         self._engine = LeadershipEngine(scenario_id, seed)
         self._engine.play([("choose", c) for c in choices])
@@ -194,7 +194,7 @@ class _FakeEngine:
 @functools.cache
 def best_path(scenario_id):
     """The choices with the best criteria score, found without running the engine."""
-    from kamtrain.sim.leadership import END, leadership_scenario
+    from kamlearn.sim.leadership import END, leadership_scenario
 
     sc = leadership_scenario(scenario_id)
     best = (-1.0, ())

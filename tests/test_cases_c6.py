@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from kamtrain.cases.c6_satisfaction import SatisfactionCase, nps  # noqa: E402
-from kamtrain.cases.identity import Identity  # noqa: E402
+from kamlearn.cases.c6_satisfaction import SatisfactionCase, nps  # noqa: E402
+from kamlearn.cases.identity import Identity  # noqa: E402
 from kamtrain.checks import c6  # noqa: E402
 from kamtrain.checks.runtime import grade  # noqa: E402
 

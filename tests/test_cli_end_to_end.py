@@ -46,8 +46,8 @@ def make_submission(course: Path, learner: str, fill: dict[str, str] | None):
 
 def literal_answers(cohort: str, learner: str) -> dict[str, str]:
     """Answers typed as values: what a learner copying another's results hands in."""
-    from kamtrain.cases.c6_satisfaction import SatisfactionCase
-    from kamtrain.cases.identity import Identity
+    from kamlearn.cases.c6_satisfaction import SatisfactionCase
+    from kamlearn.cases.identity import Identity
 
     exp = SatisfactionCase(Identity(cohort, learner, "grader")).expected
     return {

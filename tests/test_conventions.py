@@ -2,7 +2,7 @@
 
 import pytest
 
-from kamtrain import conventions as conv
+from kamlearn import conventions as conv
 
 
 def test_nps_bands():

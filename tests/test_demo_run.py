@@ -2,8 +2,8 @@
 
 import pytest
 
+from kamlearn.errors import KamtrainError
 from kamtrain.demo.run import LEARNERS, run_demo
-from kamtrain.errors import KamtrainError
 
 pytestmark = pytest.mark.slow
 

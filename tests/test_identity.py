@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from kamtrain.cases.identity import IdentityError, resolve
-from kamtrain.cases.seeding import seed_for
+from kamlearn.cases.identity import IdentityError, resolve
+from kamlearn.cases.seeding import seed_for
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from kamtrain.errors import JuryError, MissingGradesError
+from kamlearn.errors import JuryError, MissingGradesError
+from kamlearn.referential import load_referential
 from kamtrain.jury.decisions import PriorBlock, decide_competency, decide_learner
 from kamtrain.jury.models import JurySession
-from kamtrain.referential import load_referential
 
 REF = load_referential()
 S1 = JurySession("S1", "2025-06-30", ("A", "B"))

@@ -9,7 +9,7 @@ import pytest
 from jury_support import db_url, fill, make_cohort
 
 import kamtrain.cli as cli
-from kamtrain.errors import (
+from kamlearn.errors import (
     ConcurrentEditError,
     DataFileError,
     InvalidLevelError,
@@ -17,10 +17,10 @@ from kamtrain.errors import (
     MissingGradesError,
     UnknownIdError,
 )
+from kamlearn.referential import load_referential
 from kamtrain.jury import api, outcome
 from kamtrain.jury.anonymity import candidate_code, candidate_codes
 from kamtrain.jury.store import JuryStore
-from kamtrain.referential import load_referential
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
+from kamlearn.errors import LearnersFileError
 from kamtrain.cohort.learners import read_learners
-from kamtrain.errors import LearnersFileError
 
 
 def write(tmp_path, text):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import kamtrain.cli as cli
-from kamtrain.referential import load_referential
-from kamtrain.referential.render import CSV_COLUMNS
+from kamlearn.referential import load_referential
+from kamlearn.referential.render import CSV_COLUMNS
 
 RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"
 # Read before the autouse fixture narrows the list.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kamtrain.referential import load_referential
+from kamlearn.referential import load_referential
 
 SEED = Path(__file__).parent / "data" / "referential_seed_004.txt"
 RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"

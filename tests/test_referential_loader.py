@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kamtrain.errors import DataFileError, SchemaVersionError, UnknownIdError
-from kamtrain.referential import (
+from kamlearn.errors import DataFileError, SchemaVersionError, UnknownIdError
+from kamlearn.referential import (
     Block,
     Competency,
     Criterion,
@@ -122,7 +122,7 @@ def test_select_filters():
 
 
 def test_import_is_light():
-    code = "import sys, kamtrain.referential; sys.exit('pandas' in sys.modules)"
+    code = "import sys, kamlearn.referential; sys.exit('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], env={**os.environ}).returncode == 0
 
 

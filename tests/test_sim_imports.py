@@ -9,10 +9,10 @@ import sys
 def test_sim_and_widget_modules_import_nothing_heavy():
     code = (
         "import sys\n"
-        "import kamtrain.sim, kamtrain.widgets\n"
-        "from kamtrain.sim import negotiation, negotiation_score, interview, pitch, leadership, "
+        "import kamlearn.sim, kamlearn.widgets\n"
+        "from kamlearn.sim import negotiation, negotiation_score, interview, pitch, leadership, "
         "records, zopa, plots, personas, textmatch\n"
-        "from kamtrain.widgets import sim_records, sim_render, sim_base\n"
+        "from kamlearn.widgets import sim_records, sim_render, sim_base\n"
         "heavy = [m for m in ('matplotlib', 'pandas', 'ipywidgets', 'numpy') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
@@ -21,7 +21,7 @@ def test_sim_and_widget_modules_import_nothing_heavy():
 
 
 def test_lazy_names():
-    import kamtrain.sim as sim
+    import kamlearn.sim as sim
 
     assert sim.NegotiationEngine.SIMULATOR == "negotiation"
     assert sim.PitchTimer.SIMULATOR == "pitch"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain.errors import InvalidMoveError
-from kamtrain.sim import textmatch as tm
-from kamtrain.sim.interview import InterviewEngine
-from kamtrain.sim.personas import HiddenItem, InterviewPersona, interview_personas, question_bank
-from kamtrain.sim.records import StepClock
+from kamlearn.errors import InvalidMoveError
+from kamlearn.sim import textmatch as tm
+from kamlearn.sim.interview import InterviewEngine
+from kamlearn.sim.personas import HiddenItem, InterviewPersona, interview_personas, question_bank
+from kamlearn.sim.records import StepClock
 
 PERSONA = InterviewPersona(
     id="test",

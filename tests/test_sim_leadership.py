@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain.errors import DataFileError, InvalidMoveError, SchemaVersionError
-from kamtrain.sim.leadership import END, LeadershipEngine, leadership_scenarios, read_scenario
-from kamtrain.sim.records import StepClock
+from kamlearn.errors import DataFileError, InvalidMoveError, SchemaVersionError
+from kamlearn.sim.leadership import END, LeadershipEngine, leadership_scenarios, read_scenario
+from kamlearn.sim.records import StepClock
 
 
 def _paths(scenario, node_id=None, trail=()):

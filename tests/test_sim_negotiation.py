@@ -8,17 +8,17 @@ from dataclasses import replace
 
 import pytest
 
-from kamtrain.errors import InvalidMoveError, UnknownIdError
-from kamtrain.sim.negotiation import NegotiationEngine
-from kamtrain.sim.personas import (
+from kamlearn.errors import InvalidMoveError, UnknownIdError
+from kamlearn.sim.negotiation import NegotiationEngine
+from kamlearn.sim.personas import (
     Counterpart,
     Interest,
     NegotiationPersona,
     Objection,
     negotiation_personas,
 )
-from kamtrain.sim.records import StepClock
-from kamtrain.sim.zopa import ABOVE_BUYER_MAX, BELOW_FLOOR
+from kamlearn.sim.records import StepClock
+from kamlearn.sim.zopa import ABOVE_BUYER_MAX, BELOW_FLOOR
 
 PERSONA = NegotiationPersona(
     id="test",
@@ -146,7 +146,7 @@ def test_offer_above_buyer_max_is_never_accepted():
     assert not e.ended  # 95 000 > 90 000, even after accept_after offers
     last = e.transcript().moves[-1]
     assert last.kind == "counter" and last.data["price"] <= 90_000
-    from kamtrain.sim.zopa import price_position
+    from kamlearn.sim.zopa import price_position
 
     assert price_position(95_000, e.floor, e.buyer_max) == ABOVE_BUYER_MAX
 
@@ -294,9 +294,9 @@ def test_personas_load_with_french_texts():
 
 
 def test_persona_files_fail_clearly(tmp_path):
-    from kamtrain.errors import DataFileError, SchemaVersionError
-    from kamtrain.paths import cases_dir
-    from kamtrain.sim.personas import read_negotiation_persona
+    from kamlearn.errors import DataFileError, SchemaVersionError
+    from kamlearn.paths import cases_dir
+    from kamlearn.sim.personas import read_negotiation_persona
 
     source = (cases_dir() / "personas" / "negociation" / "allemand.yml").read_text(encoding="utf-8")
     path = tmp_path / "allemand.yml"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain.conventions import PITCH_LIMIT_SECONDS, PITCH_WORDS_PER_MINUTE
-from kamtrain.errors import InvalidMoveError, SimulationError
-from kamtrain.sim.pitch import PitchTimer, analyse_pitch
+from kamlearn.conventions import PITCH_LIMIT_SECONDS, PITCH_WORDS_PER_MINUTE
+from kamlearn.errors import InvalidMoveError, SimulationError
+from kamlearn.sim.pitch import PitchTimer, analyse_pitch
 
 
 class ManualClock:

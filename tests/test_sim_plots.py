@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain.sim.negotiation import NegotiationEngine
-from kamtrain.sim.plots import figure_png, zopa_figure
-from kamtrain.sim.records import StepClock
+from kamlearn.sim.negotiation import NegotiationEngine
+from kamlearn.sim.plots import figure_png, zopa_figure
+from kamlearn.sim.records import StepClock
 
 
 @pytest.mark.parametrize("buyer_max", [90_000, 80_000, 75_000])

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from kamtrain.errors import DataFileError, SchemaVersionError
-from kamtrain.sim.records import (
+from kamlearn.errors import DataFileError, SchemaVersionError
+from kamlearn.sim.records import (
     Attempt,
     AttemptStore,
     MoveLog,

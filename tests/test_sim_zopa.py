@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kamtrain.sim.zopa import (
+from kamlearn.sim.zopa import (
     ABOVE_BUYER_MAX,
     BELOW_FLOOR,
     INSIDE,

@@ -3,10 +3,10 @@
 import nbformat
 import pytest
 
-from kamtrain.cases.identity import resolve
+from kamlearn.cases.identity import resolve
+from kamlearn.errors import CohortError
 from kamtrain.cli import main
 from kamtrain.cohort.personalise import personalise_cohort, personalise_notebook
-from kamtrain.errors import CohortError
 
 
 def test_personalise_writes_one_ready_copy_per_learner(trainer_cohort, monkeypatch, capsys):

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from conftest import TRAINER_NOTEBOOK, fake_graded_submission
 
+from kamlearn.errors import RegenerateConflictError
 from kamtrain.cli import main
-from kamtrain.errors import RegenerateConflictError
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

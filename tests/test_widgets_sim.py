@@ -8,12 +8,12 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from kamtrain.sim.records import StepClock  # noqa: E402
-from kamtrain.widgets.interview_front import InterviewFront  # noqa: E402
-from kamtrain.widgets.leadership_front import LeadershipFront  # noqa: E402
-from kamtrain.widgets.negotiation_front import NegotiationFront  # noqa: E402
-from kamtrain.widgets.pitch_front import PitchFront  # noqa: E402
-from kamtrain.widgets.sim_records import show_attempts  # noqa: E402
+from kamlearn.sim.records import StepClock  # noqa: E402
+from kamlearn.widgets.interview_front import InterviewFront  # noqa: E402
+from kamlearn.widgets.leadership_front import LeadershipFront  # noqa: E402
+from kamlearn.widgets.negotiation_front import NegotiationFront  # noqa: E402
+from kamlearn.widgets.pitch_front import PitchFront  # noqa: E402
+from kamlearn.widgets.sim_records import show_attempts  # noqa: E402
 
 
 def _stored(path):

@@ -53,8 +53,8 @@ def test_notebook_structure(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_graded_cells_name_criteria_and_consistent_points(path):
+    from kamlearn.referential import load_referential
     from kamtrain.checks.registry import lookup
-    from kamtrain.referential import load_referential
 
     ref = load_referential()
     nb = read(path)
@@ -81,7 +81,7 @@ def test_graded_cells_name_criteria_and_consistent_points(path):
 
 
 def test_every_criterion_is_reached_by_a_graded_cell():
-    from kamtrain.referential import load_referential
+    from kamlearn.referential import load_referential
 
     reached = set()
     for path in NOTEBOOKS:

@@ -137,7 +137,7 @@ def check_top10(ns, case):
 
 
 def check_veille(ns, case):
-    from kamtrain.cases.c1_marche import WATCH_AXES
+    from kamlearn.cases.c1_marche import WATCH_AXES
 
     return score_labels(
         "c1.axes_veille", ns, "axes_veille", case.expected["axes_veille"], allowed=WATCH_AXES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from kamtrain import conventions as conv
+from kamlearn import conventions as conv
 from kamtrain.checks.answers import as_numbers, read_number, within
 from kamtrain.checks.core import (
     MISSING,
@@ -270,7 +270,7 @@ def check_delai_recuperation(ns, case) -> CheckResult:
     number, error = read_number(ns, item, "delai_recuperation", what="en années, avec décimales")
     if error:
         return error
-    from kamtrain.cases.c11_valeur_economique import payback_years
+    from kamlearn.cases.c11_valeur_economique import payback_years
 
     expected = case.expected["delai_recuperation"]
     invest = case.expected["investissement"]

@@ -46,7 +46,7 @@ def check_classification(
 
 def replay(ns, case, item: str, name: str = "negociation"):
     """Replay the learner's moves on the case's own engine: (engine, None) or (None, error)."""
-    from kamtrain.errors import KamtrainError
+    from kamlearn.errors import KamtrainError
 
     engine = answer(ns, name)
     if engine is MISSING:
@@ -83,7 +83,7 @@ def replay_result(ns, case, item: str):
 
 
 def check_profils(ns, case) -> CheckResult:
-    from kamtrain.cases.c13_negociation import PROFILE_LABELS
+    from kamlearn.cases.c13_negociation import PROFILE_LABELS
 
     return check_classification(
         ns, case, "c13.profils", "profils", "profils", tuple(PROFILE_LABELS)

@@ -121,7 +121,7 @@ def check_pipeline_clients_a(ns, case) -> CheckResult:
 
 
 def check_competence_par_manager(ns, case) -> CheckResult:
-    from kamtrain.cases.c16_pilotage_crm import COMPETENCIES
+    from kamlearn.cases.c16_pilotage_crm import COMPETENCIES
 
     return score_labels(
         "c16.competence_par_manager",
@@ -201,7 +201,7 @@ def check_competence_prioritaire(ns, case) -> CheckResult:
     value = answer(ns, "competence_prioritaire")
     if value is MISSING:
         return missing_result(item, "competence_prioritaire")
-    from kamtrain.cases.c16_pilotage_crm import COMPETENCIES
+    from kamlearn.cases.c16_pilotage_crm import COMPETENCIES
 
     if normalise_label(value) not in {normalise_label(c) for c in COMPETENCIES}:
         return CheckResult(item, 0.0, ("Choisissez parmi : " + ", ".join(COMPETENCIES) + ".",))

@@ -29,7 +29,7 @@ def check_score_pondere(ns, case) -> CheckResult:
 
 
 def check_quadrant(ns, case) -> CheckResult:
-    from kamtrain.cases.c17_design_thinking import QUADRANTS
+    from kamlearn.cases.c17_design_thinking import QUADRANTS
 
     return score_labels(
         "c17.quadrant", ns, "quadrant", case.expected["quadrant"], allowed=QUADRANTS
@@ -79,7 +79,7 @@ def _threshold_lines(ax, threshold) -> int:
 
 
 def check_fig_matrice(ns, case) -> CheckResult:
-    from kamtrain.cases.c17_design_thinking import THRESHOLD
+    from kamlearn.cases.c17_design_thinking import THRESHOLD
 
     item = "c17.fig_matrice"
     axes, failure = figure_axes(item, ns, "fig_matrice")

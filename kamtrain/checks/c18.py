@@ -185,7 +185,7 @@ def check_fig_climat(ns, case) -> CheckResult:
 
 def _best_score(scenario) -> float:
     """The best criteria score reachable in ``scenario`` (depth-first over its options)."""
-    from kamtrain.sim.leadership import CRITERIA, END
+    from kamlearn.sim.leadership import CRITERIA, END
 
     best = 0.0
 

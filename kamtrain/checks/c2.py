@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain import conventions as conv
+from kamlearn import conventions as conv
 from kamtrain.checks.figures import score_line_figure
 from kamtrain.checks.scoring import score_choice, score_labels, score_number, score_number_map
 
@@ -118,7 +118,7 @@ def check_signal(ns, case):
 
 
 def check_swot(ns, case):
-    from kamtrain.cases.c2_comptes import SWOT_QUADRANTS
+    from kamlearn.cases.c2_comptes import SWOT_QUADRANTS
 
     return score_labels("c2.swot", ns, "swot", case.expected["swot"], allowed=SWOT_QUADRANTS)
 

@@ -9,13 +9,13 @@ CASE = "c4_decideurs"
 
 
 def check_roles(ns, case):
-    from kamtrain.cases.c4_decideurs import ROLES
+    from kamlearn.cases.c4_decideurs import ROLES
 
     return score_labels("c4.roles", ns, "roles", case.expected["roles"], allowed=ROLES)
 
 
 def check_quadrants(ns, case):
-    from kamtrain.cases.c4_decideurs import QUADRANTS
+    from kamlearn.cases.c4_decideurs import QUADRANTS
 
     return score_labels(
         "c4.quadrants", ns, "quadrants", case.expected["quadrants"], allowed=QUADRANTS

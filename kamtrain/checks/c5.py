@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain import conventions as conv
+from kamlearn import conventions as conv
 from kamtrain.checks.core import CheckResult
 from kamtrain.checks.figures import score_line_figure
 from kamtrain.checks.scoring import score_choice, score_labels, score_number, score_number_map
@@ -11,7 +11,7 @@ CASE = "c5_pilotage"
 
 
 def check_taux_passage(ns, case):
-    from kamtrain.cases.c5_pilotage import STAGES, transition_label
+    from kamlearn.cases.c5_pilotage import STAGES, transition_label
 
     counts = case.expected["effectifs_etapes"]
     # Typical mistake: each stage's count over the number of leads (cumulative conversion).

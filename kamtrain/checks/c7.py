@@ -99,7 +99,7 @@ def check_fig_soncas(ns, case) -> CheckResult:
 
 def check_plan_questions(ns, case) -> CheckResult:
     """Score a question plan with the simulator's own recognisers (SPIN type, form)."""
-    from kamtrain.sim import textmatch as tm
+    from kamlearn.sim import textmatch as tm
 
     item = "c7.plan_questions"
     value = answer(ns, "plan_questions")
@@ -150,8 +150,8 @@ def check_plan_questions(ns, case) -> CheckResult:
 
 def check_entretien_simule(ns, case) -> CheckResult:
     """Replay the learner's moves on a fresh engine built from the trusted seed."""
-    from kamtrain.errors import SimulationError
-    from kamtrain.sim.interview import InterviewEngine
+    from kamlearn.errors import SimulationError
+    from kamlearn.sim.interview import InterviewEngine
 
     item = "c7.entretien_simule"
     engine = answer(ns, "entretien")

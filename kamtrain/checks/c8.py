@@ -3,7 +3,7 @@ itself analysed by the pitch timer (structure, images, hook)."""
 
 from __future__ import annotations
 
-from kamtrain import conventions as conv
+from kamlearn import conventions as conv
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -24,7 +24,7 @@ def _pitch_text(ns):
 
 
 def check_nb_mots(ns, case) -> CheckResult:
-    from kamtrain.sim import textmatch as tm
+    from kamlearn.sim import textmatch as tm
 
     item = "c8.nb_mots"
     text = _pitch_text(ns)
@@ -126,7 +126,7 @@ def check_fig_repetition(ns, case) -> CheckResult:
 
 def check_pitch_chronometre(ns, case) -> CheckResult:
     """Re-analyse the pitch given to the timer with the trusted limit and brief."""
-    from kamtrain.sim.pitch import analyse_pitch
+    from kamlearn.sim.pitch import analyse_pitch
 
     item = "c8.pitch_chronometre"
     engine = answer(ns, "chrono")

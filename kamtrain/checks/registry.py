@@ -2,7 +2,7 @@
 
 An item id is ``"<prefix>.<answer>"``, e.g. ``"c6.nps_global"``. The items of a prefix
 live in the module ``kamtrain.checks.<prefix>``, which defines ``CASE`` (the name of its
-case module under :mod:`kamtrain.cases`) and ``ITEMS``, a dict from answer name to check
+case module under :mod:`kamlearn.cases`) and ``ITEMS``, a dict from answer name to check
 function ``(ns, case) -> CheckResult``. Adding a module needs no registry edit.
 """
 
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kamtrain.errors import UnknownIdError
+from kamlearn.errors import UnknownIdError
 
 _PREFIX = re.compile(r"^c\d+[a-z]?$")
 

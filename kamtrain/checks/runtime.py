@@ -15,7 +15,7 @@ import warnings
 
 
 def _evaluate(item: str, ns: dict, *, cohort: str = ""):
-    from kamtrain.cases import load_case
+    from kamlearn.cases import load_case
     from kamtrain.checks.core import CheckResult
     from kamtrain.checks.registry import lookup
 

@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kamtrain.errors import KamtrainError
+    from kamlearn.errors import KamtrainError
 
     parser = build_parser()
     args = parser.parse_args(argv)

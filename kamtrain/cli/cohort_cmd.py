@@ -85,8 +85,8 @@ def register(sub) -> None:
 
 
 def _create(args) -> None:
+    from kamlearn.errors import CohortError
     from kamtrain.cohort.create import create_cohort
-    from kamtrain.errors import CohortError
 
     if args.previous is not None:
         from kamtrain.cohort.from_previous import create_cohort_from

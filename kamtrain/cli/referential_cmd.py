@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kamtrain.referential import load_referential, render
+    from kamlearn.referential import load_referential, render
 
     ref = load_referential(rubrics_dir=args.rubrics_dir)
     blocks = ref.select(block=args.block, competency=args.competency)

@@ -19,8 +19,8 @@ def register(sub) -> None:
 
 
 def _verify(args) -> int:
-    from kamtrain.errors import KamtrainError
-    from kamtrain.paths import notebooks_dir
+    from kamlearn.errors import KamtrainError
+    from kamlearn.paths import notebooks_dir
     from kamtrain.workbook_verify import verify_notebook
 
     paths = []

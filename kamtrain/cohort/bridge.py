@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from kamtrain.errors import NbgraderActionError
+from kamlearn.errors import NbgraderActionError
 
 NBGRADER_CONFIG = "nbgrader_config.py"
 

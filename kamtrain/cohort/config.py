@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kamtrain.errors import CohortError, DataFileError, SchemaVersionError
+from kamlearn.errors import CohortError, DataFileError, SchemaVersionError
 
 CONFIG_NAME = "kamtrain-cohort.yml"
 SCHEMA_VERSION = 1

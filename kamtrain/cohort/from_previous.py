@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kamtrain.errors import CohortError
+from kamlearn.errors import CohortError
 
 
 def create_cohort_from(

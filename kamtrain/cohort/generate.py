@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kamtrain.errors import CohortError
+from kamlearn.errors import CohortError
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def generation_record(config, *, learner: str = "", today: date | None = None) -
     """What a generated notebook records under ``metadata["kamtrain"]["generation"]``.
 
     ``learner`` is empty in the cohort's ``source/``: each learner's id is resolved when
-    the notebook runs (see :mod:`kamtrain.cases.identity`).
+    the notebook runs (see :mod:`kamlearn.cases.identity`).
     """
     from kamtrain import __version__
 
@@ -82,9 +82,9 @@ def generate_cohort(
     Args:
         progress: show a progress bar, one step per assignment.
     """
+    from kamlearn.paths import notebooks_dir
     from kamtrain.cohort.bridge import make_api, run_action
     from kamtrain.cohort.config import read_config
-    from kamtrain.paths import notebooks_dir
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)

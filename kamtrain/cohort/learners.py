@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamtrain.errors import LearnersFileError
+from kamlearn.errors import LearnersFileError
 
 REQUIRED_COLUMNS = ("id", "first_name", "last_name", "email")
 OPTIONAL_COLUMNS = ("accommodations",)

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamtrain.errors import CohortError
+from kamlearn.errors import CohortError
 
 _LEARNER_LINE = re.compile(r'^LEARNER_ID\s*=\s*".*"\s*$', re.M)
 

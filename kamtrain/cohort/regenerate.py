@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kamtrain.errors import CohortError, RegenerateConflictError, RegenerateIntegrityError
+from kamlearn.errors import CohortError, RegenerateConflictError, RegenerateIntegrityError
 
 #: Folders and files of a cohort that regenerating must leave exactly as they were.
 PROTECTED = (
@@ -253,8 +253,8 @@ def _check_conflicts(config, assignment: str, old: dict, new: dict) -> None:
 
 
 def _stage(config, assignments, staging: Path, today: date | None) -> None:
+    from kamlearn.paths import notebooks_dir
     from kamtrain.cohort.generate import cohort_parameters, generation_record, write_source
-    from kamtrain.paths import notebooks_dir
 
     parameters = cohort_parameters(config, today=today)
     record = generation_record(config, today=today)
@@ -315,9 +315,9 @@ def regenerate_cohort(
         RegenerateIntegrityError: a protected folder or gradebook row changed (never
             expected; the backup taken first restores the gradebook).
     """
+    from kamlearn.errors import NbgraderActionError
     from kamtrain.cohort.bridge import ensure_venv_on_path, make_api, run_action
     from kamtrain.cohort.config import read_config
-    from kamtrain.errors import NbgraderActionError
     from kamtrain.grading.backup import backup_gradebook
 
     started = time.perf_counter()

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamtrain.errors import KamtrainError
+from kamlearn.errors import KamtrainError
 
 DEMO_MARKER = ".kamtrain-demo"
 LEARNERS = (

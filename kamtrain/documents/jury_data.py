@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamlearn.referential.models import Referential
 from kamtrain.jury.models import (
     AgreementRow,
     Disagreement,
@@ -16,7 +17,6 @@ from kamtrain.jury.models import (
     JurySession,
     LearnerDecision,
 )
-from kamtrain.referential.models import Referential
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class JuryData:
 
 def accommodations_text(accommodations: tuple[str, ...]) -> str:
     """French description of a candidate's accommodations and their effect on timed tests."""
-    from kamtrain.conventions import PITCH_LIMIT_SECONDS, time_factor
+    from kamlearn.conventions import PITCH_LIMIT_SECONDS, time_factor
     from kamtrain.templating import format_fr
 
     if not accommodations:

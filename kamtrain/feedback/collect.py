@@ -143,8 +143,8 @@ def collect_feedback(
     """Feedback records for every graded submission (optionally one assignment/learner)."""
     from nbgrader.api import Gradebook
 
+    from kamlearn.errors import GradingError
     from kamtrain.cohort.config import read_config
-    from kamtrain.errors import GradingError
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)

@@ -12,7 +12,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kamtrain.errors import GradingError
+from kamlearn.errors import GradingError
 
 KEEP = 5
 BACKUP_DIR = "backups"

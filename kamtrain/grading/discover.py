@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamtrain.errors import GradingError
+from kamlearn.errors import GradingError
 
 
 @dataclass(frozen=True)

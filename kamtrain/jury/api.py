@@ -2,7 +2,7 @@
 
 Every function opens the cohort (settings, learners, referential) and the jury tables in
 its gradebook database, validates its input *before* writing anything, and raises the
-exceptions of :mod:`kamtrain.errors`.
+exceptions of :mod:`kamlearn.errors`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from kamlearn.errors import DataFileError, InvalidLevelError, JuryError, UnknownIdError
+from kamlearn.referential.models import Referential
 from kamtrain.cohort.config import CohortConfig
 from kamtrain.cohort.learners import Learner
-from kamtrain.errors import DataFileError, InvalidLevelError, JuryError, UnknownIdError
 from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Reconciliation
 from kamtrain.jury.store import JuryStore
-from kamtrain.referential.models import Referential
 
 #: Name of the session created on first use when none was declared.
 DEFAULT_SESSION = "S1"
@@ -56,9 +56,9 @@ class JuryContext:
 
 
 def open_context(course_dir: Path) -> JuryContext:
+    from kamlearn.referential import load_referential
     from kamtrain.cohort.config import read_config
     from kamtrain.cohort.learners import read_learners
-    from kamtrain.referential import load_referential
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)

@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kamtrain.errors import JuryError, MissingGradesError
+from kamlearn.errors import JuryError, MissingGradesError
+from kamlearn.referential.models import Competency, Referential, Rules
 from kamtrain.jury.models import (
     BlockDecision,
     CompetencyDecision,
     JurySession,
     LearnerDecision,
 )
-from kamtrain.referential.models import Competency, Referential, Rules
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ COMMENTS_FR = {
 
 
 def _proposed_levels(course_dir: Path) -> dict[tuple[str, str], int]:
-    from kamtrain.errors import KamtrainError
+    from kamlearn.errors import KamtrainError
 
     try:
         from kamtrain.reporting.criteria import build_report

@@ -2,7 +2,7 @@
 
 * answer cells of the candidate's submitted notebooks (``submitted/<learner>/<assignment>/
   *.ipynb``) whose ``metadata["kamtrain"]["criteria"]`` names a criterion of the competency;
-* simulator attempt files (JSON written by :class:`kamtrain.sim.records.AttemptStore`)
+* simulator attempt files (JSON written by :class:`kamlearn.sim.records.AttemptStore`)
   anywhere under the candidate's submission folder, keeping those that score or leave to
   the jury a criterion of the competency;
 * the autograded scores and proposed levels (:mod:`kamtrain.reporting.criteria`);
@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamtrain.referential.models import Competency
+from kamlearn.referential.models import Competency
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def answer_cells(submission_dir: Path, criteria: set[str]) -> tuple[AnswerCell, 
 
 
 def simulation_files(submission_dir: Path, criteria: set[str]) -> tuple[SimulationEvidence, ...]:
-    from kamtrain.sim.records import attempt_from_dict
+    from kamlearn.sim.records import attempt_from_dict
 
     out = []
     for path in sorted(Path(submission_dir).rglob("*.json")):

@@ -15,7 +15,7 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
-from kamtrain.errors import JuryError, MissingGradesError
+from kamlearn.errors import JuryError, MissingGradesError
 from kamtrain.jury.api import JuryContext, open_context, resolve_session
 from kamtrain.jury.decisions import PriorBlock, decide_learner
 from kamtrain.jury.kappa import cohen_kappa

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from kamtrain.errors import ConcurrentEditError, JuryError
+from kamlearn.errors import ConcurrentEditError, JuryError
 from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Reconciliation
 from kamtrain.jury.tables import (
     assessments,

@@ -138,10 +138,10 @@ def collect_progress(*, course_dir: Path) -> ProgressReport:
     Returns:
         A :class:`ProgressReport`; render it with :mod:`kamtrain.progress.render`.
     """
+    from kamlearn.referential import load_referential
     from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
     from kamtrain.cohort.learners import read_learners
-    from kamtrain.referential import load_referential
     from kamtrain.reporting.criteria import build_report
 
     ensure_venv_on_path()

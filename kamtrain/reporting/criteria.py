@@ -71,8 +71,8 @@ def criteria_map(course_dir: Path) -> dict[tuple[str, str, str], CellRef]:
 def build_report(*, course_dir: Path) -> CohortReport:
     from nbgrader.api import Gradebook
 
+    from kamlearn.referential import load_referential
     from kamtrain.cohort.config import read_config
-    from kamtrain.referential import load_referential
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)

@@ -57,7 +57,7 @@ def to_csv(report: CohortReport) -> str:
 
 
 def to_html(report: CohortReport) -> str:
-    from kamtrain.referential import load_referential
+    from kamlearn.referential import load_referential
     from kamtrain.templating import render_template
 
     ref = load_referential()

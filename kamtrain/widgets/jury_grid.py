@@ -121,7 +121,7 @@ class JuryGrid:
 
     def save(self) -> int:
         """Record every criterion given a level; returns how many were saved."""
-        from kamtrain.errors import KamtrainError
+        from kamlearn.errors import KamtrainError
         from kamtrain.jury.api import assess
 
         saved = 0
@@ -149,7 +149,7 @@ class JuryGrid:
 
     def submit(self) -> int:
         """Save, then submit this assessor's levels for the candidate (they become final)."""
-        from kamtrain.errors import KamtrainError
+        from kamlearn.errors import KamtrainError
         from kamtrain.jury.api import submit
 
         self.save()

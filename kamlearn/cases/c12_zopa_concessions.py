@@ -1,0 +1,262 @@
+"""C12 – the ZOPA (ZAPO) of the Aubrac renewal, the concessions/counterparts matrix and
+compromise scenarios.
+
+The seller's floor comes from the full cost and the minimum markup rate (taux de
+marque, margin over the selling price); the buyer's maximum from its alternative: the
+competitor's price plus the switching costs the client would bear itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamlearn.cases.base import Case
+
+#: Quadrant codes of the concessions matrix (cost to Nexalys × value to the client).
+QUADRANTS = {
+    "prioritaire": "coût faible pour nous, forte valeur pour le client : à concéder en priorité, contre contrepartie",
+    "appoint": "coût faible, faible valeur : monnaie d'appoint pour débloquer un détail",
+    "reserve": "coût élevé, forte valeur : à réserver pour conclure, contre une contrepartie forte",
+    "eviter": "coût élevé, faible valeur : à éviter",
+}
+#: (concession, cost range €, client value range €): ranges straddle the thresholds for
+#: some lines so that the matrix differs between learners.
+CONCESSIONS = (
+    ("Délai de paiement porté à 60 jours", (1500, 3500), (9000, 14000)),
+    ("Formation complémentaire des techniciens", (2500, 6500), (8500, 13000)),
+    ("Tableau de bord personnalisé pour la direction", (1000, 3000), (3000, 7000)),
+    ("Remise de 3 % sur l'abonnement", (7000, 8500), (7000, 8500)),
+    ("Astreinte 24 h/24 et 7 j/7", (14000, 22000), (10000, 16000)),
+    ("Gel des prix pendant 3 ans", (6000, 11000), (9000, 12500)),
+    ("Visite trimestrielle d'un expert vibratoire", (3000, 7000), (4000, 7500)),
+    ("Engagement de disponibilité avec pénalités (SLA)", (5500, 9000), (12000, 18000)),
+    ("Capteurs de rechange en stock sur chaque site", (9000, 14000), (2500, 6000)),
+    ("Accès anticipé aux nouvelles fonctions", (500, 2000), (1500, 5000)),
+    ("Rapport RSE trimestriel (énergie économisée)", (1500, 4500), (6500, 10000)),
+    ("Extension de garantie des capteurs à 5 ans", (8000, 13000), (4000, 9000)),
+)
+COUNTERPARTS = (
+    "Engagement ferme sur 3 ans",
+    "Extension à deux usines supplémentaires",
+    "Référence client et témoignage vidéo",
+    "Signature avant la fin du trimestre",
+    "Accès aux données de maintenance pour nos algorithmes",
+    "Site pilote ouvert aux visites de prospects",
+    "Acompte de 30 % à la commande",
+    "Interlocuteur unique achats–maintenance",
+    "Participation au comité technique annuel",
+    "Exclusivité sur la supervision vibratoire",
+)
+SWITCHING = (
+    ("Migration des historiques de mesures", "client", (6000, 10000)),
+    ("Formation des équipes au nouvel outil", "client", (4000, 8000)),
+    ("Double exploitation pendant la bascule", "client", (5000, 9000)),
+    ("Installation des nouveaux capteurs", "concurrent", (8000, 14000)),
+    ("Paramétrage de la plateforme concurrente", "concurrent", (3000, 6000)),
+)
+
+
+def quadrant(cost: float, value: float, cost_threshold: float, value_threshold: float) -> str:
+    """Quadrant code of a concession; thresholds are inclusive on the high side."""
+    high_cost, high_value = cost >= cost_threshold, value >= value_threshold
+    if high_value:
+        return "reserve" if high_cost else "prioritaire"
+    return "eviter" if high_cost else "appoint"
+
+
+class ZopaConcessionsCase(Case):
+    name = "c12_zopa_concessions"
+    company_id = "aubrac"
+
+    def generate(self) -> dict[str, Any]:
+        import pandas as pd
+
+        rng = self.rng("negociation")
+        list_price = float(round(rng.uniform(240_000, 290_000), -3))
+        cost = float(round(list_price * rng.uniform(0.58, 0.63), -2))
+        markup = round(float(rng.uniform(0.15, 0.20)), 2)
+        floor = cost / (1 - markup)
+        rows = [(p, who, float(round(rng.uniform(*r), -2))) for p, who, r in SWITCHING]
+        switching = pd.DataFrame(rows, columns=["poste", "supporte_par", "montant_annualise_eur"])
+        client_switch = switching.loc[
+            switching["supporte_par"] == "client", "montant_annualise_eur"
+        ].sum()
+        buyer_max = floor + list_price * rng.uniform(0.06, 0.11)
+        competitor = float(round(buyer_max - client_switch, -2))
+        prix = pd.Series(
+            {
+                "prix_catalogue_eur": list_price,
+                "cout_complet_eur": cost,
+                "taux_marque_minimal": markup,
+                "offre_concurrente_eur": competitor,
+                "ancrage_acheteur_eur": float(round(list_price * 0.62, -3)),
+            },
+            name="valeur",
+        )
+        cost_threshold = float(round(rng.uniform(5500, 6500), -2))
+        value_threshold = float(round(rng.uniform(7500, 8500), -2))
+        concessions = pd.DataFrame(
+            [
+                {
+                    "concession": name,
+                    "cout_nexalys_eur": float(round(rng.uniform(*c), -2)),
+                    "valeur_client_eur": float(round(rng.uniform(*v), -2)),
+                }
+                for name, c, v in CONCESSIONS
+            ]
+        )
+        codes = [
+            quadrant(c, v, cost_threshold, value_threshold)
+            for c, v in zip(
+                concessions["cout_nexalys_eur"], concessions["valeur_client_eur"], strict=True
+            )
+        ]
+        # Counterparts worth more to us than the costliest concessions to trade, so that a
+        # valid one-to-one pairing always exists; two decoys are worth little.
+        to_trade = sorted(
+            (
+                c
+                for c, q in zip(concessions["cout_nexalys_eur"], codes, strict=True)
+                if q in ("prioritaire", "reserve")
+            ),
+            reverse=True,
+        )
+        values = [float(round(c * rng.uniform(1.15, 1.8), -2)) for c in to_trade]
+        values += [float(round(rng.uniform(800, 2500), -2)) for _ in range(2)]
+        names = list(rng.permutation(COUNTERPARTS))[: len(values)]
+        contreparties = (
+            pd.DataFrame({"contrepartie": [str(n) for n in names], "valeur_nexalys_eur": values})
+            .sample(frac=1, random_state=int(rng.integers(1 << 30)))
+            .reset_index(drop=True)
+        )
+        seuils = pd.Series(
+            {"seuil_cout_eur": cost_threshold, "seuil_valeur_eur": value_threshold}, name="valeur"
+        )
+        scenarios = self._scenarios(rng, prix, floor, buyer_max, concessions, codes, contreparties)
+        return {
+            "prix": prix,
+            "couts_de_changement": switching,
+            "concessions": concessions,
+            "seuils": seuils,
+            "contreparties": contreparties,
+            "scenarios": scenarios,
+        }
+
+    @staticmethod
+    def _scenarios(rng, prix, floor, buyer_max, concessions, codes, contreparties):
+        import pandas as pd
+
+        by_code = {
+            q: [n for n, c in zip(concessions["concession"], codes, strict=True) if c == q]
+            for q in QUADRANTS
+        }
+        cheap = (by_code["appoint"] or by_code["prioritaire"])[0]
+        prio = by_code["prioritaire"][:2] or by_code["appoint"][:1]
+        gesture = by_code["prioritaire"] + by_code["appoint"]
+        big = gesture[int(rng.integers(len(gesture)))] if gesture else cheap
+        cps = [str(c) for c in rng.permutation(contreparties["contrepartie"].tolist())]
+        value = dict(zip(concessions["concession"], concessions["valeur_client_eur"], strict=True))
+        list_price, gap = prix["prix_catalogue_eur"], buyer_max - floor
+        rows = [
+            (
+                "A – Tenir le prix",
+                buyer_max + value[cheap] + list_price * rng.uniform(0.01, 0.03),
+                [cheap],
+                [],
+            ),
+            ("B – Paquet équilibré", floor + gap * rng.uniform(0.30, 0.55), prio, cps[: len(prio)]),
+            (
+                "C – Volume contre prix",
+                floor - list_price * rng.uniform(0.01, 0.03),
+                [cheap],
+                cps[:2],
+            ),
+            ("D – Geste commercial", floor + gap * rng.uniform(0.60, 0.95), [big], []),
+        ]
+        return pd.DataFrame(
+            [
+                {
+                    "scenario": s,
+                    "prix_eur": float(round(p, -2)),
+                    "concessions": " ; ".join(c),
+                    "contreparties": " ; ".join(k),
+                }
+                for s, p, c, k in rows
+            ]
+        )
+
+    # --- the answers --------------------------------------------------------------------
+
+    def _lookup(self, frame: str, key: str, column: str) -> dict[str, float]:
+        df = self.data[frame]
+        return dict(zip(df[key], df[column], strict=True))
+
+    def scenario_values(self) -> dict[str, dict[str, float]]:
+        """Per scenario: Nexalys net margin, the client's net cost, and acceptability."""
+        prix = self.data["prix"]
+        cost_of = self._lookup("concessions", "concession", "cout_nexalys_eur")
+        value_of = self._lookup("concessions", "concession", "valeur_client_eur")
+        cp_value = self._lookup("contreparties", "contrepartie", "valeur_nexalys_eur")
+        out = {}
+        for row in self.data["scenarios"].itertuples():
+            conc = [c for c in row.concessions.split(" ; ") if c]
+            cps = [c for c in row.contreparties.split(" ; ") if c]
+            margin = (
+                row.prix_eur
+                - prix["cout_complet_eur"]
+                - sum(cost_of[c] for c in conc)
+                + sum(cp_value[c] for c in cps)
+            )
+            client = row.prix_eur - sum(value_of[c] for c in conc)
+            out[row.scenario] = {"marge": margin, "cout_client": client}
+        return out
+
+    def compute_expected(self) -> dict[str, Any]:
+        prix = self.data["prix"]
+        floor = prix["cout_complet_eur"] / (1 - prix["taux_marque_minimal"])
+        switching = self.data["couts_de_changement"]
+        client_switch = switching.loc[
+            switching["supporte_par"] == "client", "montant_annualise_eur"
+        ].sum()
+        buyer_max = float(prix["offre_concurrente_eur"] + client_switch)
+        s = self.data["seuils"]
+        conc = self.data["concessions"]
+        matrix = {
+            n: quadrant(c, v, s["seuil_cout_eur"], s["seuil_valeur_eur"])
+            for n, c, v in zip(
+                conc["concession"], conc["cout_nexalys_eur"], conc["valeur_client_eur"], strict=True
+            )
+        }
+        values = self.scenario_values()
+        prices = dict(
+            zip(self.data["scenarios"]["scenario"], self.data["scenarios"]["prix_eur"], strict=True)
+        )
+        acceptable = [
+            k for k, v in values.items() if prices[k] >= floor and v["cout_client"] <= buyer_max
+        ]
+        best = max(acceptable, key=lambda k: values[k]["marge"]) if acceptable else None
+        return {
+            "prix_plancher": float(floor),
+            "prix_max_acheteur": buyer_max,
+            "zapo": (float(floor), buyer_max),
+            "matrice": matrix,
+            "a_echanger": [n for n, q in matrix.items() if q in ("prioritaire", "reserve")],
+            "marges_scenarios": {k: float(v["marge"]) for k, v in values.items()},
+            "scenarios_acceptables": acceptable,
+            "scenario_retenu": best,
+        }
+
+    def context_markdown(self) -> str:
+        return (
+            f"{self.company.narrative}\n\n"
+            "Vous préparez la négociation du renouvellement avec **Claire Vasseur**, la nouvelle "
+            "directrice des achats groupe. Elle a ouvert la discussion en annonçant un budget très "
+            "bas et une offre concurrente moins chère. Avant d'entrer en salle, vous voulez "
+            "connaître votre **zone d'accord possible (ZAPO)**, préparer votre **matrice "
+            "concessions / contreparties** et comparer quelques **scénarios de compromis**.\n\n"
+            "Tous les montants sont annuels (contrat de service annuel, coûts de changement "
+            "annualisés sur la durée du contrat)."
+        )
+
+
+CASE_CLASS = ZopaConcessionsCase

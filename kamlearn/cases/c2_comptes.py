@@ -1,0 +1,227 @@
+"""C2 – reading a key account's 3-year accounts, its business model and the ABP's SWOT."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamlearn import conventions as conv
+from kamlearn.cases.base import Case
+
+YEARS = (2022, 2023, 2024)
+SCENARIOS = {
+    "dso": "Délai de paiement clients",
+    "marge": "Rentabilité",
+    "endettement": "Endettement",
+}
+SWOT_QUADRANTS = ("Forces", "Faiblesses", "Opportunités", "Menaces")
+SWOT_STATEMENTS = (
+    ("Nexalys équipe 4 des 6 usines d'Aubrac depuis 2019.", "Forces"),
+    ("Les alertes de Nexalys ont évité deux arrêts de ligne coûteux l'an dernier.", "Forces"),
+    ("Le directeur de la maintenance groupe est un sponsor actif de Nexalys.", "Forces"),
+    (
+        "Votre présence sur site (2/3 de votre temps) vous fait connaître tous les chefs d'atelier.",
+        "Forces",
+    ),
+    (
+        "Les factures de Nexalys sont régulièrement contestées par la comptabilité d'Aubrac.",
+        "Faiblesses",
+    ),
+    ("Nexalys n'a aucun contact avec la nouvelle directrice des achats groupe.", "Faiblesses"),
+    ("Les fausses alertes de nuit agacent les équipes de production.", "Faiblesses"),
+    ("Nexalys n'a aucune autre référence dans l'aéronautique.", "Faiblesses"),
+    (
+        "Aubrac s'est engagé à réduire de 30 % les émissions de ses usines d'ici 2030.",
+        "Opportunités",
+    ),
+    ("Aubrac construit une septième usine au Maroc.", "Opportunités"),
+    ("Un avionneur client d'Aubrac double ses cadences de production.", "Opportunités"),
+    ("La CSRD oblige Aubrac à publier des indicateurs énergétiques fiables.", "Opportunités"),
+    ("La directrice des achats annonce une mise en concurrence au renouvellement.", "Menaces"),
+    ("Voltena propose à Aubrac un abonnement tout compris moins cher.", "Menaces"),
+    ("Le ralentissement du marché automobile pèse sur les volumes d'Aubrac.", "Menaces"),
+    ("Aubrac envisage d'internaliser l'analyse des données de maintenance.", "Menaces"),
+)
+N_STATEMENTS = 12
+#: Convention names of balance-sheet items -> columns of the ``comptes`` table.
+BALANCE_COLUMNS = {"inventories": "stocks", "prepaid_expenses": "charges_constatees_avance"}
+
+
+def ratios(row) -> dict[str, float]:
+    """The ratios of one year of accounts (a mapping of the ``comptes`` columns)."""
+    ebe = (
+        row["chiffre_affaires"]
+        - row["achats_consommes"]
+        - row["charges_externes"]
+        - row["impots_taxes"]
+        - row["charges_personnel"]
+    )
+    actif_circulant = (
+        row["stocks"]
+        + row["creances_clients"]
+        + row["autres_creances"]
+        + row["charges_constatees_avance"]
+        + row["disponibilites"]
+    )
+    passif_circulant = (
+        row["dettes_fournisseurs"] + row["dettes_fiscales_sociales"] + row["dettes_financieres_ct"]
+    )
+    ca_ttc = row["chiffre_affaires"] * (1 + conv.DSO_VAT_RATE)
+    excluded = sum(row[BALANCE_COLUMNS[k]] for k in conv.QUICK_RATIO_EXCLUDES)
+    values = {
+        "taux_marge_brute": round(
+            (row["chiffre_affaires"] - row["achats_consommes"]) / row["chiffre_affaires"] * 100, 1
+        ),
+        "taux_ebe": round(ebe / row["chiffre_affaires"] * 100, 1),
+        "bfr": round(
+            row["stocks"]
+            + row["creances_clients"]
+            + row["autres_creances"]
+            + row["charges_constatees_avance"]
+            - row["dettes_fournisseurs"]
+            - row["dettes_fiscales_sociales"],
+            1,
+        ),
+        "dso": round(row["creances_clients"] / ca_ttc * conv.DSO_DAYS_PER_YEAR, 1),
+        "liquidite_generale": round(actif_circulant / passif_circulant, 2),
+        "liquidite_reduite": round((actif_circulant - excluded) / passif_circulant, 2),
+        "endettement": round(
+            (row["dettes_financieres_lt"] + row["dettes_financieres_ct"]) / row["capitaux_propres"],
+            2,
+        ),
+    }
+    return {name: float(value) for name, value in values.items()}
+
+
+class AccountsCase(Case):
+    name = "c2_comptes"
+    company_id = "aubrac"
+
+    @property
+    def scenario(self) -> str:
+        return list(SCENARIOS)[int(self.rng("scenario").integers(len(SCENARIOS)))]
+
+    def generate(self) -> dict[str, Any]:
+        import pandas as pd
+
+        rng = self.rng("comptes")
+        scenario = self.scenario
+        ca_last = float(self.company.facts.get("chiffre_affaires_meur", 620)) * float(
+            rng.uniform(0.95, 1.05)
+        )
+        growth = float(rng.uniform(0.01, 0.05))
+        purchases = float(rng.uniform(0.46, 0.52))
+        dso = float(rng.uniform(58, 68))
+        gearing = float(rng.uniform(0.35, 0.55))
+        rows = []
+        for k, year in enumerate(YEARS):
+            ca = ca_last / (1 + growth) ** (len(YEARS) - 1 - k)
+            drift = k / (len(YEARS) - 1)
+            p = purchases + (0.05 * drift if scenario == "marge" else float(rng.normal(0, 0.003)))
+            d = dso + (30 * drift if scenario == "dso" else float(rng.normal(0, 1.5)))
+            g = gearing + (
+                0.75 * drift if scenario == "endettement" else float(rng.normal(0, 0.02))
+            )
+            row = {
+                "annee": year,
+                "chiffre_affaires": ca,
+                "achats_consommes": ca * p,
+                "charges_externes": ca * float(rng.uniform(0.12, 0.14)),
+                "impots_taxes": ca * 0.015,
+                "charges_personnel": ca * float(rng.uniform(0.22, 0.24)),
+                "dotations_amortissements": ca * 0.045,
+                "immobilisations_nettes": ca * float(rng.uniform(0.55, 0.65)),
+                "stocks": ca * float(rng.uniform(0.13, 0.17)),
+                "creances_clients": ca * (1 + conv.DSO_VAT_RATE) * d / conv.DSO_DAYS_PER_YEAR,
+                "autres_creances": ca * float(rng.uniform(0.015, 0.025)),
+                "charges_constatees_avance": ca * 0.004,
+                "dettes_fournisseurs": ca * float(rng.uniform(0.11, 0.13)),
+                "dettes_fiscales_sociales": ca * float(rng.uniform(0.07, 0.08)),
+            }
+            equity = ca * float(rng.uniform(0.45, 0.5))
+            debt = equity * g
+            row.update(
+                capitaux_propres=equity,
+                dettes_financieres_lt=debt * 0.8,
+                dettes_financieres_ct=debt * 0.2,
+            )
+            actif = sum(
+                row[c]
+                for c in (
+                    "immobilisations_nettes",
+                    "stocks",
+                    "creances_clients",
+                    "autres_creances",
+                    "charges_constatees_avance",
+                )
+            )
+            passif = sum(
+                row[c]
+                for c in (
+                    "capitaux_propres",
+                    "dettes_financieres_lt",
+                    "dettes_financieres_ct",
+                    "dettes_fournisseurs",
+                    "dettes_fiscales_sociales",
+                )
+            )
+            # Cash balances the sheet; a minimum cash keeps the accounts plausible.
+            row["disponibilites"] = max(passif - actif, ca * 0.02)
+            row["capitaux_propres"] += row["disponibilites"] - (passif - actif)
+            rows.append({k2: (round(v, 1) if isinstance(v, float) else v) for k2, v in row.items()})
+        comptes = pd.DataFrame(rows).set_index("annee")
+        relation = pd.DataFrame(
+            {
+                "annee": list(YEARS),
+                "ca_nexalys_chez_aubrac_keur": [
+                    round(16500 * (1 + growth) ** k * float(rng.uniform(0.95, 1.05)))
+                    for k in range(len(YEARS))
+                ],
+                "budget_maintenance_energie_aubrac_keur": [
+                    round(ca_last * 1000 * float(rng.uniform(0.07, 0.10))) for _ in YEARS
+                ],
+            }
+        )
+        order = self._swot_order()
+        swot = pd.DataFrame(
+            {
+                "id": [f"A{i + 1:02d}" for i in range(N_STATEMENTS)],
+                "constat": [SWOT_STATEMENTS[k][0] for k in order],
+            }
+        )
+        return {"comptes": comptes, "relation": relation, "swot": swot}
+
+    def _swot_order(self) -> list[int]:
+        # The answer key is derived from the seed, not stored in the learner's data.
+        return [int(k) for k in self.rng("swot").permutation(len(SWOT_STATEMENTS))[:N_STATEMENTS]]
+
+    def compute_expected(self) -> dict[str, Any]:
+        comptes = self.data["comptes"]
+        by_year = {int(y): ratios(comptes.loc[y]) for y in comptes.index}
+        expected = {name: {y: by_year[y][name] for y in by_year} for name in by_year[YEARS[0]]}
+        last = self.data["relation"].iloc[-1]
+        expected["part_de_portefeuille"] = round(
+            float(
+                last["ca_nexalys_chez_aubrac_keur"]
+                / last["budget_maintenance_energie_aubrac_keur"]
+                * 100
+            ),
+            1,
+        )
+        expected["signal_alerte"] = SCENARIOS[self.scenario]
+        expected["swot"] = {
+            f"A{i + 1:02d}": SWOT_STATEMENTS[k][1] for i, k in enumerate(self._swot_order())
+        }
+        return expected
+
+    def context_markdown(self) -> str:
+        return (
+            f"{self.company.narrative}\n\n"
+            "Avant le renouvellement, vous préparez la **revue de compte stratégique** d'Aubrac "
+            "et la mise à jour de son *Account Business Plan* (ABP). Vous avez récupéré les "
+            "comptes publiés du groupe sur trois exercices (en M€, au 31 décembre), le chiffre "
+            "d'affaires que Nexalys réalise chez Aubrac et une estimation du budget annuel "
+            "d'Aubrac en maintenance et énergie (en k€)."
+        )
+
+
+CASE_CLASS = AccountsCase

@@ -1,0 +1,160 @@
+"""C5 – funnel ratios from a CRM extract, ABC (Pareto) segmentation, time and KPIs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamlearn import conventions as conv
+from kamlearn.cases.base import Case
+
+STAGES = ("Lead", "Rendez-vous", "Découverte", "Proposition", "Négociation", "Signature")
+ACTIVITIES = ("hunting", "farming")
+SITUATIONS = {
+    "ouverture": "Vous venez de reprendre un territoire presque vierge (Grand-Est et Bourgogne) : "
+    "peu de clients actifs, tout est à construire.",
+    "maturite": "Votre portefeuille est constitué depuis quatre ans : il s'agit désormais de le "
+    "fidéliser et de le développer.",
+}
+SECTORS = ("Agroalimentaire", "Chimie", "Métallurgie", "Automobile", "Pharmacie", "Logistique")
+
+
+def transition_label(k: int) -> str:
+    return f"{STAGES[k]} → {STAGES[k + 1]}"
+
+
+def abc_classes(revenue) -> list[str]:
+    """ABC class of each client of ``revenue`` (sorted in decreasing order).
+
+    A client belongs to the class being filled when its cumulative share crosses a
+    threshold, i.e. its class is decided by the cumulative share *before* it.
+    """
+    total = float(sum(revenue))
+    classes, cumulative = [], 0.0
+    for value in revenue:
+        for threshold, label in zip(conv.ABC_THRESHOLDS, conv.ABC_CLASSES, strict=True):
+            if cumulative < threshold - 1e-12 or label == conv.ABC_CLASSES[-1]:
+                classes.append(label)
+                break
+        cumulative += float(value) / total
+    return classes
+
+
+class PilotageCase(Case):
+    name = "c5_pilotage"
+    company_id = "nexalys"
+
+    @property
+    def situation(self) -> str:
+        return list(SITUATIONS)[int(self.rng("situation").integers(len(SITUATIONS)))]
+
+    def generate(self) -> dict[str, Any]:
+        import numpy as np
+        import pandas as pd
+
+        rng = self.rng("crm")
+        base = {
+            "hunting": [0.45, 0.70, 0.60, 0.45, 0.70],
+            "farming": [0.75, 0.85, 0.75, 0.60, 0.80],
+        }
+        # One stage per learner is a bottleneck, so the answers differ between learners.
+        bottleneck = int(rng.integers(1, len(STAGES) - 1))
+        n = int(rng.integers(380, 561))
+        rows = []
+        for i in range(n):
+            activity = "hunting" if rng.random() < 0.6 else "farming"
+            stage = 0
+            for k, p in enumerate(base[activity]):
+                p = p * (0.55 if k == bottleneck else float(rng.uniform(0.95, 1.05)))
+                if rng.random() >= p:
+                    break
+                stage = k + 1
+            rows.append(
+                {
+                    "id_opportunite": f"OPP-{i + 1:04d}",
+                    "activite": activity,
+                    "secteur": SECTORS[int(rng.integers(len(SECTORS)))],
+                    "trimestre": f"T{int(rng.integers(1, 5))}",
+                    "etape_atteinte": STAGES[stage],
+                    "statut": "Gagnée" if stage == len(STAGES) - 1 else "Perdue",
+                    "montant_keur": round(
+                        float(rng.lognormal(4.2 if activity == "hunting" else 3.8, 0.6)), 1
+                    ),
+                }
+            )
+        crm = pd.DataFrame(rows)
+
+        rng = self.rng("portefeuille")
+        m = int(rng.integers(200, 261))
+        revenue = np.round(rng.lognormal(3.5, float(rng.uniform(1.3, 1.6)), m) + 2, 1)
+        portefeuille = (
+            pd.DataFrame(
+                {
+                    "id_client": [f"CLI-{i + 1:03d}" for i in range(m)],
+                    "secteur": [SECTORS[int(k)] for k in rng.integers(0, len(SECTORS), m)],
+                    "ca_keur": revenue,
+                    "anciennete_ans": rng.integers(1, 15, m),
+                    "nb_contacts_an": rng.integers(0, 25, m),
+                }
+            )
+            .sample(frac=1.0, random_state=int(rng.integers(1 << 31)))
+            .reset_index(drop=True)
+        )
+        return {"crm": crm, "portefeuille": portefeuille}
+
+    def compute_expected(self) -> dict[str, Any]:
+        crm = self.data["crm"]
+        reached = crm["etape_atteinte"].map(STAGES.index)
+        counts = [int((reached >= k).sum()) for k in range(len(STAGES))]
+        passage = {
+            transition_label(k): round(counts[k + 1] / counts[k] * 100, 1)
+            for k in range(len(STAGES) - 1)
+        }
+        by_activity = {
+            a: round(float((g["statut"] == "Gagnée").mean() * 100), 1)
+            for a, g in crm.groupby("activite")
+        }
+        pf = self.data["portefeuille"].sort_values(
+            ["ca_keur", "id_client"], ascending=[False, True]
+        )
+        classes = dict(zip(pf["id_client"], abc_classes(pf["ca_keur"]), strict=True))
+        n_top = round(len(pf) * conv.PARETO_RULE[1])
+        cumulative = (pf["ca_keur"].cumsum() / pf["ca_keur"].sum() * 100).round(2)
+        hunting, farming = (
+            conv.TIME_HUNTING_FARMING_START
+            if self.situation == "ouverture"
+            else conv.TIME_HUNTING_FARMING_MATURE
+        )
+        field_hours = conv.FTE_HOURS_PER_YEAR * conv.TIME_CLIENT_SHARE
+        return {
+            "effectifs_etapes": dict(zip(STAGES, counts, strict=True)),
+            "taux_passage": passage,
+            "etape_goulot": min(passage, key=passage.get),
+            "taux_transformation_global": round(counts[-1] / counts[0] * 100, 1),
+            "taux_transformation_activite": by_activity,
+            "classe_abc": classes,
+            "nb_clients_par_classe": {
+                c: sum(v == c for v in classes.values()) for c in conv.ABC_CLASSES
+            },
+            "part_ca_top20": round(
+                float(pf["ca_keur"].head(n_top).sum() / pf["ca_keur"].sum() * 100), 1
+            ),
+            "courbe_pareto": [float(v) for v in cumulative],
+            "heures_terrain": {
+                "hunting": round(field_hours * hunting),
+                "farming": round(field_hours * farming),
+            },
+        }
+
+    def context_markdown(self) -> str:
+        return (
+            f"{self.company.narrative}\n\n"
+            f"**Votre situation.** {SITUATIONS[self.situation]}\n\n"
+            "Votre directeur commercial vous demande un **plan de progrès** pour l'année qui vient. "
+            f"Vous disposez de l'extraction CRM des **{len(self.data['crm'])} opportunités clôturées** "
+            "l'an dernier dans votre région (étape la plus avancée atteinte, statut, montant) et du "
+            f"**portefeuille de {len(self.data['portefeuille'])} clients** de la région avec leur "
+            "chiffre d'affaires annuel."
+        )
+
+
+CASE_CLASS = PilotageCase

@@ -1,0 +1,138 @@
+"""C6 – the satisfaction survey of a key account's contacts (NPS, CSAT, verbatims)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamlearn import conventions as conv
+from kamlearn.cases.base import Case
+
+THEMES = (
+    "Réactivité du support",
+    "Qualité des alertes",
+    "Facturation",
+    "Formation des équipes",
+    "Ergonomie de la plateforme",
+    "Disponibilité du technicien",
+)
+VERBATIMS = {
+    "Réactivité du support": (
+        "Les tickets restent ouverts trop longtemps.",
+        "Support joignable et efficace, rien à redire.",
+    ),
+    "Qualité des alertes": (
+        "Trop de fausses alertes la nuit, les équipes n'y croient plus.",
+        "Les alertes nous ont évité deux arrêts de ligne ce trimestre.",
+    ),
+    "Facturation": (
+        "Les factures ne correspondent pas au bon de commande.",
+        "Facturation claire et conforme au contrat.",
+    ),
+    "Formation des équipes": (
+        "Les nouveaux opérateurs n'ont jamais été formés.",
+        "La formation sur site a été très appréciée.",
+    ),
+    "Ergonomie de la plateforme": (
+        "Les tableaux de bord sont difficiles à lire.",
+        "La plateforme est intuitive.",
+    ),
+    "Disponibilité du technicien": (
+        "Le technicien n'est passé qu'une fois en six mois.",
+        "Technicien présent et force de proposition.",
+    ),
+}
+LEVELS = ("Décideur", "Prescripteur", "Utilisateur")
+
+
+def nps(scores) -> float:
+    """NPS of a sequence of 0–10 scores, in points (−100..+100), one decimal."""
+    import pandas as pd
+
+    s = pd.Series(scores).dropna().astype(int)
+    if s.empty:
+        return float("nan")
+    promoters = s.isin(conv.NPS_PROMOTERS).mean()
+    detractors = s.isin(conv.NPS_DETRACTORS).mean()
+    return round(float((promoters - detractors) * 100), 1)
+
+
+class SatisfactionCase(Case):
+    name = "c6_satisfaction"
+    company_id = "aubrac"
+
+    def generate(self) -> dict[str, Any]:
+        import numpy as np
+        import pandas as pd
+
+        rng = self.rng("enquete")
+        sites = list(self.company.sites)
+        functions = list(self.company.functions)
+        site_shift = dict(zip(sites, rng.normal(0.3, 0.6, len(sites)), strict=True))
+        # One site per learner is in trouble, so that the worst segment differs between
+        # learners and cannot be copied.
+        site_shift[sites[int(rng.integers(len(sites)))]] = -2.2 - float(rng.uniform(0, 0.8))
+        function_shift = dict(zip(functions, rng.normal(0, 0.5, len(functions)), strict=True))
+        theme_weight = rng.dirichlet(np.ones(len(THEMES)) * 2)
+        n = int(rng.integers(240, 321))
+        rows = []
+        for i in range(n):
+            site = sites[int(rng.integers(len(sites)))]
+            fonction = functions[int(rng.integers(len(functions)))]
+            latent = 7.6 + site_shift[site] + function_shift[fonction] + rng.normal(0, 1.6)
+            score = int(np.clip(round(latent), 0, 10))
+            csat = int(np.clip(round(1 + (latent - 1) / 2.2 + rng.normal(0, 0.5)), 1, 5))
+            theme = THEMES[int(rng.choice(len(THEMES), p=theme_weight))]
+            rows.append(
+                {
+                    "id_contact": f"AUB-{i + 1:04d}",
+                    "site": site,
+                    "fonction": fonction,
+                    "niveau": LEVELS[int(rng.choice(3, p=[0.15, 0.35, 0.5]))],
+                    "anciennete_relation_mois": int(rng.integers(3, 84)),
+                    "score_recommandation": score,
+                    "csat": csat,
+                    "theme_principal": theme,
+                    "verbatim": VERBATIMS[theme][0 if score <= 6 else 1],
+                }
+            )
+        enquete = pd.DataFrame(rows)
+        return {"enquete": enquete}
+
+    def compute_expected(self) -> dict[str, Any]:
+        df = self.data["enquete"]
+        by_site = {
+            site: nps(group["score_recommandation"])
+            for site, group in df.groupby("site", sort=True)
+        }
+        by_function = {
+            f: nps(group["score_recommandation"]) for f, group in df.groupby("fonction", sort=True)
+        }
+        worst = min(by_site, key=by_site.get)
+        categories = df["score_recommandation"].map(conv.nps_category)
+        return {
+            "nps_global": nps(df["score_recommandation"]),
+            "nps_par_site": by_site,
+            "nps_par_fonction": by_function,
+            "site_le_plus_faible": worst,
+            "repartition_scores": df["score_recommandation"]
+            .value_counts()
+            .reindex(range(0, 11), fill_value=0)
+            .to_dict(),
+            "effectifs_categories": categories.value_counts().to_dict(),
+            "n_repondants": len(df),
+        }
+
+    def context_markdown(self) -> str:
+        n = len(self.data["enquete"])
+        return (
+            f"{self.company.narrative}\n\n"
+            f"Pour préparer la revue annuelle du compte, vous avez lancé une enquête de "
+            f"satisfaction auprès de vos contacts chez {self.company.name} : **{n} "
+            f"répondants** répartis sur {len(self.company.sites)} sites et "
+            f"{len(self.company.functions)} fonctions. Chaque contact a donné une note de "
+            f"recommandation de 0 à 10 (« Recommanderiez-vous Nexalys à un collègue ? »), "
+            f"une note de satisfaction (CSAT) de 1 à 5 et un commentaire."
+        )
+
+
+CASE_CLASS = SatisfactionCase
