@@ -1,0 +1,95 @@
+"""French formatting of dates, numbers, amounts and percentages, in one place.
+
+Every learner- and jury-facing text uses these helpers, so « 30 novembre 2026 »,
+« 207 619 € » and « 80 % » are written the same way everywhere:
+
+* thousands are separated by a narrow no-break space (U+202F), decimals by a comma;
+* the unit (``€``, ``%``) follows a no-break space (U+00A0), so it never starts a line;
+* the first day of a month is written « 1er ».
+
+Pure functions of the standard library: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+__all__ = ["MONTHS_FR", "date_fr", "datetime_fr", "money_fr", "number_fr", "percent_fr"]
+
+#: Month names, January first.
+MONTHS_FR = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+THOUSANDS = "\u202f"
+NBSP = "\u00a0"
+
+
+def _as_date(value: date | datetime | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.fromisoformat(text).date() if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{value}' is not an ISO date (YYYY-MM-DD).") from None
+
+
+def date_fr(value: date | datetime | str) -> str:
+    """``2026-11-30`` -> « 30 novembre 2026 »; ``2026-12-01`` -> « 1er décembre 2026 ».
+
+    Accepts a :class:`date`, a :class:`datetime` or an ISO string.
+
+    Raises:
+        ValueError: the string is not an ISO date.
+    """
+    d = _as_date(value)
+    day = "1er" if d.day == 1 else str(d.day)
+    return f"{day} {MONTHS_FR[d.month - 1]} {d.year}"
+
+
+def datetime_fr(value: datetime | str) -> str:
+    """« 30 novembre 2026 à 14 h 05 » (the time as given, no time-zone conversion)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return f"{date_fr(moment)} à {moment.hour} h {moment.minute:02d}"
+
+
+def number_fr(value: float | int | None, digits: int = 0, *, trim: bool = False) -> str:
+    """« 207 619 », « 2,25 »; ``trim=True`` drops trailing decimal zeros (« 2 » not « 2,00 »).
+
+    ``None`` gives « — » (no value), so tables never show "None".
+    """
+    if value is None:
+        return "—"
+    text = f"{float(value):,.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "-0." + "0" * digits):
+        text = text[1:]
+    return text.replace(",", THOUSANDS).replace(".", ",")
+
+
+def money_fr(value: float | int | None, digits: int = 0) -> str:
+    """« 207 619 € » (euros; ``digits=2`` for cents: « 1 234,50 € »)."""
+    if value is None:
+        return "—"
+    return f"{number_fr(value, digits)}{NBSP}€"
+
+
+def percent_fr(ratio: float | None, digits: int = 0) -> str:
+    """A ratio as a French percentage: 0.8 -> « 80 % », 0.125 with ``digits=1`` -> « 12,5 % »."""
+    if ratio is None:
+        return "—"
+    return f"{number_fr(ratio * 100, digits)}{NBSP}%"
