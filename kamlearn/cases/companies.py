@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kamlearn.errors import DataFileError, SchemaVersionError, UnknownIdError
+from kamlearn.datafile import read_data_file
+from kamlearn.errors import DataFileError, UnknownIdError
 
 SCHEMA_VERSION = 1
 _REQUIRED = ("id", "name", "sector", "role", "narrative")
@@ -31,30 +32,9 @@ def companies_dir() -> Path:
     return cases_dir() / "companies"
 
 
-def _check_schema(path: Path, raw) -> None:
-    if not isinstance(raw, dict):
-        raise DataFileError(path, "expected a mapping at the top level")
-    version = raw.get("schema_version")
-    if version is None:
-        raise SchemaVersionError(path, "missing; add `schema_version: 1`", "schema_version")
-    if version != SCHEMA_VERSION:
-        action = "upgrade kamtrain" if version > SCHEMA_VERSION else "migrate the file"
-        raise SchemaVersionError(
-            path,
-            f"is {version}, this kamtrain reads {SCHEMA_VERSION}: {action}",
-            "schema_version",
-        )
-
-
 def read_company(path: Path) -> Company:
     """Read and validate one company file."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, f"invalid YAML: {exc}") from None
-    _check_schema(path, raw)
+    raw = read_data_file(path, reads=SCHEMA_VERSION)
     for key in _REQUIRED:
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise DataFileError(path, "required text is missing or empty", key)

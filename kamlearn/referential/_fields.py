@@ -9,15 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
-
-from kamlearn.errors import DataFileError, SchemaVersionError
+from kamlearn.datafile import read_data_file
+from kamlearn.errors import DataFileError
 
 #: The ``schema_version`` this kamtrain reads in rubrics/*.yml.
 SCHEMA_VERSION = 1
-
-# yaml.safe_load semantics, with libyaml's C parser when present (about 20x faster).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TYPE_NAMES = {
     "str": "a text",
@@ -113,52 +109,4 @@ def read_yaml(path: Path) -> dict:
     """Load one YAML data file, check its ``schema_version`` and return the mapping."""
     if not path.is_file():
         raise DataFileError(path, "file not found (expected in the rubrics directory)")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        if mark is not None:
-            where = f"line {mark.line + 1}, column {mark.column + 1}"
-            raise DataFileError(path, f"YAML syntax error at {where}: {problem}") from exc
-        raise DataFileError(path, f"YAML syntax error: {problem}") from exc
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, f"not UTF-8 text ({exc.reason})") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(path, "expected a mapping at the top level (schema_version: ...)")
-    check_schema_version(path, data)
-    return data
-
-
-def check_schema_version(path: Path, data: dict) -> int:
-    """Return the file's schema version or raise SchemaVersionError saying what to do."""
-    if "schema_version" not in data:
-        raise SchemaVersionError(
-            path,
-            f"missing schema_version; this kamtrain reads schema_version {SCHEMA_VERSION}: "
-            f"add `schema_version: {SCHEMA_VERSION}` after checking the file's layout",
-            field="schema_version",
-        )
-    version = data["schema_version"]
-    if not _matches(version, "int"):
-        raise SchemaVersionError(
-            path,
-            f"schema_version must be an integer, got {version!r}; "
-            f"this kamtrain reads schema_version {SCHEMA_VERSION}",
-            field="schema_version",
-        )
-    if version < SCHEMA_VERSION:
-        raise SchemaVersionError(
-            path,
-            f"schema_version {version} is too old; this kamtrain reads schema_version "
-            f"{SCHEMA_VERSION}: migrate the file to schema_version {SCHEMA_VERSION}",
-            field="schema_version",
-        )
-    if version > SCHEMA_VERSION:
-        raise SchemaVersionError(
-            path,
-            f"schema_version {version} is newer than this kamtrain; this kamtrain reads "
-            f"schema_version {SCHEMA_VERSION}: upgrade kamtrain",
-            field="schema_version",
-        )
-    return version
+    return read_data_file(path, reads=SCHEMA_VERSION)

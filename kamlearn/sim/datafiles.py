@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kamlearn.errors import DataFileError, SchemaVersionError
+from kamlearn.datafile import read_data_file
+from kamlearn.errors import DataFileError
 
 SCHEMA_VERSION = 1
 
@@ -17,25 +18,7 @@ def sim_data_dir() -> Path:
 
 def read_yaml(path: Path) -> dict:
     """Read ``path`` and check its ``schema_version``."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(path, f"cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, f"invalid YAML: {exc}") from None
-    if not isinstance(raw, dict):
-        raise DataFileError(path, "expected a mapping at the top level")
-    version = raw.get("schema_version")
-    if version is None:
-        raise SchemaVersionError(path, "missing; add `schema_version: 1`", "schema_version")
-    if version != SCHEMA_VERSION:
-        action = "upgrade kamtrain" if version > SCHEMA_VERSION else "migrate the file"
-        raise SchemaVersionError(
-            path, f"is {version}, this kamtrain reads {SCHEMA_VERSION}: {action}", "schema_version"
-        )
-    return raw
+    return read_data_file(path, reads=SCHEMA_VERSION)
 
 
 class Fields:

@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kamlearn.errors import DataFileError, SchemaVersionError
+from kamlearn.datafile import read_data_file
+from kamlearn.errors import DataFileError
 
 SCHEMA_VERSION = 1
 
@@ -262,20 +263,7 @@ class AttemptStore:
     def _read(self) -> list[dict]:
         if not self.path.exists():
             return []
-        try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise DataFileError(self.path, f"cannot read the attempts file: {exc}") from None
-        if not isinstance(raw, dict):
-            raise DataFileError(self.path, "expected a JSON object at the top level")
-        version = raw.get("schema_version")
-        if version != SCHEMA_VERSION:
-            action = "upgrade kamtrain" if (version or 0) > SCHEMA_VERSION else "migrate it"
-            raise SchemaVersionError(
-                self.path,
-                f"is {version!r}, this kamtrain reads {SCHEMA_VERSION}: {action}",
-                "schema_version",
-            )
+        raw = read_data_file(self.path, reads=SCHEMA_VERSION, syntax="json")
         if raw.get("simulator") != self.simulator:
             raise DataFileError(
                 self.path,

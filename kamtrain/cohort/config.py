@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kamlearn.errors import CohortError, DataFileError, SchemaVersionError
+from kamlearn.datafile import read_data_file
+from kamlearn.errors import CohortError, DataFileError
 
 CONFIG_NAME = "kamtrain-cohort.yml"
 SCHEMA_VERSION = 1
@@ -42,25 +43,13 @@ def write_config(course_dir: Path, config: CohortConfig) -> Path:
 
 
 def read_config(course_dir: Path) -> CohortConfig:
-    import yaml
-
     path = config_path(course_dir)
     if not path.is_file():
         raise CohortError(
             f"{course_dir} is not a kamtrain cohort ({CONFIG_NAME} not found). "
             "Create one with `kamtrain cohort create DIR --name NAME --learners learners.csv`."
         )
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, f"invalid YAML: {exc}") from None
-    if not isinstance(raw, dict):
-        raise DataFileError(path, "expected a mapping")
-    version = raw.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise SchemaVersionError(
-            path, f"is {version!r}, this kamtrain reads {SCHEMA_VERSION}", "schema_version"
-        )
+    raw = read_data_file(path, reads=SCHEMA_VERSION)
     for key in ("name", "db_url", "created"):
         if not isinstance(raw.get(key), str) or not raw[key]:
             raise DataFileError(path, "required text is missing", key)
