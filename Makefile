@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@echo "Installing kamtrain and its dependencies into $(VENV) ..."
 	@# pip's full output goes to a log, shown only if the installation fails.
 	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/install.log 2>&1 \
-	  && $(BIN)/python -m pip install -e '.[dev]' >> $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install -e '.[all]' >> $(VENV)/install.log 2>&1 \
 	  || (cat $(VENV)/install.log; echo "Installation failed: see the log above ($(VENV)/install.log)."; exit 1)
 	@$(BIN)/python -c "import kamtrain, nbgrader, papermill" || (echo "installation failed" && exit 1)
 	@touch $(STAMP)

@@ -45,6 +45,27 @@ class GradingError(KamtrainError):
     command = "grade"
 
 
+class MissingExtraError(KamtrainError):
+    """A feature needs an optional dependency (``pip install 'kamtrain[EXTRA]'``)."""
+
+    def __init__(self, feature: str, extra: str, module: str):
+        self.feature = feature
+        self.extra = extra
+        self.module = module
+        super().__init__(
+            f"{feature} needs {module}, which is not installed: "
+            f"run `pip install 'kamtrain[{extra}]'` (or `make install`, which installs every extra)."
+        )
+
+
+class EnvironmentMismatchError(GradingError):
+    """The grader's environment differs from the one the learners' notebooks were made with.
+
+    Per-learner data come from numpy's seeded random streams: another numpy may draw other
+    data, and the expected answers would silently stop matching what learners saw.
+    """
+
+
 class NbgraderActionError(KamtrainError):
     """An nbgrader API action returned ``success: False``."""
 

@@ -4,20 +4,20 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from kamlearn import conventions as conv  # noqa: E402
-from kamlearn.cases.c7_decouverte import SONCAS_LABELS, DecouverteCase  # noqa: E402
-from kamlearn.cases.c8_pitch import PitchCase  # noqa: E402
-from kamlearn.cases.c9_appel_offres import NOTES, AppelOffresCase  # noqa: E402
-from kamlearn.cases.c10_soutenance import SoutenanceCase  # noqa: E402
-from kamlearn.cases.identity import Identity  # noqa: E402
-from kamlearn.sim.interview import InterviewEngine  # noqa: E402
-from kamlearn.sim.pitch import PitchTimer  # noqa: E402
-from kamtrain.checks import c7, c8, c9, c10  # noqa: E402
-from kamtrain.checks.figures import score_bar_figure  # noqa: E402
+from kamlearn import conventions as conv
+from kamlearn.cases.c7_decouverte import SONCAS_LABELS, DecouverteCase
+from kamlearn.cases.c8_pitch import PitchCase
+from kamlearn.cases.c9_appel_offres import NOTES, AppelOffresCase
+from kamlearn.cases.c10_soutenance import SoutenanceCase
+from kamlearn.cases.identity import Identity
+from kamlearn.sim.interview import InterviewEngine
+from kamlearn.sim.pitch import PitchTimer
+from kamtrain.checks import c7, c8, c9, c10
+from kamtrain.checks.figures import score_bar_figure
 
 
 def make(cls, learner, cohort="cohorte-test"):

@@ -6,17 +6,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from kamlearn import conventions as conv  # noqa: E402
-from kamlearn.cases.c15_projet_gantt import ProjetGanttCase, schedule, time_split  # noqa: E402
-from kamlearn.cases.c16_pilotage_crm import PilotageCrmCase, abc_classes, win_rate  # noqa: E402
-from kamlearn.cases.c17_design_thinking import DesignThinkingCase, quadrant  # noqa: E402
-from kamlearn.cases.c18_leadership import LeadershipCase, load_rates  # noqa: E402
-from kamlearn.cases.identity import Identity  # noqa: E402
-from kamtrain.checks import c15, c16, c17, c18  # noqa: E402
+from kamlearn import conventions as conv
+from kamlearn.cases.c15_projet_gantt import ProjetGanttCase, schedule, time_split
+from kamlearn.cases.c16_pilotage_crm import PilotageCrmCase, abc_classes, win_rate
+from kamlearn.cases.c17_design_thinking import DesignThinkingCase, quadrant
+from kamlearn.cases.c18_leadership import LeadershipCase, load_rates
+from kamlearn.cases.identity import Identity
+from kamtrain.checks import c15, c16, c17, c18
 
 COHORT = "cohorte-test"
 

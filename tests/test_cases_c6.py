@@ -4,14 +4,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from kamlearn.cases.c6_satisfaction import SatisfactionCase, nps  # noqa: E402
-from kamlearn.cases.identity import Identity  # noqa: E402
-from kamtrain.checks import c6  # noqa: E402
-from kamtrain.checks.runtime import grade  # noqa: E402
+from kamlearn.cases.c6_satisfaction import SatisfactionCase, nps
+from kamlearn.cases.identity import Identity
+from kamtrain.checks import c6
+from kamtrain.checks.runtime import grade
 
 
 def case_for(learner, cohort="cohorte-test"):

@@ -8,12 +8,12 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from kamlearn.sim.records import StepClock  # noqa: E402
-from kamlearn.widgets.interview_front import InterviewFront  # noqa: E402
-from kamlearn.widgets.leadership_front import LeadershipFront  # noqa: E402
-from kamlearn.widgets.negotiation_front import NegotiationFront  # noqa: E402
-from kamlearn.widgets.pitch_front import PitchFront  # noqa: E402
-from kamlearn.widgets.sim_records import show_attempts  # noqa: E402
+from kamlearn.sim.records import StepClock
+from kamlearn.widgets.interview_front import InterviewFront
+from kamlearn.widgets.leadership_front import LeadershipFront
+from kamlearn.widgets.negotiation_front import NegotiationFront
+from kamlearn.widgets.pitch_front import PitchFront
+from kamlearn.widgets.sim_records import show_attempts
 
 
 def _stored(path):

@@ -34,11 +34,16 @@ def gradebook_url(db_url: str) -> str:
     SQLAlchemy 2.1 reads a bare ``postgresql://`` as psycopg 3, which kamtrain does not
     install; its dependency is psycopg2, so the driver is named explicitly.
     """
-    if db_url.startswith(("postgresql://", "postgres://")):
+    if db_url.startswith(("postgresql", "postgres://")):
         import importlib.util
 
         if importlib.util.find_spec("psycopg") is None:
-            return "postgresql+psycopg2://" + db_url.split("://", 1)[1]
+            if importlib.util.find_spec("psycopg2") is None:
+                from kamlearn.errors import MissingExtraError
+
+                raise MissingExtraError("A PostgreSQL database", "postgres", "psycopg2")
+            if db_url.startswith(("postgresql://", "postgres://")):
+                return "postgresql+psycopg2://" + db_url.split("://", 1)[1]
     return db_url
 
 

@@ -33,9 +33,12 @@ def generation_record(config, *, learner: str = "", today: date | None = None) -
     """What a generated notebook records under ``metadata["kamtrain"]["generation"]``.
 
     ``learner`` is empty in the cohort's ``source/``: each learner's id is resolved when
-    the notebook runs (see :mod:`kamlearn.cases.identity`).
+    the notebook runs (see :mod:`kamlearn.cases.identity`). ``numpy`` is the version whose
+    random streams draw the learners' data; grading refuses another one
+    (:func:`kamtrain.environment.check_numpy`).
     """
     from kamtrain import __version__
+    from kamtrain.environment import running_numpy
 
     return {
         "schema_version": 1,
@@ -43,6 +46,7 @@ def generation_record(config, *, learner: str = "", today: date | None = None) -
         "learner": learner,
         "seed": config.cohort_key,
         "workbook_version": __version__,
+        "numpy": running_numpy(),
         "date": (today or date.today()).isoformat(),
     }
 

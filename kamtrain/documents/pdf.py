@@ -7,7 +7,12 @@ from pathlib import Path
 
 def write_pdf(html: str, path: Path, *, base_url: Path | None = None) -> Path:
     """Render ``html`` to ``path`` (PDF) and return the path."""
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except ImportError:
+        from kamlearn.errors import MissingExtraError
+
+        raise MissingExtraError("PDF jury documents", "pdf", "weasyprint") from None
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
