@@ -14,14 +14,16 @@ def criteria_markdown(*competency_ids: str, criteria: tuple[str, ...] = ()) -> s
         criteria: extra criterion ids, or a subset when ``competency_ids`` is empty.
     """
     from kamlearn.referential import load_referential
+    from kamlearn.referential.epreuves import load_epreuves
 
     ref = load_referential()
+    epreuves = load_epreuves()
     lines = ["### Critères d'évaluation (référentiel)"]
     wanted = list(criteria)
     for cid in competency_ids:
         comp = ref.competency(cid)
         lines.append(f"**{comp.id}.** {comp.title}  ")
-        lines.append(f"*Modalité : {comp.modality.kind_label} – {comp.modality.label}*")
+        lines.append(f"*{training_note(epreuves.for_competency(comp.id), comp.modality)}*")
         lines.append("")
         lines.extend(f"- `{c.id}` {c.text}" for c in comp.criteria)
         lines.append("")
@@ -31,6 +33,19 @@ def criteria_markdown(*competency_ids: str, criteria: tuple[str, ...] = ()) -> s
             crit = ref.criterion(crit_id)
             lines.append(f"- `{crit.id}` {crit.text}")
     return "\n".join(lines)
+
+
+def training_note(epreuve, modality) -> str:
+    """French line saying that this notebook is individual training for a certification
+    épreuve, and how that épreuve is sat (the seed's modality)."""
+    how = {"individual": "individuellement", "pair": "en binôme", "group": "en groupe"}
+    mode = "à l'écrit" if epreuve.written else "à l'oral"
+    return (
+        f"Entraînement individuel : ce carnet prépare l'épreuve {epreuve.id} "
+        f"« {epreuve.title} » ({', '.join(epreuve.competencies)}), passée {mode} "
+        f"{how[epreuve.setting]} ({modality.kind_label} – {modality.label}). "
+        "Les résultats du carnet ne valent pas certification."
+    )
 
 
 def show_criteria(*competency_ids: str, criteria: tuple[str, ...] = ()) -> None:

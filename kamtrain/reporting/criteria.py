@@ -3,7 +3,10 @@
 Each graded cell names the criteria it evaluates in ``metadata["kamtrain"]["criteria"]``
 of the cohort's source notebooks. A criterion's score is the sum of the scores of its
 cells over the sum of their maximum; a cell evaluating two criteria counts for both.
-The proposed level comes from the ratio through the rules in ``rubrics/rules.yml``.
+The proposed level comes from the ratio through the rules in ``rubrics/rules.yml``, and only
+for competencies the referential assesses in individual writing (C4, C5, C6): for every other
+competency the seed's épreuve is oral, in a pair or in a group, so the workbook's score is
+preparation evidence and never proposes a level (:func:`proposes_level`).
 """
 
 from __future__ import annotations
@@ -52,6 +55,16 @@ class CohortReport:
         return [s for s in self.scores if s.learner == learner]
 
 
+def proposes_level(competency: str, *, written: frozenset[str] | None = None) -> bool:
+    """Whether autograde may propose a level for ``competency``: only when its épreuve is
+    an individual written one (``rubrics/epreuves.yml``)."""
+    if written is None:
+        from kamlearn.referential.epreuves import load_epreuves
+
+        written = load_epreuves().written_competencies()
+    return competency in written
+
+
 def criteria_map(course_dir: Path) -> dict[tuple[str, str, str], CellRef]:
     """(assignment, notebook, grade_id) -> CellRef, read from ``source/``."""
     import nbformat
@@ -76,7 +89,10 @@ def build_report(*, course_dir: Path) -> CohortReport:
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
+    from kamlearn.referential.epreuves import load_epreuves
+
     ref = load_referential()
+    written = load_epreuves().written_competencies()
     cells = criteria_map(course_dir)
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0.0])
     with Gradebook(config.db_url, course_id=config.name) as gb:
@@ -105,7 +121,9 @@ def build_report(*, course_dir: Path) -> CohortReport:
                 continue
             # Mid-session the jury has not marked the written items yet: what is graded
             # already still tells the trainer where a learner stands.
-            level = ref.rules.level_for_ratio(score / max_score) if max_score else None
+            # An oral, pair or group competency's workbook score is preparation only.
+            proposes = proposes_level(crit.split(".")[0], written=written)
+            level = ref.rules.level_for_ratio(score / max_score) if max_score and proposes else None
             scores.append(
                 CriterionScore(
                     learner,
