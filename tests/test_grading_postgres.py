@@ -47,7 +47,7 @@ def test_grading_writes_to_postgresql(pg_run):
 
 
 def test_postgresql_gradebook_is_backed_up_with_pg_dump_and_restored(pg_run):
-    from kamtrain.grading.backup import list_backups, restore_gradebook
+    from kamtrain.backups import list_backups, restore_gradebook
 
     backups = list_backups(pg_run["course_dir"])
     assert backups and backups[-1].suffix == ".sql"

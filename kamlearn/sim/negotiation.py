@@ -20,6 +20,7 @@ import random
 from dataclasses import dataclass, field
 
 from kamlearn.errors import InvalidMoveError, SimulationError
+from kamlearn.frenchfmt import money_fr as euros
 from kamlearn.sim import textmatch as tm
 from kamlearn.sim.engine import BaseEngine
 from kamlearn.sim.personas import NegotiationPersona, Objection, negotiation_persona
@@ -42,11 +43,6 @@ INTEREST_PROBES = (
     "besoin*",
     "critère*",
 )
-
-
-def euros(value: float) -> str:
-    """Format an amount the French way: ``241 500 €``."""
-    return f"{value:,.0f}".replace(",", "\u202f") + "\u00a0€"
 
 
 @dataclass

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kamlearn.frenchfmt import money_fr as euros
 from kamlearn.sim import textmatch as tm
 from kamlearn.sim.engine import clamp01, mean
 from kamlearn.sim.records import SimResult
@@ -87,7 +88,6 @@ def _pct(x: float) -> str:
 
 
 def score_negotiation(engine) -> NegotiationResult:
-    from kamlearn.sim.negotiation import euros
 
     s, p = engine.state, engine.persona
     zopa = compute_zopa(engine.floor, engine.buyer_max)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from kamlearn.sim.negotiation import NegotiationEngine, euros
+from kamlearn.frenchfmt import money_fr as euros
+from kamlearn.sim.negotiation import NegotiationEngine
 from kamlearn.sim.records import Clock
 from kamlearn.widgets.sim_base import SimFront
 

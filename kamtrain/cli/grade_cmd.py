@@ -46,8 +46,8 @@ def _grade(args) -> int:
 
 
 def _backups(args) -> None:
+    from kamtrain.backups import list_backups, restore_gradebook
     from kamtrain.cohort.config import read_config
-    from kamtrain.grading.backup import list_backups, restore_gradebook
 
     config = read_config(args.dir)
     if args.restore:

@@ -316,9 +316,9 @@ def regenerate_cohort(
             expected; the backup taken first restores the gradebook).
     """
     from kamlearn.errors import NbgraderActionError
+    from kamtrain.backups import backup_gradebook
     from kamtrain.cohort.bridge import ensure_venv_on_path, make_api, run_action
     from kamtrain.cohort.config import read_config
-    from kamtrain.grading.backup import backup_gradebook
 
     started = time.perf_counter()
     ensure_venv_on_path()

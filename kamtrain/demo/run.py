@@ -115,6 +115,6 @@ def _feedback(course_dir: Path, say) -> Path:
 
 
 def _jury(course_dir: Path, say) -> Path:
-    from kamtrain.jury.demo import run_demo_jury
+    from kamtrain.demo.jury import run_demo_jury
 
     return run_demo_jury(course_dir=course_dir)

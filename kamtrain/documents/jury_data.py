@@ -86,7 +86,7 @@ def gather(
     """
     from kamtrain.jury.anonymity import candidate_codes
     from kamtrain.jury.api import open_context, resolve_session
-    from kamtrain.jury.outcome import _disagreements, agreement_rows, decide, final_levels
+    from kamtrain.jury.outcome import agreement_rows, decide, final_levels, find_disagreements
 
     decisions = decide(course_dir=course_dir, session=session, allow_autograde=allow_autograde)
     ctx = open_context(course_dir)
@@ -120,7 +120,7 @@ def gather(
         candidates=candidates,
         decisions=decisions,
         finals=dict(finals),
-        disagreements=_disagreements(ctx, current, recons),
+        disagreements=find_disagreements(ctx, current, recons),
         agreement=agreement_rows(ctx, current),
         assessors=assessors,
         allow_autograde=allow_autograde,

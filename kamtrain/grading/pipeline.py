@@ -22,9 +22,9 @@ def grade_cohort(
     progress: bool = False,
 ) -> GradingSummary:
     """Grade every submission of a cohort (or one assignment / learner)."""
+    from kamtrain.backups import _sqlite_path, backup_gradebook
     from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
-    from kamtrain.grading.backup import _sqlite_path, backup_gradebook
     from kamtrain.grading.discover import discover
     from kamtrain.grading.execute import ExecutionSettings
     from kamtrain.grading.guard import FolderGuard, attribute, incident

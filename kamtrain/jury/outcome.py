@@ -75,14 +75,18 @@ def disagreements(*, course_dir: Path, session: str | None = None) -> tuple[Disa
     ctx = open_context(course_dir)
     with ctx.store() as store:
         sess = resolve_session(store, session, create=False, who="kamtrain")
-        return _disagreements(
+        return find_disagreements(
             ctx, store.current(session=sess.name), store.reconciliations(session=sess.name)
         )
 
 
-def _disagreements(
+def find_disagreements(
     ctx: JuryContext, current: tuple[Assessment, ...], recons: tuple[Reconciliation, ...]
 ) -> tuple[Disagreement, ...]:
+    """The disagreements among ``current`` levels, with their reconciliation if any.
+
+    Levels stay hidden (no disagreement is listed) until every assessor has submitted.
+    """
     rules = ctx.referential.rules
     recon = {(r.learner, r.criterion, r.session): r for r in recons}
     out = []

@@ -53,7 +53,7 @@ def run_demo_jury(
     from kamtrain.documents.jury_documents import write_documents
     from kamtrain.jury.api import open_context
     from kamtrain.jury.models import JurySession
-    from kamtrain.jury.outcome import _disagreements
+    from kamtrain.jury.outcome import find_disagreements
 
     course_dir = Path(course_dir).resolve()
     ctx = open_context(course_dir)
@@ -93,7 +93,7 @@ def run_demo_jury(
         for name in assessors:
             store.record_many(items[name])
             store.submit(assessor=name, session=session)
-        pending = _disagreements(
+        pending = find_disagreements(
             ctx, store.current(session=session), store.reconciliations(session=session)
         )
         for d in pending:
