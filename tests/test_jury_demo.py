@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from jury_support import LEARNERS_CSV
 
 from kamtrain.cohort.create import create_cohort
-from kamtrain.jury import outcome
 from kamtrain.demo.jury import run_demo_jury
+from kamtrain.jury import outcome
 
 
 def test_demo_jury_in_an_nbgrader_cohort(tmp_path):
