@@ -168,3 +168,37 @@ class RegenerateIntegrityError(CohortError):
         self.backup = backup
         hint = f" The gradebook was backed up first to {backup}." if backup else ""
         super().__init__(f"regenerating changed protected data: {', '.join(self.changed)}.{hint}")
+
+
+class CohortLockedError(CohortError):
+    """Another command holds the cohort's lock (see :mod:`kamtrain.cohort.lock`)."""
+
+    def __init__(self, course_dir, command: str, holder=None, waited: float = 0.0):
+        self.course_dir = course_dir
+        self.holder = holder
+        self.waited = waited
+        self.command = command.split()[0] if command else None
+        who = "another command (no holder record)" if holder is None else holder.describe()
+        super().__init__(
+            f"cannot run `kamtrain {command}`: cohort {course_dir} is busy. {who} holds its "
+            f"lock (waited {waited:g} s). Wait for it to finish, or run again with "
+            "--wait SECONDS to wait longer; nothing was changed."
+        )
+
+
+class DiskFullError(KamtrainError):
+    """A folder's disk is full: the command stopped before writing anything half-way."""
+
+    def __init__(self, folder, what: str):
+        self.folder = folder
+        self.what = what
+        super().__init__(
+            f"no space left on the disk holding {folder} ({what}). Nothing was half-written: "
+            "free some space there (or move the cohort to a larger disk) and run the command again."
+        )
+
+
+class RestoreRefusedError(GradingError):
+    """A restore would drop jury records made since the backup and --force was not given."""
+
+    command = "backups"

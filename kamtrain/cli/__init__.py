@@ -33,6 +33,29 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
+def add_wait_option(parser: argparse.ArgumentParser) -> None:
+    """``--wait SECONDS`` for a command that takes the cohort's lock (kamtrain.lock)."""
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="if another command is writing to the cohort, wait this long for it "
+        "(default: 10, or $KAMTRAIN_LOCK_WAIT), then stop",
+    )
+
+
+def _log_to_stderr() -> None:
+    import logging
+
+    logger = logging.getLogger("kamtrain")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kamtrain",
@@ -57,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    from kamtrain.lock import wait_limit
+
+    _log_to_stderr()
     try:
-        result = args.func(args)
+        with wait_limit(getattr(args, "wait", None)):
+            result = args.func(args)
     except KamtrainError as exc:
         command = exc.command or args.command
         print(f"Error: {exc}", file=sys.stderr)

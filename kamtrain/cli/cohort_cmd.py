@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamtrain.cli import add_wait_option
+
 
 def register(sub) -> None:
     parser = sub.add_parser("cohort", help="create a cohort and generate its notebooks")
@@ -53,6 +55,7 @@ def register(sub) -> None:
         help="only this workbook folder (repeatable)",
     )
     generate.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    add_wait_option(generate)
     generate.set_defaults(func=_generate)
 
     personalise = actions.add_parser(
@@ -63,6 +66,7 @@ def register(sub) -> None:
     personalise.add_argument(
         "--learner", action="append", dest="learners", help="only this learner (repeatable)"
     )
+    add_wait_option(personalise)
     personalise.set_defaults(func=_personalise)
 
     regenerate = actions.add_parser(
@@ -81,6 +85,7 @@ def register(sub) -> None:
         "--dry-run", action="store_true", help="only show what would change; write nothing"
     )
     regenerate.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_wait_option(regenerate)
     regenerate.set_defaults(func=_regenerate)
 
 

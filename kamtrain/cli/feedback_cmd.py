@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamtrain.cli import add_wait_option
+
 
 def register(sub) -> None:
     parser = sub.add_parser(
@@ -12,6 +14,7 @@ def register(sub) -> None:
     parser.add_argument("dir", type=Path, help="the cohort folder")
     parser.add_argument("--assignment", help="only this assignment")
     parser.add_argument("--learner", help="only this learner")
+    add_wait_option(parser)
     parser.set_defaults(func=_feedback)
 
 

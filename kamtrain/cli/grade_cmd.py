@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamtrain.cli import add_wait_option
+
 
 def register(sub) -> None:
     parser = sub.add_parser("grade", help="autograde submissions in parallel, safely")
@@ -17,6 +19,7 @@ def register(sub) -> None:
         "--timeout", type=int, default=30, help="seconds allowed per cell (default: 30)"
     )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    add_wait_option(parser)
     parser.set_defaults(func=_grade)
 
     backups = sub.add_parser("backups", help="list gradebook backups, or restore one")
@@ -24,8 +27,17 @@ def register(sub) -> None:
     backups.add_argument(
         "--restore",
         metavar="NAME",
-        help="restore this backup (the current gradebook is backed up first)",
+        help="restore this backup (checked first; the current gradebook is backed up first)",
     )
+    backups.add_argument(
+        "--dry-run", action="store_true", help="with --restore: only say what it would remove"
+    )
+    backups.add_argument(
+        "--force",
+        action="store_true",
+        help="with --restore: restore even though jury records made since would be dropped",
+    )
+    add_wait_option(backups)
     backups.set_defaults(func=_backups)
 
 
@@ -46,18 +58,28 @@ def _grade(args) -> int:
 
 
 def _backups(args) -> None:
-    from kamtrain.backups import list_backups, restore_gradebook
+    from kamtrain.backups import list_backups, plan_restore, restore_gradebook
     from kamtrain.cohort.config import read_config
 
     config = read_config(args.dir)
     if args.restore:
-        safety = restore_gradebook(
-            course_dir=args.dir, db_url=config.db_url, backup=Path(args.restore)
+        if args.dry_run:
+            plan = plan_restore(
+                course_dir=args.dir, db_url=config.db_url, backup=Path(args.restore)
+            )
+            print(plan.describe())
+            return
+        done = restore_gradebook(
+            course_dir=args.dir, db_url=config.db_url, backup=Path(args.restore), force=args.force
         )
-        print(f"Restored {args.restore}. The gradebook as it was is saved in {safety}.")
+        print(done.plan.describe())
+        print(
+            f"Restored {done.plan.backup.name}. The gradebook as it was is saved in {done.safety}."
+        )
         return
     found = list_backups(args.dir)
     if not found:
         print("No backup yet: one is made before every `kamtrain grade`.")
     for path in found:
-        print(path.name)
+        size = path.stat().st_size
+        print(f"{path.name}\t{size} bytes" + ("\tEMPTY: cannot be restored" if not size else ""))

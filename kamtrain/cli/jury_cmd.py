@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+from kamtrain.cli import add_wait_option
+
 
 def register(sub) -> None:
     parser = sub.add_parser("jury", help="jury grading, double marking, decisions and documents")
@@ -15,6 +17,7 @@ def register(sub) -> None:
         p = jsub.add_parser(name, help=help_text)
         p.add_argument("dir", type=Path, help="the cohort folder")
         p.set_defaults(func=func)
+        add_wait_option(p)
         return p
 
     p = action("session", "declare a jury session", _session)

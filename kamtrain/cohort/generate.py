@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kamlearn.errors import CohortError
+from kamtrain.lock import locked
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def write_source(
     return tuple(p.stem for p in notebooks)
 
 
+@locked("cohort generate")
 def generate_cohort(
     *,
     course_dir: Path,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamlearn.errors import CohortError
+from kamtrain.lock import locked
 
 _LEARNER_LINE = re.compile(r'^LEARNER_ID\s*=\s*".*"\s*$', re.M)
 
@@ -39,6 +40,7 @@ def personalise_notebook(nb, *, learner: str):
     raise CohortError('no `LEARNER_ID = ""` line in the notebook\'s parameters cell')
 
 
+@locked("cohort personalise")
 def personalise_cohort(
     *, course_dir: Path, learners: tuple[str, ...] | None = None
 ) -> list[PersonalisedCopy]:

@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from kamlearn.errors import CohortError, RegenerateConflictError, RegenerateIntegrityError
+from kamtrain.lock import locked
 
 #: Folders and files of a cohort that regenerating must leave exactly as they were.
 PROTECTED = (
@@ -292,6 +293,7 @@ def _forget_notebooks(config, assignment: str, names: list[str]) -> None:
                 gb.remove_notebook(name, assignment)
 
 
+@locked("cohort regenerate")
 def regenerate_cohort(
     *,
     course_dir: Path,

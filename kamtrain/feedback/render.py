@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamtrain.feedback.collect import LearnerFeedback
+from kamtrain.lock import locked
 
 FEEDBACK_FILE = "kamtrain-retour.html"
 
@@ -29,6 +30,7 @@ def write_feedback(*, course_dir: Path, feedback: list[LearnerFeedback]) -> list
     return written
 
 
+@locked("feedback")
 def generate_feedback(
     *, course_dir: Path, assignment: str | None = None, learner: str | None = None
 ) -> list[Path]:

@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrain.grading.model import GradingSummary, NotebookJob, SubmissionResult
+from kamtrain.lock import locked
 
 
+@locked("grade")
 def grade_cohort(
     *,
     course_dir: Path,

@@ -19,6 +19,7 @@ from kamtrain.cohort.config import CohortConfig
 from kamtrain.cohort.learners import Learner
 from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Reconciliation
 from kamtrain.jury.store import JuryStore
+from kamtrain.lock import locked
 
 #: Name of the session created on first use when none was declared.
 DEFAULT_SESSION = "S1"
@@ -81,6 +82,7 @@ def resolve_session(store: JuryStore, name: str | None, *, create: bool, who: st
     return store.add_session(JurySession(DEFAULT_SESSION, date.today().isoformat(), ()), who=who)
 
 
+@locked("jury session")
 def create_session(
     *,
     course_dir: Path,
@@ -103,6 +105,7 @@ def create_session(
         return store.add_session(JurySession(name, session_date, tuple(members), resit), who=who)
 
 
+@locked("jury assess")
 def assess(
     *,
     course_dir: Path,
@@ -141,6 +144,7 @@ def assess(
         )
 
 
+@locked("jury import")
 def import_levels(
     *,
     course_dir: Path,
@@ -194,6 +198,7 @@ def import_levels(
     return len(rows)
 
 
+@locked("jury submit")
 def submit(
     *,
     course_dir: Path,
@@ -235,6 +240,7 @@ def visible_assessments(
     )
 
 
+@locked("jury reconcile")
 def reconcile(
     *,
     course_dir: Path,
@@ -281,6 +287,7 @@ def reconcile(
         )
 
 
+@locked("jury vae")
 def register_vae(*, course_dir: Path, learner: str, evidence: str, by: str = "kamtrain") -> None:
     """Flag a learner as a VAE candidate assessed on an evidence book (file reference)."""
     ctx = open_context(course_dir)
