@@ -14,7 +14,7 @@ def criteria_markdown(*competency_ids: str, criteria: tuple[str, ...] = ()) -> s
         criteria: extra criterion ids, or a subset when ``competency_ids`` is empty.
     """
     from kamlearn.referential import load_referential
-    from kamlearn.referential.epreuves import load_epreuves
+    from kamlearn.referential.epreuves_loader import load_epreuves
 
     ref = load_referential()
     epreuves = load_epreuves()

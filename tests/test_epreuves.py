@@ -11,7 +11,7 @@ import yaml
 
 from kamlearn.errors import DataFileError, SchemaVersionError
 from kamlearn.referential import load_referential
-from kamlearn.referential.epreuves import load_epreuves
+from kamlearn.referential.epreuves_loader import load_epreuves
 
 SEED = Path(__file__).parent / "data" / "referential_seed_004.txt"
 RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"

@@ -5,7 +5,7 @@ timing, what is handed in and observed, how tiers-temps applies); ``rubrics/indi
 says what an assessor sees or reads at each level of every criterion. Both are validated
 against ``rubrics/referential.yml`` by :func:`load_epreuves`::
 
-    from kamlearn.referential.epreuves import load_epreuves
+    from kamlearn.referential.epreuves_loader import load_epreuves
     cat = load_epreuves()
     cat.for_competency("C13").id          # "E10"
     cat.indicators("C13.1")[2]            # what level 2 looks like
@@ -15,9 +15,7 @@ Nothing here is secret: role cards with hidden information live on the trainer s
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from kamlearn.errors import UnknownIdError
 
@@ -163,36 +161,3 @@ class Epreuves:
             if e.written and e.setting == "individual"
             for c in e.competencies
         )
-
-
-def load_epreuves(rubrics_dir: Path | str | None = None) -> Epreuves:
-    """Load and validate ``epreuves.yml`` and ``indicators.yml`` against the referential.
-
-    Raises:
-        SchemaVersionError: a file's schema_version is missing, too old or too new.
-        DataFileError: a file is missing, not valid YAML, or a field is wrong (named).
-    """
-    if rubrics_dir is None:
-        from kamlearn.paths import rubrics_dir as default_rubrics_dir
-
-        rubrics_dir = default_rubrics_dir()
-    folder = Path(rubrics_dir).expanduser().resolve()
-    state = []
-    for name in ("referential.yml", "levels.yml", EPREUVES_FILE, INDICATORS_FILE):
-        try:
-            st = (folder / name).stat()
-            state.append((name, st.st_mtime_ns, st.st_size))
-        except OSError:
-            state.append((name, None, None))
-    return _load_cached(folder, tuple(state))
-
-
-@functools.lru_cache(maxsize=8)
-def _load_cached(folder: Path, _state: tuple) -> Epreuves:
-    from kamlearn.referential._epreuves_file import parse_epreuves, parse_indicators
-    from kamlearn.referential.loader import load_referential
-
-    ref = load_referential(folder)
-    epreuves = parse_epreuves(folder / EPREUVES_FILE, ref)
-    indicators = parse_indicators(folder / INDICATORS_FILE, ref)
-    return Epreuves(epreuves=epreuves, indicator_texts=indicators)

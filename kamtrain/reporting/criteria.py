@@ -59,7 +59,7 @@ def proposes_level(competency: str, *, written: frozenset[str] | None = None) ->
     """Whether autograde may propose a level for ``competency``: only when its épreuve is
     an individual written one (``rubrics/epreuves.yml``)."""
     if written is None:
-        from kamlearn.referential.epreuves import load_epreuves
+        from kamlearn.referential.epreuves_loader import load_epreuves
 
         written = load_epreuves().written_competencies()
     return competency in written
@@ -89,7 +89,7 @@ def build_report(*, course_dir: Path) -> CohortReport:
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
-    from kamlearn.referential.epreuves import load_epreuves
+    from kamlearn.referential.epreuves_loader import load_epreuves
 
     ref = load_referential()
     written = load_epreuves().written_competencies()
