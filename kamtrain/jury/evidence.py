@@ -25,6 +25,8 @@ class AnswerCell:
     grade_id: str
     criteria: tuple[str, ...]
     source: str
+    #: The corrigé indicatif from the cohort's source/ (jury only, never shown to learners).
+    model_answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,17 @@ def collect_evidence(
     criteria = set(competency.criterion_ids)
     submission = Path(course_dir) / "submitted" / learner
     autograde = ()
+    answers = answer_cells(submission, criteria) if submission.is_dir() else ()
+    if answers:
+        from dataclasses import replace
+
+        from kamtrain.markscheme import model_answers
+
+        schemes = model_answers(Path(course_dir))
+        answers = tuple(
+            replace(a, model_answer=schemes.get((a.assignment, a.notebook, a.grade_id), ""))
+            for a in answers
+        )
     if report is not None:
         autograde = tuple(
             AutogradeEvidence(s.criterion, s.score, s.max_score, s.proposed_level)
@@ -150,7 +163,7 @@ def collect_evidence(
         learner=learner,
         competency=competency.id,
         oral=competency.modality.oral,
-        answers=answer_cells(submission, criteria) if submission.is_dir() else (),
+        answers=answers,
         simulations=simulation_files(submission, criteria) if submission.is_dir() else (),
         autograde=autograde,
         vae_evidence=vae_evidence,

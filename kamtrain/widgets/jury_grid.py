@@ -115,6 +115,7 @@ class JuryGrid:
             self.levels[crit.id], self.comments[crit.id] = toggle, comment
             self._versions[crit.id] = 0 if current is None else current.version
             text = f"<b>{crit.id}</b> {html.escape(comp.criteria_intro)} {html.escape(crit.text)}"
+            text += indicators_html(crit.id)
             rows.append(w.VBox([w.HTML(text), toggle, comment]))
         self.criteria_box.children = rows
         self.message.value = ""
@@ -178,19 +179,41 @@ def _scale_html(levels) -> str:
     return f"<details><summary>Échelle des niveaux</summary><ul>{items}</ul></details>"
 
 
+def indicators_html(criterion: str) -> str:
+    """The criterion's observable indicators, one per level (rubrics/indicators.yml)."""
+    from kamlearn.referential.epreuves import load_epreuves
+
+    texts = load_epreuves().indicators(criterion)
+    items = "".join(f"<li><b>{i}</b> : {html.escape(t)}</li>" for i, t in enumerate(texts))
+    return f"<details><summary>Indicateurs observables</summary><ul>{items}</ul></details>"
+
+
 def evidence_html(ev) -> str:
     """French HTML summary of an :class:`kamtrain.jury.evidence.Evidence`."""
     parts = [f"<h4>Preuves – {ev.competency}{' (épreuve orale)' if ev.oral else ''}</h4>"]
     if ev.vae_evidence:
         parts.append(f"<p>VAE : livret de preuves « {html.escape(ev.vae_evidence)} »</p>")
     for s in ev.autograde:
-        parts.append(
-            f"<p>Correction automatique {s.criterion} : {s.score}/{s.max_score} (niveau proposé {s.proposed_level})</p>"
-        )
+        if s.proposed_level is None:
+            # Oral, pair or group competency: the workbook only prepared the épreuve.
+            parts.append(
+                f"<p>Entraînement (préparation, sans niveau proposé) {s.criterion} : "
+                f"{s.score}/{s.max_score}</p>"
+            )
+        else:
+            parts.append(
+                f"<p>Correction automatique {s.criterion} : {s.score}/{s.max_score} "
+                f"(niveau proposé {s.proposed_level})</p>"
+            )
     for cell in ev.answers:
         parts.append(
             f"<p><b>{cell.notebook} · {cell.grade_id}</b></p><pre>{html.escape(cell.source)}</pre>"
         )
+        if cell.model_answer:
+            parts.append(
+                "<details><summary>Corrigé indicatif (jury)</summary>"
+                f"<pre>{html.escape(cell.model_answer)}</pre></details>"
+            )
     for sim in ev.simulations:
         parts.append(f"<p><b>Simulation {sim.simulator}</b> ({sim.attempts} tentative(s))</p>")
         parts.append("<pre>" + html.escape("\n".join(sim.transcript[-30:])) + "</pre>")
