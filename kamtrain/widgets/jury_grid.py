@@ -181,7 +181,7 @@ def _scale_html(levels) -> str:
 
 def indicators_html(criterion: str) -> str:
     """The criterion's observable indicators, one per level (rubrics/indicators.yml)."""
-    from kamlearn.referential.epreuves import load_epreuves
+    from kamlearn.referential.epreuves_loader import load_epreuves
 
     texts = load_epreuves().indicators(criterion)
     items = "".join(f"<li><b>{i}</b> : {html.escape(t)}</li>" for i, t in enumerate(texts))
