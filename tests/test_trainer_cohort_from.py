@@ -39,7 +39,7 @@ def test_new_session_errors_are_clear(trainer_cohort, tmp_path, capsys):
     assert "name other than 'session-a'" in capsys.readouterr().err
     text = config_path(old).read_text(encoding="utf-8")
     config_path(old).write_text(
-        text.replace(read_config(old).db_url, "postgresql://kam@localhost/session_a"), "utf-8"
+        text.replace("sqlite:///gradebook.db", "postgresql://kam@localhost/session_a"), "utf-8"
     )
     assert main(["cohort", "create", str(new), "--from", str(old), "--name", "b"]) == 1
     assert "pass --db-url" in capsys.readouterr().err

@@ -88,6 +88,23 @@ def register(sub) -> None:
     add_wait_option(regenerate)
     regenerate.set_defaults(func=_regenerate)
 
+    relocate = actions.add_parser(
+        "relocate",
+        help="after copying or moving a cohort made by an older kamtrain: point its settings "
+        "(gradebook, nbgrader_config.py) at this folder",
+    )
+    relocate.add_argument("dir", type=Path, help="the cohort folder")
+    add_wait_option(relocate)
+    relocate.set_defaults(func=_relocate)
+
+
+def _relocate(args) -> None:
+    from kamtrain.cohort.relocate import relocate_cohort
+
+    changed = relocate_cohort(course_dir=args.dir)
+    for line in changed or ("Nothing to change: the settings already point at this folder.",):
+        print(line)
+
 
 def _create(args) -> None:
     from kamlearn.errors import CohortError

@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 from kamlearn.errors import NbgraderActionError
-
-NBGRADER_CONFIG = "nbgrader_config.py"
+from kamtrain.cohort.config import NBGRADER_CONFIG, portable_db_url
 
 
 def ensure_venv_on_path() -> None:
@@ -66,15 +65,26 @@ def nbgrader_config(course_dir: Path, *, course_id: str, db_url: str, extra: dic
 
 
 def write_nbgrader_config(course_dir: Path, *, course_id: str, db_url: str) -> Path:
-    """Write ``nbgrader_config.py`` so that plain ``nbgrader`` commands work in DIR."""
+    """Write ``nbgrader_config.py`` so that plain ``nbgrader`` commands work in DIR.
+
+    Paths are computed from the file's own location, so the folder can be copied or moved.
+    """
     course_dir = Path(course_dir).resolve()
+    stored = portable_db_url(course_dir, db_url)
+    if stored.startswith("sqlite:///") and not Path(stored[len("sqlite:///") :]).is_absolute():
+        url = f'"sqlite:///" + os.path.join(here, {stored[len("sqlite:///") :]!r})'
+    else:
+        url = repr(db_url)
     text = (
         "# Written by kamtrain; plain `nbgrader` commands run from this folder use it.\n"
+        "# Paths are relative to this file's folder: the cohort can be copied or moved.\n"
+        "import os\n\n"
+        "here = os.path.dirname(os.path.abspath(__file__))\n"
         "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.root = {str(course_dir)!r}\n"
+        "c.CourseDirectory.root = here\n"
         f"c.CourseDirectory.course_id = {course_id!r}\n"
-        f"c.CourseDirectory.db_url = {db_url!r}\n"
-        f"c.Exchange.root = {str(course_dir / 'exchange')!r}\n"
+        f"c.CourseDirectory.db_url = {url}\n"
+        'c.Exchange.root = os.path.join(here, "exchange")\n'
         "c.Exchange.path_includes_course = True\n"
     )
     path = course_dir / NBGRADER_CONFIG

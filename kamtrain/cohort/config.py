@@ -9,6 +9,7 @@ from kamlearn.datafile import read_data_file
 from kamlearn.errors import CohortError, DataFileError
 
 CONFIG_NAME = "kamtrain-cohort.yml"
+NBGRADER_CONFIG = "nbgrader_config.py"
 SCHEMA_VERSION = 1
 
 
@@ -32,10 +33,74 @@ def config_path(course_dir: Path) -> Path:
     return Path(course_dir) / CONFIG_NAME
 
 
+#: How the settings name a SQLite gradebook inside the cohort: relative to its folder.
+_SQLITE = "sqlite:///"
+
+
+def portable_db_url(course_dir: Path, db_url: str) -> str:
+    """``db_url`` as stored: a SQLite file inside the cohort is named relative to it."""
+    if db_url.startswith(_SQLITE):
+        path = Path(db_url[len(_SQLITE) :])
+        if path.is_absolute() and path.resolve().is_relative_to(Path(course_dir).resolve()):
+            return _SQLITE + path.resolve().relative_to(Path(course_dir).resolve()).as_posix()
+    return db_url
+
+
+def resolve_db_url(course_dir: Path, db_url: str, *, source: Path | None = None) -> str:
+    """The absolute URL of a stored ``db_url``; refuses a SQLite file outside the cohort.
+
+    Raises:
+        DataFileError: the SQLite gradebook is outside the cohort folder (typically the
+            folder was copied or moved with settings of an older kamtrain).
+    """
+    if not db_url.startswith(_SQLITE) or db_url in (_SQLITE, _SQLITE + ":memory:"):
+        return db_url
+    course_dir = Path(course_dir).resolve()
+    path = Path(db_url[len(_SQLITE) :])
+    full = (path if path.is_absolute() else course_dir / path).resolve()
+    if not full.is_relative_to(course_dir):
+        raise DataFileError(
+            source or config_path(course_dir),
+            f"the SQLite gradebook {full} is outside this cohort folder {course_dir} (was the "
+            "folder copied or moved?). Grading this copy would write into another cohort's "
+            f"gradebook, so nothing was done. Run `kamtrain cohort relocate {course_dir}` to "
+            "point the settings at this folder's own gradebook.db, or set "
+            "`db_url: sqlite:///gradebook.db` yourself",
+            "db_url",
+        )
+    return _SQLITE + str(full)
+
+
+def check_nbgrader_config(course_dir: Path) -> None:
+    """Refuse an ``nbgrader_config.py`` that names another folder than its own.
+
+    Raises:
+        DataFileError: it names an absolute folder other than ``course_dir``.
+    """
+    import re
+
+    path = Path(course_dir) / NBGRADER_CONFIG
+    if not path.is_file():
+        return
+    course_dir = Path(course_dir).resolve()
+    text = path.read_text(encoding="utf-8", errors="replace")
+    for match in re.finditer(r"""['"](/[^'"]+)['"]""", text):
+        named = Path(match.group(1))
+        if named.resolve() != course_dir and not named.resolve().is_relative_to(course_dir):
+            raise DataFileError(
+                path,
+                f"names the folder {named}, outside this cohort folder {course_dir} (was the "
+                "folder copied or moved?); plain nbgrader commands would use the other "
+                f"cohort. Run `kamtrain cohort relocate {course_dir}` to rewrite it for this "
+                "folder",
+            )
+
+
 def write_config(course_dir: Path, config: CohortConfig) -> Path:
     import yaml
 
     data = asdict(config)
+    data["db_url"] = portable_db_url(course_dir, config.db_url)
     data["assignments"] = list(config.assignments)
     path = config_path(course_dir)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -56,9 +121,11 @@ def read_config(course_dir: Path) -> CohortConfig:
     assignments = raw.get("assignments")
     if not isinstance(assignments, list) or not all(isinstance(a, str) for a in assignments):
         raise DataFileError(path, "must be a list of workbook folders", "assignments")
+    db_url = resolve_db_url(course_dir, raw["db_url"], source=path)
+    check_nbgrader_config(course_dir)
     return CohortConfig(
         name=raw["name"],
-        db_url=raw["db_url"],
+        db_url=db_url,
         created=raw["created"],
         assignments=tuple(assignments),
         seed_salt=str(raw.get("seed_salt", "") or ""),
