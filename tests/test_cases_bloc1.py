@@ -5,21 +5,27 @@ from __future__ import annotations
 import pytest
 
 from kamlearn.cases.base import Case
-from kamlearn.cases.c1_marche import MarketCase, cagr
-from kamlearn.cases.c2_comptes import AccountsCase, ratios
+from kamlearn.cases.c1_marche import MarketCase
+from kamlearn.cases.c2_comptes import AccountsCase
 from kamlearn.cases.c3_international import InternationalCase
-from kamlearn.cases.c4_decideurs import BuyingCentreCase, quadrant
-from kamlearn.cases.c5_pilotage import PilotageCase, abc_classes
+from kamlearn.cases.c4_decideurs import BuyingCentreCase
+from kamlearn.cases.c5_pilotage import PilotageCase
 from kamlearn.cases.c6_satisfaction import SatisfactionCase
-from kamlearn.cases.c6b_tableau_de_bord import DashboardCase, csat
+from kamlearn.cases.c6b_tableau_de_bord import DashboardCase
 from kamlearn.cases.identity import Identity
+from kamtrain.answers import TrustedCase, trusted
+from kamtrain.answers.c1_marche import cagr
+from kamtrain.answers.c2_comptes import ratios
+from kamtrain.answers.c4_decideurs import quadrant
+from kamtrain.answers.c5_pilotage import abc_classes
+from kamtrain.answers.c6b_tableau_de_bord import csat
 from kamtrain.checks import c1, c2, c3, c4, c5, c6b
 
 CASES = (MarketCase, AccountsCase, InternationalCase, BuyingCentreCase, PilotageCase, DashboardCase)
 
 
-def make(cls: type[Case], learner: str = "alice") -> Case:
-    return cls(Identity(cohort="test", learner=learner, source="notebook"))
+def make(cls: type[Case], learner: str = "alice") -> TrustedCase:
+    return trusted(cls(Identity(cohort="test", learner=learner, source="notebook")))
 
 
 @pytest.mark.parametrize("cls", CASES)

@@ -16,12 +16,13 @@ from kamlearn.cases.c10_soutenance import SoutenanceCase
 from kamlearn.cases.identity import Identity
 from kamlearn.sim.interview import InterviewEngine
 from kamlearn.sim.pitch import PitchTimer
+from kamtrain.answers import trusted
 from kamtrain.checks import c7, c8, c9, c10
 from kamtrain.checks.figures import score_bar_figure
 
 
 def make(cls, learner, cohort="cohorte-test"):
-    return cls(Identity(cohort=cohort, learner=learner, source="grader"))
+    return trusted(cls(Identity(cohort=cohort, learner=learner, source="grader")))
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +75,7 @@ def test_c9_perimeter_and_meddic_gaps():
 
 def test_c9_value_on_a_hand_computable_perimeter():
     case = make(AppelOffresCase, "amartin")
-    case.__dict__["data"] = {
+    case.case.__dict__["data"] = {
         "infos": pd.DataFrame(
             {"id_info": ["INF-01"], "source": ["x"], "information": [NOTES[0][1]]}
         ),
@@ -127,7 +128,7 @@ def test_c10_measures_on_a_hand_computable_transcript():
         ("Karim", "équipe", "présentiel", 123, 183),
         ("Bob", "client", "présentiel", 184, 204),
     ]
-    case.__dict__["data"] = {
+    case.case.__dict__["data"] = {
         "transcription": pd.DataFrame(
             [
                 {

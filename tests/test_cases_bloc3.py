@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kamlearn import conventions as conv
-from kamlearn.cases import load_case
-from kamlearn.cases.c11_valeur_economique import npv, payback_years
 from kamlearn.cases.c12_zopa_concessions import quadrant
+from kamtrain.answers import load_trusted_case
+from kamtrain.answers.c11_valeur_economique import npv, payback_years
 from kamtrain.checks import c11, c12, c13, c14
 
 
 def case(name, learner="alice"):
-    return load_case(name, cohort="test-bloc3", learner=learner)
+    return load_trusted_case(name, cohort="test-bloc3", learner=learner)
 
 
 # --- formulas on hand-computable fixtures ------------------------------------------------

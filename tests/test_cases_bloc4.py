@@ -12,17 +12,20 @@ import pytest
 
 from kamlearn import conventions as conv
 from kamlearn.cases.c15_projet_gantt import ProjetGanttCase, schedule, time_split
-from kamlearn.cases.c16_pilotage_crm import PilotageCrmCase, abc_classes, win_rate
-from kamlearn.cases.c17_design_thinking import DesignThinkingCase, quadrant
+from kamlearn.cases.c16_pilotage_crm import PilotageCrmCase
+from kamlearn.cases.c17_design_thinking import DesignThinkingCase
 from kamlearn.cases.c18_leadership import LeadershipCase, load_rates
 from kamlearn.cases.identity import Identity
+from kamtrain.answers import trusted
+from kamtrain.answers.c16_pilotage_crm import abc_classes, win_rate
+from kamtrain.answers.c17_design_thinking import quadrant
 from kamtrain.checks import c15, c16, c17, c18
 
 COHORT = "cohorte-test"
 
 
 def make(cls, learner):
-    return cls(Identity(cohort=COHORT, learner=learner, source="grader"))
+    return trusted(cls(Identity(cohort=COHORT, learner=learner, source="grader")))
 
 
 @pytest.fixture(autouse=True)
@@ -152,8 +155,8 @@ def c17_answers(case):
         "score_pondere": pd.Series(e["score_pondere"]),
         "quadrant": dict(e["quadrant"]),
         "top_idees": list(e["top_idees"]),
-        "ordre_codev": list(case.data["ordre_codev"]),
-        "ordre_design_thinking": list(case.data["ordre_design_thinking"]),
+        "ordre_codev": list(e["ordre_codev"]),
+        "ordre_design_thinking": list(e["ordre_design_thinking"]),
         "fig_matrice": fig,
     }
 
@@ -342,7 +345,7 @@ def test_c17_unweighted_score_and_partial_order():
     case = make(DesignThinkingCase, "amartin")
     result = c17.check_score_pondere({"score_pondere": case.expected["score_non_pondere"]}, case)
     assert 0 < result.fraction < 1 and "pondérations" in result.messages[0]
-    order = list(case.data["ordre_codev"])
+    order = list(case.expected["ordre_codev"])
     order[0], order[1] = order[1], order[0]
     swapped = c17.check_ordre_codev({"ordre_codev": order}, case)
     assert 0.9 < swapped.fraction < 1 and "2 étape(s) mal placée(s)" in swapped.messages[0]

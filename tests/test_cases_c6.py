@@ -8,14 +8,16 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from kamlearn.cases.c6_satisfaction import SatisfactionCase, nps
+from kamlearn.cases.c6_satisfaction import SatisfactionCase
 from kamlearn.cases.identity import Identity
+from kamtrain.answers import trusted
+from kamtrain.answers.c6_satisfaction import nps
 from kamtrain.checks import c6
 from kamtrain.checks.runtime import grade
 
 
 def case_for(learner, cohort="cohorte-test"):
-    return SatisfactionCase(Identity(cohort=cohort, learner=learner, source="grader"))
+    return trusted(SatisfactionCase(Identity(cohort=cohort, learner=learner, source="grader")))
 
 
 def test_nps_formula_on_hand_computed_scores():

@@ -46,10 +46,9 @@ def make_submission(course: Path, learner: str, fill: dict[str, str] | None):
 
 def literal_answers(cohort: str, learner: str) -> dict[str, str]:
     """Answers typed as values: what a learner copying another's results hands in."""
-    from kamlearn.cases.c6_satisfaction import SatisfactionCase
-    from kamlearn.cases.identity import Identity
+    from kamtrain.answers import load_trusted_case
 
-    exp = SatisfactionCase(Identity(cohort, learner, "grader")).expected
+    exp = load_trusted_case("c6_satisfaction", cohort=cohort, learner=learner).expected
     return {
         "c6_reponse_nps_global": f"nps_global = {exp['nps_global']!r}",
         "c6_reponse_nps_par_site": f"nps_par_site = {exp['nps_par_site']!r}",

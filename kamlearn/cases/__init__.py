@@ -1,8 +1,9 @@
-"""Case studies: seeded generators of per-learner data and their expected answers.
+"""Case studies: seeded generators of per-learner data (never their answers).
 
 Every number a learner sees comes from a generator seeded by ``(cohort, learner,
 exercise)``. The grader regenerates the same data from the trusted learner id and
-recomputes the expected answers, so nothing is stored per learner.
+computes the expected answers on the trainer side (``kamtrain.answers``), so nothing
+is stored per learner and no answer is in the learner's reach.
 
 Importing this package is cheap; a case's module (and pandas) is imported by
 :func:`load_case` when a notebook asks for it.

@@ -13,8 +13,8 @@ class Case:
     """One exercise's data for one learner.
 
     Subclasses set :attr:`name`, :attr:`company_id` and implement :meth:`generate`
-    (the learner's data) and :meth:`compute_expected` (the answers, computed from those
-    data with the conventions of :mod:`kamlearn.conventions`).
+    (the learner's data). A case carries no expected answer: those are computed on the
+    trainer side (``kamtrain.answers.<case>``), out of the learner's reach.
     """
 
     name: ClassVar[str] = ""
@@ -50,14 +50,7 @@ class Case:
     def data(self) -> dict[str, Any]:
         return self.generate()
 
-    @cached_property
-    def expected(self) -> dict[str, Any]:
-        return self.compute_expected()
-
     def generate(self) -> dict[str, Any]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def compute_expected(self) -> dict[str, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def context_markdown(self) -> str:

@@ -38,11 +38,6 @@ TEAM_THEMES = (
 CLIENT_THEMES = ("Question", "Objection", "Demande de précision", "Reformulation")
 
 
-def speaking_seconds(df) -> Any:
-    """Duration of each utterance in seconds (a pandas Series)."""
-    return (df["fin"] - df["debut"]).dt.total_seconds()
-
-
 class SoutenanceCase(Case):
     name = "c10_soutenance"
     company_id = "distrimax"
@@ -110,34 +105,6 @@ class SoutenanceCase(Case):
         df = pd.DataFrame(rows)
         df.insert(0, "id", [f"T{i + 1:03d}" for i in range(len(df))])
         return {"transcription": df}
-
-    def compute_expected(self) -> dict[str, Any]:
-        df = self.data["transcription"].copy()
-        df["duree_s"] = speaking_seconds(df)
-        total = float(df["duree_s"].sum())
-        shares = (df.groupby("intervenant")["duree_s"].sum() / total * 100).round(1).to_dict()
-        client = float(df.loc[df["role"] == "client", "duree_s"].sum())
-        remote = float(
-            df.loc[(df["role"] == "client") & (df["mode"] == "à distance"), "duree_s"].sum()
-        )
-        role_changes = int((df["role"] != df["role"].shift()).iloc[1:].sum())
-        speaker_changes = int((df["intervenant"] != df["intervenant"].shift()).iloc[1:].sum())
-        runs = (df["intervenant"] != df["intervenant"].shift()).cumsum()
-        by_run = df.groupby(runs).agg(
-            intervenant=("intervenant", "first"), duree_s=("duree_s", "sum")
-        )
-        longest = by_run.loc[by_run["duree_s"].idxmax()]
-        return {
-            "part_par_intervenant": {k: float(v) for k, v in shares.items()},
-            "part_client": round(client / total * 100, 1),
-            "nb_interactions": role_changes,
-            "nb_changements_intervenant": speaker_changes,
-            "monologue_duree_s": float(longest["duree_s"]),
-            "monologue_auteur": str(longest["intervenant"]),
-            "plus_longue_intervention_s": float(df["duree_s"].max()),
-            "part_distance_client": round(remote / client * 100, 1) if client else 0.0,
-            "total_s": total,
-        }
 
     def context_markdown(self) -> str:
         df = self.data["transcription"]

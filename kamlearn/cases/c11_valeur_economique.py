@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
 from kamlearn.cases.identity import Identity
 
@@ -56,22 +55,6 @@ ACCOUNTING_CONTEXT = {
         "d'investissement à Bruxelles. Le déploiement sur tous ses centres de données est en jeu."
     ),
 }
-
-
-def npv(investment: float, flows, rate: float) -> float:
-    """NPV with the workbook's convention: investment at t=0, flows from t=1."""
-    start = conv.NPV_FIRST_FLOW_PERIOD
-    return -investment + sum(f / (1 + rate) ** (start + i) for i, f in enumerate(flows))
-
-
-def payback_years(investment: float, flows) -> float:
-    """Years until the cumulative cash flow turns positive, interpolated within the year."""
-    cumulative = -investment
-    for year, flow in enumerate(flows, start=1):
-        if flow > 0 and cumulative + flow >= 0:
-            return year - 1 + (-cumulative) / flow
-        cumulative += flow
-    return float("inf")
 
 
 class EconomicValueCase(Case):
@@ -137,68 +120,6 @@ class EconomicValueCase(Case):
             ]
         ).set_index("hypothese")["valeur"]
         return {"parc": parc, "offres": offres, "hypotheses": hypotheses}
-
-    # --- the answers --------------------------------------------------------------------
-
-    def hypothesis(self, key: str) -> float:
-        return float(self.data["hypotheses"][key])
-
-    def costs(self, offer: str, nature: str, *, exclude: tuple[str, ...] = ()) -> float:
-        df = self.data["offres"]
-        mask = (df["offre"] == offer) & (df["nature"] == nature) & ~df["poste"].isin(exclude)
-        return float(df.loc[mask, "montant_eur"].sum())
-
-    def yearly_gain(self, factor: float = 1.0) -> float:
-        """Full-rate yearly gain; ``factor`` scales the expected reductions."""
-        p = self.data["parc"]
-        downtime = (
-            p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]
-        ).sum()
-        labour = self.hours_saved() * self.hypothesis("cout_horaire_technicien_eur")
-        return float((downtime + labour) * factor)
-
-    def hours_saved(self) -> float:
-        p = self.data["parc"]
-        return float(
-            (p["heures_maintenance_corrective_an"] * p["reduction_maintenance_attendue"]).sum()
-        )
-
-    def tco(
-        self, offer: str, *, years: int = conv.TCO_YEARS, exclude: tuple[str, ...] = ()
-    ) -> float:
-        return self.costs(offer, "investissement", exclude=exclude) + years * self.costs(
-            offer, "annuel", exclude=exclude
-        )
-
-    def net_flows(self, factor: float = 1.0, *, yearly_cost: float | None = None) -> list[float]:
-        gain = self.yearly_gain(factor)
-        ramp = self.hypothesis("montee_en_charge_annee_1")
-        cost = self.costs("Nexalys", "annuel") if yearly_cost is None else yearly_cost
-        return [gain * (ramp if t == 1 else 1.0) - cost for t in range(1, conv.TCO_YEARS + 1)]
-
-    def compute_expected(self) -> dict[str, Any]:
-        invest = self.costs("Nexalys", "investissement")
-        flows = self.net_flows()
-        rate = self.hypothesis("taux_actualisation")
-        tco = {offer: self.tco(offer) for offer in OFFERS}
-        gains_total = sum(f + self.costs("Nexalys", "annuel") for f in flows)
-        cumulative = [-invest]
-        for f in flows:
-            cumulative.append(cumulative[-1] + f)
-        return {
-            "gain_annuel": self.yearly_gain(),
-            "etp_liberes": self.hours_saved() / conv.FTE_HOURS_PER_YEAR,
-            "tco": tco,
-            "flux_nets": flows,
-            "van": npv(invest, flows, rate),
-            "roi": conv.roi_percent(gains_total, tco["Nexalys"]),
-            "delai_recuperation": payback_years(invest, flows),
-            "cumul": cumulative,
-            "van_pessimiste": npv(
-                invest, self.net_flows(1 - self.hypothesis("decote_scenario_pessimiste")), rate
-            ),
-            "investissement": invest,
-        }
 
     def context_markdown(self) -> str:
         n = len(self.data["parc"])

@@ -199,38 +199,6 @@ class ProjetGanttCase(Case):
                 return agenda
         return agenda  # pragma: no cover - 400 draws always find one
 
-    def compute_expected(self) -> dict[str, Any]:
-        d = self.data
-        tasks = d["taches"]
-        durations = dict(zip(tasks["id"], tasks["duree_jours"], strict=True))
-        preds = {
-            t: tuple(p for p in s.split(";") if p)
-            for t, s in zip(tasks["id"], tasks["predecesseurs"], strict=True)
-        }
-        plan = schedule(durations, preds)
-        critical = [t for t, v in plan.items() if v["marge"] == 0]
-        options = d["options_acceleration"]
-        on_path = options[options["id"].isin(critical)]
-        shares = time_split(d["agenda"])
-        tol = conv.TIME_SPLIT_TOLERANCE_POINTS
-        target_hunting = PHASES[d["phase"]][0] * 100
-        return {
-            "planning": {t: (v["debut"], v["fin"]) for t, v in plan.items()},
-            "marges": {t: v["marge"] for t, v in plan.items()},
-            "duree_totale": max(v["fin"] for v in plan.values()),
-            "duree_somme": int(sum(durations.values())),
-            "chemin_critique": critical,
-            "tache_a_accelerer": str(on_path.sort_values("cout_par_jour_gagne_eur")["id"].iloc[0]),
-            "option_la_moins_chere": str(
-                options.sort_values("cout_par_jour_gagne_eur")["id"].iloc[0]
-            ),
-            **shares,
-            "respect_repartition": {
-                "client_bureau": abs(shares["part_client"] - conv.TIME_CLIENT_SHARE * 100) <= tol,
-                "hunting_farming": abs(shares["part_hunting"] - target_hunting) <= tol,
-            },
-        }
-
     def context_markdown(self) -> str:
         d = self.data
         phase = d["phase"]

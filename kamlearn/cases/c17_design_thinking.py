@@ -46,37 +46,25 @@ WORKSHOP = (
 )
 QUADRANTS = ("prioritaire", "projet majeur", "petit gain", "à écarter")
 THRESHOLD = 3.0
-#: The codev protocol (Payette & Champagne), in order.
+#: The steps of the codev protocol (Payette & Champagne), listed in alphabetical order:
+#: putting them in order is the exercise (the order lives on the trainer side).
 CODEV_STEPS = (
+    "Conclusion : apprentissages de chacun",
+    "Contrat : le client reformule sa demande",
     "Exposé de la problématique par le client",
     "Questions de clarification des consultants",
-    "Contrat : le client reformule sa demande",
     "Réactions, commentaires et suggestions des consultants",
     "Synthèse et plan d'action du client",
-    "Conclusion : apprentissages de chacun",
 )
-DESIGN_THINKING_STEPS = ("Empathie", "Définition du problème", "Idéation", "Prototypage", "Test")
+#: The design-thinking phases, in alphabetical order (the order lives on the trainer side).
+DESIGN_THINKING_STEPS = ("Définition du problème", "Empathie", "Idéation", "Prototypage", "Test")
 
 
-def quadrant(impact: float, feasibility: float, threshold: float = THRESHOLD) -> str:
-    """2×2 matrix quadrant (thresholds inclusive: a mean of 3 is « fort »)."""
-    high_i, high_f = impact >= threshold, feasibility >= threshold
-    if high_i and high_f:
-        return "prioritaire"
-    if high_i:
-        return "projet majeur"
-    if high_f:
-        return "petit gain"
-    return "à écarter"
-
-
-def _shuffled_codes(rng, steps) -> tuple[dict, list]:
-    """Letter codes given to shuffled steps, and the expected order of codes."""
+def _shuffled_codes(rng, steps) -> dict[str, str]:
+    """Letter codes given to shuffled steps: code -> step."""
     order = list(rng.permutation(len(steps)))
     letters = "ABCDEFGH"
-    code_of_step = {steps[i]: letters[pos] for pos, i in enumerate(order)}
-    catalogue = {letters[pos]: steps[i] for pos, i in enumerate(order)}
-    return catalogue, [code_of_step[s] for s in steps]
+    return {letters[pos]: steps[i] for pos, i in enumerate(order)}
 
 
 class DesignThinkingCase(Case):
@@ -124,40 +112,14 @@ class DesignThinkingCase(Case):
             "faisabilite": w_feas,
             "alignement_rse": round(1 - w_impact - w_feas, 2),
         }
-        codev, codev_order = _shuffled_codes(rng, CODEV_STEPS)
-        dt, dt_order = _shuffled_codes(rng, DESIGN_THINKING_STEPS)
+        codev = _shuffled_codes(rng, CODEV_STEPS)
+        dt = _shuffled_codes(rng, DESIGN_THINKING_STEPS)
         return {
             "idees": ideas,
             "votes": pd.DataFrame(votes),
             "ponderations": weights,
             "etapes_codev": codev,
-            "ordre_codev": codev_order,
             "etapes_design_thinking": dt,
-            "ordre_design_thinking": dt_order,
-        }
-
-    def compute_expected(self) -> dict[str, Any]:
-        d = self.data
-        means = d["votes"].groupby("id_idee")[["impact", "faisabilite"]].mean()
-        ideas = d["idees"].set_index("id_idee").join(means)
-        w = d["ponderations"]
-        score = (
-            w["impact"] * ideas["impact"]
-            + w["faisabilite"] * ideas["faisabilite"]
-            + w["alignement_rse"] * ideas["alignement_rse"]
-        )
-        score = score.round(2)
-        ranked = sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
-        equal = (ideas["impact"] + ideas["faisabilite"] + ideas["alignement_rse"]) / 3
-        return {
-            "impact_moyen": {k: round(float(v), 2) for k, v in ideas["impact"].items()},
-            "faisabilite_moyenne": {k: round(float(v), 2) for k, v in ideas["faisabilite"].items()},
-            "score_pondere": {k: float(v) for k, v in score.items()},
-            "score_non_pondere": {k: round(float(v), 2) for k, v in equal.items()},
-            "quadrant": {k: quadrant(r["impact"], r["faisabilite"]) for k, r in ideas.iterrows()},
-            "top_idees": [k for k, _ in ranked[:3]],
-            "ordre_codev": list(d["ordre_codev"]),
-            "ordre_design_thinking": list(d["ordre_design_thinking"]),
         }
 
     def context_markdown(self) -> str:

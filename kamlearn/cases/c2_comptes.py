@@ -14,97 +14,40 @@ SCENARIOS = {
     "endettement": "Endettement",
 }
 SWOT_QUADRANTS = ("Forces", "Faiblesses", "Opportunités", "Menaces")
+#: SWOT statements of the ABP (their quadrants live on the trainer side).
 SWOT_STATEMENTS = (
-    ("Nexalys équipe 4 des 6 usines d'Aubrac depuis 2019.", "Forces"),
-    ("Les alertes de Nexalys ont évité deux arrêts de ligne coûteux l'an dernier.", "Forces"),
-    ("Le directeur de la maintenance groupe est un sponsor actif de Nexalys.", "Forces"),
-    (
-        "Votre présence sur site (2/3 de votre temps) vous fait connaître tous les chefs d'atelier.",
-        "Forces",
-    ),
-    (
-        "Les factures de Nexalys sont régulièrement contestées par la comptabilité d'Aubrac.",
-        "Faiblesses",
-    ),
-    ("Nexalys n'a aucun contact avec la nouvelle directrice des achats groupe.", "Faiblesses"),
-    ("Les fausses alertes de nuit agacent les équipes de production.", "Faiblesses"),
-    ("Nexalys n'a aucune autre référence dans l'aéronautique.", "Faiblesses"),
-    (
-        "Aubrac s'est engagé à réduire de 30 % les émissions de ses usines d'ici 2030.",
-        "Opportunités",
-    ),
-    ("Aubrac construit une septième usine au Maroc.", "Opportunités"),
-    ("Un avionneur client d'Aubrac double ses cadences de production.", "Opportunités"),
-    ("La CSRD oblige Aubrac à publier des indicateurs énergétiques fiables.", "Opportunités"),
-    ("La directrice des achats annonce une mise en concurrence au renouvellement.", "Menaces"),
-    ("Voltena propose à Aubrac un abonnement tout compris moins cher.", "Menaces"),
-    ("Le ralentissement du marché automobile pèse sur les volumes d'Aubrac.", "Menaces"),
-    ("Aubrac envisage d'internaliser l'analyse des données de maintenance.", "Menaces"),
+    "Nexalys équipe 4 des 6 usines d'Aubrac depuis 2019.",
+    "Les alertes de Nexalys ont évité deux arrêts de ligne coûteux l'an dernier.",
+    "Le directeur de la maintenance groupe est un sponsor actif de Nexalys.",
+    "Votre présence sur site (2/3 de votre temps) vous fait connaître tous les chefs d'atelier.",
+    "Les factures de Nexalys sont régulièrement contestées par la comptabilité d'Aubrac.",
+    "Nexalys n'a aucun contact avec la nouvelle directrice des achats groupe.",
+    "Les fausses alertes de nuit agacent les équipes de production.",
+    "Nexalys n'a aucune autre référence dans l'aéronautique.",
+    "Aubrac s'est engagé à réduire de 30 % les émissions de ses usines d'ici 2030.",
+    "Aubrac construit une septième usine au Maroc.",
+    "Un avionneur client d'Aubrac double ses cadences de production.",
+    "La CSRD oblige Aubrac à publier des indicateurs énergétiques fiables.",
+    "La directrice des achats annonce une mise en concurrence au renouvellement.",
+    "Voltena propose à Aubrac un abonnement tout compris moins cher.",
+    "Le ralentissement du marché automobile pèse sur les volumes d'Aubrac.",
+    "Aubrac envisage d'internaliser l'analyse des données de maintenance.",
 )
 N_STATEMENTS = 12
-#: Convention names of balance-sheet items -> columns of the ``comptes`` table.
-BALANCE_COLUMNS = {"inventories": "stocks", "prepaid_expenses": "charges_constatees_avance"}
-
-
-def ratios(row) -> dict[str, float]:
-    """The ratios of one year of accounts (a mapping of the ``comptes`` columns)."""
-    ebe = (
-        row["chiffre_affaires"]
-        - row["achats_consommes"]
-        - row["charges_externes"]
-        - row["impots_taxes"]
-        - row["charges_personnel"]
-    )
-    actif_circulant = (
-        row["stocks"]
-        + row["creances_clients"]
-        + row["autres_creances"]
-        + row["charges_constatees_avance"]
-        + row["disponibilites"]
-    )
-    passif_circulant = (
-        row["dettes_fournisseurs"] + row["dettes_fiscales_sociales"] + row["dettes_financieres_ct"]
-    )
-    ca_ttc = row["chiffre_affaires"] * (1 + conv.DSO_VAT_RATE)
-    excluded = sum(row[BALANCE_COLUMNS[k]] for k in conv.QUICK_RATIO_EXCLUDES)
-    values = {
-        "taux_marge_brute": round(
-            (row["chiffre_affaires"] - row["achats_consommes"]) / row["chiffre_affaires"] * 100, 1
-        ),
-        "taux_ebe": round(ebe / row["chiffre_affaires"] * 100, 1),
-        "bfr": round(
-            row["stocks"]
-            + row["creances_clients"]
-            + row["autres_creances"]
-            + row["charges_constatees_avance"]
-            - row["dettes_fournisseurs"]
-            - row["dettes_fiscales_sociales"],
-            1,
-        ),
-        "dso": round(row["creances_clients"] / ca_ttc * conv.DSO_DAYS_PER_YEAR, 1),
-        "liquidite_generale": round(actif_circulant / passif_circulant, 2),
-        "liquidite_reduite": round((actif_circulant - excluded) / passif_circulant, 2),
-        "endettement": round(
-            (row["dettes_financieres_lt"] + row["dettes_financieres_ct"]) / row["capitaux_propres"],
-            2,
-        ),
-    }
-    return {name: float(value) for name, value in values.items()}
 
 
 class AccountsCase(Case):
     name = "c2_comptes"
     company_id = "aubrac"
 
-    @property
-    def scenario(self) -> str:
+    def _scenario(self) -> str:
         return list(SCENARIOS)[int(self.rng("scenario").integers(len(SCENARIOS)))]
 
     def generate(self) -> dict[str, Any]:
         import pandas as pd
 
         rng = self.rng("comptes")
-        scenario = self.scenario
+        scenario = self._scenario()
         ca_last = float(self.company.facts.get("chiffre_affaires_meur", 620)) * float(
             rng.uniform(0.95, 1.05)
         )
@@ -185,33 +128,13 @@ class AccountsCase(Case):
         swot = pd.DataFrame(
             {
                 "id": [f"A{i + 1:02d}" for i in range(N_STATEMENTS)],
-                "constat": [SWOT_STATEMENTS[k][0] for k in order],
+                "constat": [SWOT_STATEMENTS[k] for k in order],
             }
         )
         return {"comptes": comptes, "relation": relation, "swot": swot}
 
     def _swot_order(self) -> list[int]:
-        # The answer key is derived from the seed, not stored in the learner's data.
         return [int(k) for k in self.rng("swot").permutation(len(SWOT_STATEMENTS))[:N_STATEMENTS]]
-
-    def compute_expected(self) -> dict[str, Any]:
-        comptes = self.data["comptes"]
-        by_year = {int(y): ratios(comptes.loc[y]) for y in comptes.index}
-        expected = {name: {y: by_year[y][name] for y in by_year} for name in by_year[YEARS[0]]}
-        last = self.data["relation"].iloc[-1]
-        expected["part_de_portefeuille"] = round(
-            float(
-                last["ca_nexalys_chez_aubrac_keur"]
-                / last["budget_maintenance_energie_aubrac_keur"]
-                * 100
-            ),
-            1,
-        )
-        expected["signal_alerte"] = SCENARIOS[self.scenario]
-        expected["swot"] = {
-            f"A{i + 1:02d}": SWOT_STATEMENTS[k][1] for i, k in enumerate(self._swot_order())
-        }
-        return expected
 
     def context_markdown(self) -> str:
         return (

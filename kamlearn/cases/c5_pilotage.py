@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
 
 STAGES = ("Lead", "Rendez-vous", "Découverte", "Proposition", "Négociation", "Signature")
@@ -20,23 +19,6 @@ SECTORS = ("Agroalimentaire", "Chimie", "Métallurgie", "Automobile", "Pharmacie
 
 def transition_label(k: int) -> str:
     return f"{STAGES[k]} → {STAGES[k + 1]}"
-
-
-def abc_classes(revenue) -> list[str]:
-    """ABC class of each client of ``revenue`` (sorted in decreasing order).
-
-    A client belongs to the class being filled when its cumulative share crosses a
-    threshold, i.e. its class is decided by the cumulative share *before* it.
-    """
-    total = float(sum(revenue))
-    classes, cumulative = [], 0.0
-    for value in revenue:
-        for threshold, label in zip(conv.ABC_THRESHOLDS, conv.ABC_CLASSES, strict=True):
-            if cumulative < threshold - 1e-12 or label == conv.ABC_CLASSES[-1]:
-                classes.append(label)
-                break
-        cumulative += float(value) / total
-    return classes
 
 
 class PilotageCase(Case):
@@ -100,50 +82,6 @@ class PilotageCase(Case):
             .reset_index(drop=True)
         )
         return {"crm": crm, "portefeuille": portefeuille}
-
-    def compute_expected(self) -> dict[str, Any]:
-        crm = self.data["crm"]
-        reached = crm["etape_atteinte"].map(STAGES.index)
-        counts = [int((reached >= k).sum()) for k in range(len(STAGES))]
-        passage = {
-            transition_label(k): round(counts[k + 1] / counts[k] * 100, 1)
-            for k in range(len(STAGES) - 1)
-        }
-        by_activity = {
-            a: round(float((g["statut"] == "Gagnée").mean() * 100), 1)
-            for a, g in crm.groupby("activite")
-        }
-        pf = self.data["portefeuille"].sort_values(
-            ["ca_keur", "id_client"], ascending=[False, True]
-        )
-        classes = dict(zip(pf["id_client"], abc_classes(pf["ca_keur"]), strict=True))
-        n_top = round(len(pf) * conv.PARETO_RULE[1])
-        cumulative = (pf["ca_keur"].cumsum() / pf["ca_keur"].sum() * 100).round(2)
-        hunting, farming = (
-            conv.TIME_HUNTING_FARMING_START
-            if self.situation == "ouverture"
-            else conv.TIME_HUNTING_FARMING_MATURE
-        )
-        field_hours = conv.FTE_HOURS_PER_YEAR * conv.TIME_CLIENT_SHARE
-        return {
-            "effectifs_etapes": dict(zip(STAGES, counts, strict=True)),
-            "taux_passage": passage,
-            "etape_goulot": min(passage, key=passage.get),
-            "taux_transformation_global": round(counts[-1] / counts[0] * 100, 1),
-            "taux_transformation_activite": by_activity,
-            "classe_abc": classes,
-            "nb_clients_par_classe": {
-                c: sum(v == c for v in classes.values()) for c in conv.ABC_CLASSES
-            },
-            "part_ca_top20": round(
-                float(pf["ca_keur"].head(n_top).sum() / pf["ca_keur"].sum() * 100), 1
-            ),
-            "courbe_pareto": [float(v) for v in cumulative],
-            "heures_terrain": {
-                "hunting": round(field_hours * hunting),
-                "farming": round(field_hours * farming),
-            },
-        }
 
     def context_markdown(self) -> str:
         return (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
 
 THEMES = (
@@ -42,18 +41,6 @@ VERBATIMS = {
     ),
 }
 LEVELS = ("Décideur", "Prescripteur", "Utilisateur")
-
-
-def nps(scores) -> float:
-    """NPS of a sequence of 0–10 scores, in points (−100..+100), one decimal."""
-    import pandas as pd
-
-    s = pd.Series(scores).dropna().astype(int)
-    if s.empty:
-        return float("nan")
-    promoters = s.isin(conv.NPS_PROMOTERS).mean()
-    detractors = s.isin(conv.NPS_DETRACTORS).mean()
-    return round(float((promoters - detractors) * 100), 1)
 
 
 class SatisfactionCase(Case):
@@ -97,30 +84,6 @@ class SatisfactionCase(Case):
             )
         enquete = pd.DataFrame(rows)
         return {"enquete": enquete}
-
-    def compute_expected(self) -> dict[str, Any]:
-        df = self.data["enquete"]
-        by_site = {
-            site: nps(group["score_recommandation"])
-            for site, group in df.groupby("site", sort=True)
-        }
-        by_function = {
-            f: nps(group["score_recommandation"]) for f, group in df.groupby("fonction", sort=True)
-        }
-        worst = min(by_site, key=by_site.get)
-        categories = df["score_recommandation"].map(conv.nps_category)
-        return {
-            "nps_global": nps(df["score_recommandation"]),
-            "nps_par_site": by_site,
-            "nps_par_fonction": by_function,
-            "site_le_plus_faible": worst,
-            "repartition_scores": df["score_recommandation"]
-            .value_counts()
-            .reindex(range(0, 11), fill_value=0)
-            .to_dict(),
-            "effectifs_categories": categories.value_counts().to_dict(),
-            "n_repondants": len(df),
-        }
 
     def context_markdown(self) -> str:
         n = len(self.data["enquete"])

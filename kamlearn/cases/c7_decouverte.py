@@ -130,10 +130,6 @@ class DecouverteCase(Case):
         for k, ((_, q), (_, a)) in enumerate(zip(questions, answers, strict=True)):
             rows.append({"id": f"Q{k + 1:02d}", "locuteur": "Vous", "texte": str(q)})
             rows.append({"id": f"R{k + 1:02d}", "locuteur": contact, "texte": str(a)})
-        self._labels = {
-            "spin": {f"Q{k + 1:02d}": letter for k, (letter, _) in enumerate(questions)},
-            "soncas": {f"R{k + 1:02d}": letter for k, (letter, _) in enumerate(answers)},
-        }
         seed = int(rng.integers(0, 2**31 - 1))
         persona = SIM_PERSONAS[int(rng.integers(len(SIM_PERSONAS)))]
         return {
@@ -143,19 +139,6 @@ class DecouverteCase(Case):
             "fonction_contact": fonction,
             "persona_simulateur": persona,
             "graine_simulateur": seed,
-        }
-
-    def compute_expected(self) -> dict[str, Any]:
-        _ = self.data  # the labels are set while generating
-        labels = self._labels
-        counts: dict[str, int] = {}
-        for motive in labels["soncas"].values():
-            counts[motive] = counts.get(motive, 0) + 1
-        return {
-            "spin_questions": dict(labels["spin"]),
-            "soncas_motifs": dict(labels["soncas"]),
-            "effectifs_soncas": counts,
-            "motif_dominant": max(counts, key=counts.get),
         }
 
     def context_markdown(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
 
 #: MEDDIC letters, in order, with their French label.
@@ -146,49 +145,6 @@ class AppelOffresCase(Case):
             "prix_kwh_eur": prix,
         }
 
-    def value_of(self, supplier: str) -> dict[str, float]:
-        """Yearly value of one supplier's offer on the whole perimeter, in euros."""
-        m, prix = self.data["magasins"], self.data["prix_kwh_eur"]
-        offre = self.data["offres"].set_index("fournisseur").loc[supplier]
-        n = len(m)
-        energie = float(
-            (m["conso_kwh_an"] * m["part_froid"]).sum() * prix * offre["economie_froid_pct"] / 100
-        )
-        pertes = float(m["pertes_denrees_eur_an"].sum() * offre["reduction_pertes_pct"] / 100)
-        cout = float(
-            n
-            * (
-                offre["abonnement_eur_magasin_an"]
-                + offre["installation_eur_magasin"] / conv.TCO_YEARS
-            )
-        )
-        return {
-            "economies_energie": round(energie, 2),
-            "pertes_evitees": round(pertes, 2),
-            "cout_annuel": round(cout, 2),
-            "valeur_nette": round(energie + pertes - cout, 2),
-        }
-
-    def compute_expected(self) -> dict[str, Any]:
-        infos = self.data["infos"]
-        classes = {
-            i: _letter_of(t) for i, t in zip(infos["id_info"], infos["information"], strict=True)
-        }
-        nexalys = self.value_of("Nexalys")
-        rival = self.value_of(self.data["concurrent"])
-        return {
-            "classement_meddic": classes,
-            "elements_manquants": [k for k in MEDDIC if k not in set(classes.values())],
-            "economies_energie": nexalys["economies_energie"],
-            "valeur_nette": {
-                "Nexalys": nexalys["valeur_nette"],
-                self.data["concurrent"]: rival["valeur_nette"],
-            },
-            "valeur_differenciee": round(nexalys["valeur_nette"] - rival["valeur_nette"], 2),
-            "cout_inaction_mensuel": round(nexalys["valeur_nette"] / 12, 2),
-            "detail": {"Nexalys": nexalys, self.data["concurrent"]: rival},
-        }
-
     def context_markdown(self) -> str:
         n = len(self.data["magasins"])
         return (
@@ -200,13 +156,6 @@ class AppelOffresCase(Case):
             f"performant. Avant de rédiger la proposition, vous faites la **revue d'affaires** "
             f"(MEDDIC) avec votre équipe et vous chiffrez la valeur de l'offre pour le client."
         )
-
-
-def _letter_of(text: str) -> str:
-    for letter, note in NOTES:
-        if note == text:
-            return letter
-    raise KeyError(text)
 
 
 CASE_CLASS = AppelOffresCase

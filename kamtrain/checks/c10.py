@@ -19,7 +19,7 @@ TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
 
 
 def _seconds_by_speaker(case) -> dict[str, float]:
-    from kamlearn.cases.c10_soutenance import speaking_seconds
+    from kamtrain.answers.c10_soutenance import speaking_seconds
 
     df = case.data["transcription"]
     return df.assign(d=speaking_seconds(df)).groupby("intervenant")["d"].sum().to_dict()

@@ -270,7 +270,7 @@ def check_delai_recuperation(ns, case) -> CheckResult:
     number, error = read_number(ns, item, "delai_recuperation", what="en années, avec décimales")
     if error:
         return error
-    from kamlearn.cases.c11_valeur_economique import payback_years
+    from kamtrain.answers.c11_valeur_economique import payback_years
 
     expected = case.expected["delai_recuperation"]
     invest = case.expected["investissement"]

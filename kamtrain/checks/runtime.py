@@ -15,7 +15,8 @@ import warnings
 
 
 def _evaluate(item: str, ns: dict, *, cohort: str = ""):
-    from kamlearn.cases import load_case
+    from kamlearn.cases.identity import resolve
+    from kamtrain.answers import load_trusted_case
     from kamtrain.checks.core import CheckResult
     from kamtrain.checks.registry import lookup
 
@@ -23,7 +24,15 @@ def _evaluate(item: str, ns: dict, *, cohort: str = ""):
     cohort = cohort or str(ns.get("COHORT", ""))
     learner = str(ns.get("LEARNER_ID", ""))
     try:
-        case = load_case(spec.case, cohort=cohort, learner=learner)
+        # Interim: the identity is still resolved where this runs; the trusted grader
+        # names the learner from the submission folder and calls load_trusted_case itself.
+        identity = resolve(cohort=cohort, learner=learner)
+        case = load_trusted_case(
+            spec.case,
+            cohort=identity.cohort,
+            learner=identity.learner,
+            accommodations=identity.accommodations,
+        )
         return spec.function(ns, case)
     except Exception as exc:  # noqa: BLE001 - a learner's odd answer must not crash grading
         return CheckResult(item, 0.0, (f"Vérification impossible : {type(exc).__name__}: {exc}",))

@@ -1,0 +1,43 @@
+"""C15 answers: Gantt planning, critical path, acceleration option, time split of the week.
+
+The forward/backward pass and the time split are also used by the learner side to shape
+the data (a trap off the critical path, weeks with clear verdicts), so they stay there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kamlearn import conventions as conv
+from kamlearn.cases.c15_projet_gantt import PHASES, schedule, time_split
+
+
+def compute_expected(case) -> dict[str, Any]:
+    d = case.data
+    tasks = d["taches"]
+    durations = dict(zip(tasks["id"], tasks["duree_jours"], strict=True))
+    preds = {
+        t: tuple(p for p in s.split(";") if p)
+        for t, s in zip(tasks["id"], tasks["predecesseurs"], strict=True)
+    }
+    plan = schedule(durations, preds)
+    critical = [t for t, v in plan.items() if v["marge"] == 0]
+    options = d["options_acceleration"]
+    on_path = options[options["id"].isin(critical)]
+    shares = time_split(d["agenda"])
+    tol = conv.TIME_SPLIT_TOLERANCE_POINTS
+    target_hunting = PHASES[d["phase"]][0] * 100
+    return {
+        "planning": {t: (v["debut"], v["fin"]) for t, v in plan.items()},
+        "marges": {t: v["marge"] for t, v in plan.items()},
+        "duree_totale": max(v["fin"] for v in plan.values()),
+        "duree_somme": int(sum(durations.values())),
+        "chemin_critique": critical,
+        "tache_a_accelerer": str(on_path.sort_values("cout_par_jour_gagne_eur")["id"].iloc[0]),
+        "option_la_moins_chere": str(options.sort_values("cout_par_jour_gagne_eur")["id"].iloc[0]),
+        **shares,
+        "respect_repartition": {
+            "client_bureau": abs(shares["part_client"] - conv.TIME_CLIENT_SHARE * 100) <= tol,
+            "hunting_farming": abs(shares["part_hunting"] - target_hunting) <= tol,
+        },
+    }
