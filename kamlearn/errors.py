@@ -202,3 +202,16 @@ class RestoreRefusedError(GradingError):
     """A restore would drop jury records made since the backup and --force was not given."""
 
     command = "backups"
+
+
+class EpreuveError(KamtrainError):
+    """A certification épreuve cannot be prepared, sat or recorded as asked."""
+
+    command = "epreuve"
+
+
+class SubmissionRefusedError(EpreuveError):
+    """Work handed in for an épreuve (dossier, slides, prototype) is missing or unreadable.
+
+    Nothing was stored; the message names the file and says what to hand in instead.
+    """

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "demo_cmd",
     "progress_cmd",
     "feedback_cmd",
+    "epreuve_cmd",
 ]
 
 EXIT_OK = 0

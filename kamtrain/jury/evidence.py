@@ -58,10 +58,18 @@ class Evidence:
     simulations: tuple[SimulationEvidence, ...]
     autograde: tuple[AutogradeEvidence, ...]
     vae_evidence: str | None = None
+    #: Work handed in for the competency's épreuve (kamtrain.epreuves.submissions.HandIn).
+    handed_in: tuple = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.answers or self.simulations or self.autograde or self.vae_evidence)
+        return not (
+            self.answers
+            or self.simulations
+            or self.autograde
+            or self.vae_evidence
+            or self.handed_in
+        )
 
 
 ACTOR_FR = {"learner": "Candidat", "counterpart": "Interlocuteur", "system": "Système"}
@@ -159,7 +167,12 @@ def collect_evidence(
             for s in report.for_learner(learner)
             if s.criterion in criteria
         )
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.epreuves.submissions import handed_in
+
+    epreuve = load_epreuves().for_competency(competency.id).id
     return Evidence(
+        handed_in=handed_in(course_dir=course_dir, learner=learner, epreuve=epreuve),
         learner=learner,
         competency=competency.id,
         oral=competency.modality.oral,

@@ -193,6 +193,14 @@ def evidence_html(ev) -> str:
     parts = [f"<h4>Preuves – {ev.competency}{' (épreuve orale)' if ev.oral else ''}</h4>"]
     if ev.vae_evidence:
         parts.append(f"<p>VAE : livret de preuves « {html.escape(ev.vae_evidence)} »</p>")
+    for h in ev.handed_in:
+        files = ", ".join(
+            f"{html.escape(f.name)} (SHA-256 {f.sha256[:12]}…, {f.size} octets)" for f in h.files
+        )
+        parts.append(
+            f"<p><b>Remis pour {h.epreuve} – {html.escape(h.label)}</b> (version {h.version}, "
+            f"{html.escape(h.received_at)}) : {files}</p>"
+        )
     for s in ev.autograde:
         if s.proposed_level is None:
             # Oral, pair or group competency: the workbook only prepared the épreuve.

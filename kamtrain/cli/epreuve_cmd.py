@@ -1,0 +1,132 @@
+"""``kamtrain epreuve``: the certification épreuves (list, plan, kit, hand-in, generate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    parser = sub.add_parser(
+        "epreuve", help="certification épreuves: sittings, kits, handed-in work, exam notebooks"
+    )
+    esub = parser.add_subparsers(dest="epreuve_command", metavar="ACTION", required=True)
+
+    p = esub.add_parser("list", help="the épreuves of rubrics/epreuves.yml")
+    p.set_defaults(func=_list)
+
+    p = esub.add_parser("plan", help="form pairs/groups and the running order of an épreuve")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--epreuve", required=True, help="épreuve id, e.g. E10")
+    p.add_argument("--date", help="ISO date of the sitting (default: today)")
+    p.add_argument("--start", default="09:00", help="first preparation starts (HH:MM)")
+    p.add_argument(
+        "--group",
+        action="append",
+        metavar="L1,L2,...",
+        help="one pair or group (repeat; every candidate exactly once); default: in order",
+    )
+    p.set_defaults(func=_plan)
+
+    p = esub.add_parser("kit", help="brief, role cards, observer sheets, running order (HTML+PDF)")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--epreuve", required=True)
+    p.add_argument("--learner", help="only this candidate's brief, role card and sheet")
+    p.add_argument("--date", help="ISO date when no plan was saved (default: today)")
+    p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p.set_defaults(func=_kit)
+
+    p = esub.add_parser(
+        "hand-in", help="store a candidate's dossier, slides or prototype with its hash"
+    )
+    p.add_argument("dir", type=Path)
+    p.add_argument("--epreuve", required=True)
+    p.add_argument("--learner", required=True)
+    p.add_argument("--item", required=True, help="dossier (E2), slides (E8), prototype (E13)")
+    p.add_argument(
+        "--file",
+        dest="files",
+        type=Path,
+        action="append",
+        default=[],
+        help="a file handed in (repeat for several photos)",
+    )
+    p.set_defaults(func=_hand_in)
+
+    p = esub.add_parser("check", help="every handed-in file still matches its recorded hash")
+    p.add_argument("dir", type=Path)
+    p.set_defaults(func=_check)
+
+
+def _list(args) -> None:
+    from kamlearn.referential.epreuves_loader import load_epreuves
+
+    for e in load_epreuves().epreuves:
+        prep, sitting = e.time_allowed()
+        print(
+            f"{e.id:4} {','.join(e.competencies):12} {e.format:20} {e.setting:10} "
+            f"group {e.group_min}-{e.group_max}  prep {prep:g} min  sitting {sitting:g} min"
+        )
+
+
+def _plan(args) -> None:
+    from datetime import date
+
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.epreuves.sittings import plan_sittings, save_plan
+    from kamtrain.jury.api import open_context
+
+    ctx = open_context(args.dir)
+    groups = [[x.strip() for x in g.split(",") if x.strip()] for g in args.group or []]
+    plan = plan_sittings(
+        epreuve=load_epreuves().get(args.epreuve),
+        learners=ctx.learners,
+        date=args.date or date.today().isoformat(),
+        start=args.start,
+        groups=groups or None,
+    )
+    path = save_plan(args.dir, plan)
+    for s in plan.sittings:
+        print(f"{s.number:3}  {s.start}-{s.end}  {', '.join(s.members)}  {s.role_card or ''}")
+    print(f"Plan written to {path}")
+
+
+def _kit(args) -> None:
+    from kamtrain.epreuves.kit import build_kit
+
+    kit = build_kit(
+        course_dir=args.dir,
+        epreuve=args.epreuve,
+        learner=args.learner,
+        on=args.date,
+        pdf=not args.no_pdf,
+    )
+    for path in kit.all:
+        print(path)
+    print(f"{len(kit.all)} document(s) in {kit.folder}")
+
+
+def _hand_in(args) -> None:
+    from kamtrain.epreuves.submissions import hand_in
+
+    record = hand_in(
+        course_dir=args.dir,
+        epreuve=args.epreuve,
+        learner=args.learner,
+        item=args.item,
+        files=list(args.files),
+    )
+    for f in record.files:
+        print(f"{f.stored}  sha256 {f.sha256}  {f.size} bytes")
+    print(f"Stored version {record.version} of {record.item} for {record.learner}.")
+
+
+def _check(args) -> int:
+    from kamtrain.epreuves.submissions import check_integrity
+
+    problems = check_integrity(course_dir=args.dir)
+    for p in problems:
+        print(p)
+    print(
+        "All handed-in files match their hash." if not problems else f"{len(problems)} problem(s)."
+    )
+    return 1 if problems else 0

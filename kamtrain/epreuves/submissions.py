@@ -1,0 +1,226 @@
+"""Work handed in for an épreuve: the C2 dossier, the C10 slides, the C17 prototype.
+
+Each file is checked (it exists, can be read, is not empty, and its content is of a format
+the épreuve accepts for that item), then stored read-only under
+``DIR/epreuves/<E>/submissions/<learner>/<item>/`` with its SHA-256, and recorded in that
+folder's ``manifest.json``. A new hand-in adds a version; nothing earlier is overwritten.
+The jury sees the latest version of every item as evidence, with its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kamlearn.errors import SubmissionRefusedError
+from kamtrain.lock import locked
+
+MANIFEST_SCHEMA = 1
+MAX_BYTES = 100 * 1024 * 1024
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_SUFFIXES = {
+    "pdf": (".pdf",),
+    "ipynb": (".ipynb",),
+    "pptx": (".pptx",),
+    "odp": (".odp",),
+    "png": (".png",),
+    "jpg": (".jpg", ".jpeg"),
+}
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str  # as handed in
+    stored: str  # path relative to the cohort folder
+    sha256: str
+    size: int
+    format: str
+
+
+@dataclass(frozen=True)
+class HandIn:
+    epreuve: str
+    item: str
+    label: str
+    learner: str
+    version: int
+    received_at: str
+    files: tuple[StoredFile, ...]
+
+
+def _format_of(path: Path, data: bytes, allowed: tuple[str, ...]) -> str:
+    """The format of ``data`` if it is one of ``allowed``; else refuse, saying why."""
+    fmt = next((f for f, sfx in _SUFFIXES.items() if path.suffix.lower() in sfx), None)
+    accepted = ", ".join(allowed)
+    if fmt not in allowed:
+        raise SubmissionRefusedError(
+            f"{path}: a {path.suffix or 'suffix-less'} file is not accepted here "
+            f"(accepted formats: {accepted})"
+        )
+    ok = {
+        "pdf": lambda: data.startswith(b"%PDF-") and b"%%EOF" in data[-2048:],
+        "png": lambda: data.startswith(b"\x89PNG\r\n\x1a\n"),
+        "jpg": lambda: data.startswith(b"\xff\xd8\xff"),
+        "ipynb": lambda: _is_notebook(data),
+        "pptx": lambda: _zip_has(data, "[Content_Types].xml", b"presentationml"),
+        "odp": lambda: _zip_has(data, "mimetype", b"opendocument.presentation"),
+    }[fmt]()
+    if not ok:
+        raise SubmissionRefusedError(
+            f"{path}: unreadable or damaged {fmt} file (its content is not a valid {fmt}); "
+            "export it again and hand it in anew"
+        )
+    return fmt
+
+
+def _is_notebook(data: bytes) -> bool:
+    import nbformat
+
+    try:
+        nbformat.validate(nbformat.reads(data.decode("utf-8"), as_version=4))
+    except Exception:  # noqa: BLE001 - any parse or schema failure means "not a notebook"
+        return False
+    return True
+
+
+def _zip_has(data: bytes, member: str, marker: bytes) -> bool:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return marker in z.read(member)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _folder(course_dir: Path, epreuve: str, learner: str, item: str) -> Path:
+    return Path(course_dir) / "epreuves" / epreuve / "submissions" / learner / item
+
+
+def _manifest(folder: Path) -> list[dict]:
+    from kamlearn.datafile import read_data_file
+
+    path = folder / "manifest.json"
+    if not path.exists():
+        return []
+    return list(read_data_file(path, reads=MANIFEST_SCHEMA, syntax="json")["versions"])
+
+
+@locked("epreuve hand-in")
+def hand_in(
+    *,
+    course_dir: Path,
+    epreuve: str,
+    learner: str,
+    item: str,
+    files: list[Path],
+    now: datetime | None = None,
+) -> HandIn:
+    """Check and store the files a candidate hands in for ``item`` of ``epreuve``.
+
+    Raises:
+        SubmissionRefusedError: no file, a missing, unreadable, empty, oversized or
+            wrongly formatted file; nothing is stored then.
+        UnknownIdError: unknown épreuve, item or learner.
+    """
+    from kamlearn.errors import UnknownIdError
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.jury.api import open_context
+
+    course_dir = Path(course_dir).resolve()
+    ep = load_epreuves().get(epreuve)
+    spec = next((s for s in ep.submissions if s.id == item), None)
+    if spec is None:
+        raise UnknownIdError(f"item of {ep.id}", item, known=[s.id for s in ep.submissions])
+    learner = open_context(course_dir).learner(learner).id
+    if not files:
+        raise SubmissionRefusedError(
+            f"{ep.id} {item} for {learner}: no file given; hand in the {spec.label.lower()} "
+            f"({', '.join(spec.formats)})"
+        )
+    checked = []
+    for path in map(Path, files):
+        if not path.is_file():
+            raise SubmissionRefusedError(f"{path}: file not found; nothing was stored")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SubmissionRefusedError(
+                f"{path}: cannot be read ({exc.strerror or exc}); nothing was stored"
+            ) from None
+        if not data:
+            raise SubmissionRefusedError(f"{path}: the file is empty; nothing was stored")
+        if len(data) > MAX_BYTES:
+            raise SubmissionRefusedError(
+                f"{path}: {len(data) // 2**20} MB is over the {MAX_BYTES // 2**20} MB limit"
+            )
+        checked.append((path, data, _format_of(path, data, spec.formats)))
+
+    folder = _folder(course_dir, ep.id, learner, item)
+    versions = _manifest(folder)
+    version = len(versions) + 1
+    target = folder / f"v{version}"
+    target.mkdir(parents=True, exist_ok=False)
+    stored = []
+    for path, data, fmt in checked:
+        digest = hashlib.sha256(data).hexdigest()
+        dest = target / (_SAFE.sub("_", path.name) or f"fichier.{fmt}")
+        dest.write_bytes(data)
+        dest.chmod(0o444)
+        stored.append(
+            StoredFile(path.name, str(dest.relative_to(course_dir)), digest, len(data), fmt)
+        )
+    record = HandIn(
+        epreuve=ep.id,
+        item=item,
+        label=spec.label,
+        learner=learner,
+        version=version,
+        received_at=(now or datetime.now()).isoformat(timespec="seconds"),
+        files=tuple(stored),
+    )
+    versions.append(asdict(record))
+    tmp = folder / "manifest.tmp"
+    tmp.write_text(
+        json.dumps(
+            {"schema_version": MANIFEST_SCHEMA, "versions": versions}, ensure_ascii=False, indent=1
+        ),
+        encoding="utf-8",
+    )
+    tmp.replace(folder / "manifest.json")
+    return record
+
+
+def _record(raw: dict) -> HandIn:
+    return HandIn(**{**raw, "files": tuple(StoredFile(**f) for f in raw["files"])})
+
+
+def handed_in(*, course_dir: Path, learner: str, epreuve: str | None = None) -> tuple[HandIn, ...]:
+    """The latest version of every item ``learner`` handed in (for one épreuve or all)."""
+    root = Path(course_dir) / "epreuves"
+    out = []
+    for folder in sorted(root.glob(f"{epreuve or '*'}/submissions/{learner}/*")):
+        versions = _manifest(folder)
+        if versions:
+            out.append(_record(versions[-1]))
+    return tuple(out)
+
+
+def check_integrity(*, course_dir: Path) -> list[str]:
+    """Every stored file of every version still has its recorded hash; problems listed."""
+    course_dir = Path(course_dir)
+    problems = []
+    for manifest in sorted((course_dir / "epreuves").glob("*/submissions/*/*/manifest.json")):
+        for raw in _manifest(manifest.parent):
+            for f in _record(raw).files:
+                path = course_dir / f.stored
+                if not path.is_file():
+                    problems.append(f"{f.stored}: missing")
+                elif hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
+                    problems.append(f"{f.stored}: content changed since it was handed in")
+    return problems
