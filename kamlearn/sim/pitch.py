@@ -105,10 +105,14 @@ DIFFERENTIATION = (
 )
 #: Subjects the seed chooses from: who the learner pitches to.
 BRIEFS_FR = (
-    "Pitchez l'offre de maintenance prédictive Nexalys à la directrice maintenance d'Aubrac.",
-    "Pitchez la plateforme Nexalys Vision au comité de direction d'Aubrac, en ouverture de séance.",
-    "Pitchez le contrat de performance énergétique Nexalys au directeur de l'usine du Mans.",
-    "Pitchez l'extension du contrat aux presses et aux fours à l'acheteur technique d'Aubrac.",
+    "Présentez en pitch l'offre de maintenance prédictive Nexalys à la directrice maintenance "
+    "d'Aubrac.",
+    "Présentez en pitch la plateforme Nexalys Vision au comité de direction d'Aubrac, en "
+    "ouverture de séance.",
+    "Présentez en pitch le contrat de performance énergétique Nexalys au directeur de l'usine "
+    "du Mans.",
+    "Présentez en pitch l'extension du contrat aux presses et aux fours à l'acheteur technique "
+    "d'Aubrac.",
 )
 
 

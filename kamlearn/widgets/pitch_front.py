@@ -83,6 +83,8 @@ class PitchFront(SimFront):
                 f"<p>Durée : <b>{r.duration_s:.0f} s</b> sur {r.limit_s:.0f} s · {r.words} mots</p>"
             )
         elif e.started_at is not None:
-            self.timing.value = "<p>Chronomètre lancé : pitchez, puis cliquez sur « Arrêter ».</p>"
+            self.timing.value = (
+                "<p>Chronomètre lancé : présentez votre pitch, puis cliquez sur « Arrêter ».</p>"
+            )
         else:
             self.timing.value = f"<p>Temps limite : {e.limit_s:.0f} s.</p>"

@@ -96,7 +96,7 @@ def build_trainer_notebook(*, course_dir: Path, cohort: str):
         md(
             f"# Suivi de la cohorte {cohort}\n\n"
             "Ce carnet relit la cohorte à chaque exécution : relancez toutes les cellules "
-            "(*Run ▸ Run All Cells*) après chaque correction pour voir qui avance et qui "
+            "(`Run ▸ Run All Cells`) après chaque correction pour voir qui avance et qui "
             "bloque. Les réponses rédigées qui attendent le jury ne comptent pas encore."
         ),
         code(_FIND_COHORT.format(course_dir=str(Path(course_dir).resolve()))),

@@ -1,0 +1,113 @@
+"""Learner- and jury-facing text is French a trainer would sign.
+
+Every notebook, rubric, case file, check message, simulator text and HTML template is read
+(see ``tests/_french_text.py`` for what counts), its words are checked with Debian's
+``hunspell-fr`` and the project word list ``tests/data/wordlist-fr.txt``, and its
+typography against French rules (« 80 % », no space before a comma, « : » after a space).
+A new unknown word fails with the file and line where it is: fix it, or add it to the word
+list when it is a name or a term of the trade.
+"""
+
+from __future__ import annotations
+
+import re
+
+import _french_text as ft
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    ft.hunspell_available() is not None, reason=str(ft.hunspell_available())
+)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[ft.Text]:
+    return ft.project_texts()
+
+
+@pytest.fixture(scope="module")
+def wordlist() -> dict[str, tuple[str, ...]]:
+    return ft.read_wordlist()
+
+
+def test_the_texts_cover_every_kind_of_source(texts):
+    kinds = {t.path.split("/")[0] for t in texts}
+    assert {"notebooks", "rubrics", "cases", "kamtrain", "kamlearn"} <= kinds
+    paths = {t.path for t in texts}
+    assert any(p.startswith("kamtrain/checks/") for p in paths)
+    assert any(p.startswith("kamtrain/templates/") for p in paths)
+    assert len(texts) > 1000
+
+
+def test_every_word_is_french_or_in_the_word_list(texts, wordlist):
+    unknown = ft.unknown_words(texts, wordlist)
+    lines = [
+        f"« {word} » – {where.location}: {where.text.strip()[:100]}"
+        for word, places in unknown.items()
+        for where in places[:3]
+    ]
+    assert not unknown, (
+        f"{len(unknown)} word(s) unknown to hunspell-fr and to {ft.WORDLIST.name} "
+        "(fix the text, or add a name or term of the trade to the word list):\n" + "\n".join(lines)
+    )
+
+
+def test_the_word_list_holds_no_word_that_is_gone(texts, wordlist):
+    """A word fixed in the text leaves the list too, so the list never hides a regression."""
+    seen: dict[str, set[str]] = {}
+    for text in texts:
+        for word in ft.words(text.text):
+            for form in (word, *re.split(r"[-']", ft._ELISION.sub("", word))):
+                seen.setdefault(form, set()).add(text.path)
+    stale = []
+    for word, scopes in wordlist.items():
+        paths = seen.get(word, set()) | seen.get(word.capitalize(), set())
+        if not paths or (scopes and not any(ft.in_scope(p, scopes) for p in paths)):
+            stale.append(word)
+    assert not stale, f"remove from {ft.WORDLIST.name}, no text uses them any more: {stale}"
+
+
+def test_typography(texts):
+    errors = ft.typography_errors(texts)
+    assert not errors, f"{len(errors)} typography error(s):\n" + "\n".join(errors)
+
+
+# --- the checker itself catches what it must ----------------------------------------------
+
+
+def test_the_checker_flags_the_issues_errors():
+    bad = ft.Text("x.md", 1, "", "Pitchez votre feedback sur le cout de la ZAPO")
+    unknown = ft.unknown_words([bad], {"ZAPO": ()})
+    assert set(unknown) == {"Pitchez", "feedback", "cout"}
+    scoped = ft.unknown_words([bad], {"ZAPO": (), "feedback": ("rubrics/*.yml",)})
+    assert "feedback" in scoped, "a word allowed in one file is still an error elsewhere"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Évaluer les résultats d'un marché , en mettant",
+        "une baisse de 80% des pannes",
+        "un gain de 207,619 € par an",
+        "La revue de d'affaires",
+        "la ZOPA et la matrice",
+        "Quel est le prix? Répondez",
+    ],
+)
+def test_typography_rules_catch(sentence):
+    assert ft.typography_errors([ft.Text("x.md", 1, "", sentence)])
+
+
+def test_typography_rules_accept_good_french():
+    good = "Une baisse de 80\u00a0% et un gain de 207\u202f619\u00a0€ : la ZAPO, puis 12,5 % ?"
+    assert ft.typography_errors([ft.Text("x.md", 1, "", good)]) == []
+
+
+def test_code_and_stems_are_not_words():
+    assert list(ft.words("la colonne `score_x` et c6.nps_global, préoccup* ou dépasse(nt)")) == [
+        "la",
+        "colonne",
+        "et",
+        "ou",
+        "dépasse",
+    ]
