@@ -41,6 +41,9 @@ PYTHON_GLOBS = (
     "kamtrain/documents/*.py",
     "kamtrain/reporting/*.py",
     "kamtrain/progress/*.py",
+    "kamtrain/jury/*.py",
+    "kamtrain/*.py",
+    "kamlearn/referential/*.py",
 )
 
 
@@ -125,7 +128,7 @@ _FRENCH_WORDS = frozenset(
         "doit",
         "peut",
         "fait",
-    ]  # noqa: SIM905
+    ]
 )
 _ENGLISH_WORDS = frozenset(
     [
@@ -168,25 +171,26 @@ _ENGLISH_WORDS = frozenset(
         "were",
         "there",
         "their",
-    ]  # noqa: SIM905
+    ]
 )
 _ACCENTED = re.compile(r"[àâäçéèêëîïôöûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]")
 
 
 def looks_french(text: str) -> bool:
-    """True for French prose (accents or more French than English function words)."""
-    if _ACCENTED.search(text):
-        return True
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    """True for French prose: more French than English function words, or accents."""
+    words = [w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]+", text)]
     fr = sum(w in _FRENCH_WORDS for w in words)
     en = sum(w in _ENGLISH_WORDS for w in words)
-    return fr > en
+    if fr != en:
+        return fr > en
+    return bool(_ACCENTED.search(text))
 
 
 # --- markdown and templates -------------------------------------------------------------
 
 _MARKDOWN_DROP = (
     re.compile(r"```.*?```", re.S),  # fenced code
+    re.compile(r"=== (?:BEGIN|END) MARK SCHEME ==="),  # nbgrader's markers
     re.compile(r"`[^`\n]*(?:\n[^`\n]*)?`"),  # code spans (may wrap once): names, not prose
     re.compile(r"\$[^$\n]+\$"),  # formulas
     re.compile(r"<[^>\n]+>"),  # HTML tags
@@ -289,7 +293,9 @@ def _placeholder(value: ast.expr) -> str:
 
 
 def _format_marker(match: re.Match) -> str:
-    spec = match.group(0).rpartition(":")[2]
+    inner = match.group(0)[1:-1]
+    spec = inner.rpartition(":")[2] if ":" in inner and "(" not in inner.rpartition(":")[2] else ""
+    spec += "}"
     return " {%} " if spec.endswith("%}") else " {,} " if "," in spec else " {} "
 
 
@@ -308,7 +314,9 @@ def _is_code(text: str) -> bool:
         return bool(
             re.search(r"^(?:from \S+ import |import \w|def \w|[\w.]+\(|\w+ = )", text, re.M)
         )
-    return any(not isinstance(n, ast.Expr) for n in tree.body)
+    return any(
+        not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)) for n in tree.body
+    )
 
 
 def python_texts(path: Path, rel: str) -> Iterator[Text]:
@@ -388,7 +396,23 @@ def notebook_texts(path: Path, rel: str) -> Iterator[Text]:
 
 #: YAML keys whose values are codes or matching stems, never shown as prose.
 YAML_CODE_KEYS = frozenset(
-    {"id", "next", "category", "form", "spin", "kind", "setting", "test_id", "schema_version"}
+    {
+        "id",
+        "next",
+        "category",
+        "form",
+        "spin",
+        "kind",
+        "setting",
+        "test_id",
+        "schema_version",
+        "phase",
+        "extends",
+        "formats",
+        "format",
+        "seed_modality",
+        "exam_families",
+    }
 )
 
 

@@ -24,7 +24,7 @@ INDICATORS_FILE = "indicators.yml"
 
 #: Allowed ``Epreuve.format`` values and their French names.
 FORMAT_LABELS = {
-    "written_exam": "épreuve écrite sur notebook",
+    "written_exam": "épreuve écrite sur carnet Jupyter",
     "dossier_defence": "dossier et soutenance orale",
     "oral_presentation": "présentation orale",
     "client_defence": "soutenance devant un jury client",

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kamlearn.frenchfmt import percent_fr
+
 
 @dataclass(frozen=True)
 class SubmissionStatus:
@@ -182,7 +184,10 @@ def collect_progress(*, course_dir: Path) -> ProgressReport:
         if missing:
             reasons.append(f"remise manquante : {', '.join(missing)}")
         if mean is not None and mean < acquired:
-            reasons.append(f"taux de réussite {mean:.0%} sous le seuil « acquis » ({acquired:.0%})")
+            reasons.append(
+                f"taux de réussite {percent_fr(mean)} sous le seuil « acquis » "
+                f"({percent_fr(acquired)})"
+            )
         learners.append(
             LearnerProgress(
                 learner, names.get(learner, learner), done, len(mine), mean,
