@@ -196,8 +196,13 @@ def test_hand_in_stores_with_hash_and_refuses_bad_files(trainer_cohort, tmp_path
     [latest] = handed_in(course_dir=course, learner="alice", epreuve="E2")
     assert latest.version == 2 and stored.read_bytes() == PDF
 
+    from kamtrain.epreuves.submissions import evidence_for
+
     ev = collect_evidence(
-        course_dir=course, learner="alice", competency=load_referential().competency("C2")
+        course_dir=course,
+        learner="alice",
+        competency=load_referential().competency("C2"),
+        handed_in=evidence_for(course_dir=course, learner="alice", competency="C2"),
     )
     assert ev.handed_in == (latest,)
     page = evidence_html(ev)

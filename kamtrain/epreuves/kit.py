@@ -121,22 +121,27 @@ def build_kit(
     from kamlearn.referential import load_referential
     from kamlearn.referential.epreuves_loader import load_epreuves
     from kamtrain.epreuves.roles import role_card
-    from kamtrain.epreuves.sittings import load_plan, plan_sittings, time_factor
-    from kamtrain.jury.api import open_context
+    from kamtrain.epreuves.sittings import (
+        cohort_learners,
+        find_learner,
+        load_plan,
+        plan_sittings,
+        time_factor,
+    )
     from kamtrain.templating import render_template
 
     course_dir = Path(course_dir).resolve()
-    ctx = open_context(course_dir)
+    learners = cohort_learners(course_dir)
     ref = load_referential()
     cat = load_epreuves()
     ep = cat.get(epreuve)
-    by_id = {x.id: x for x in ctx.learners}
+    by_id = {x.id: x for x in learners}
     plan = load_plan(course_dir, ep.id) or plan_sittings(
-        epreuve=ep, learners=ctx.learners, date=on or Date.today().isoformat()
+        epreuve=ep, learners=learners, date=on or Date.today().isoformat()
     )
     chosen = plan.sittings
     if learner is not None:
-        chosen = (plan.sitting_of(ctx.learner(learner).id),)
+        chosen = (plan.sitting_of(find_learner(learners, learner).id),)
     folder = course_dir / "epreuves" / ep.id / "kit"
     folder.mkdir(parents=True, exist_ok=True)
     criteria = _criteria(ref, cat, ep)
@@ -147,7 +152,7 @@ def build_kit(
         "competencies": [ref.competency(c) for c in ep.competencies],
         "criteria": criteria,
         "levels": ref.levels,
-        "names": {x.id: x.full_name for x in ctx.learners},
+        "names": {x.id: x.full_name for x in learners},
         "who": {s.number: ", ".join(_name(by_id, m) for m in s.members) for s in plan.sittings},
         "extended": {
             s.number: ", ".join(_name(by_id, m) for m in s.extended) for s in plan.sittings

@@ -48,6 +48,25 @@ class Plan:
         raise CohortError(f"{learner} sits no {self.epreuve} sitting in this plan")
 
 
+def cohort_learners(course_dir: Path):
+    """The cohort's learners (``learners.csv``); raises CohortError if it is not a cohort."""
+    from kamtrain.cohort.config import read_config
+    from kamtrain.cohort.learners import read_learners
+
+    course_dir = Path(course_dir).resolve()
+    read_config(course_dir)
+    return tuple(read_learners(course_dir / "learners.csv"))
+
+
+def find_learner(learners, learner_id: str):
+    from kamlearn.errors import UnknownIdError
+
+    for x in learners:
+        if x.id == str(learner_id).strip():
+            return x
+    raise UnknownIdError("learner", str(learner_id), known=[x.id for x in learners])
+
+
 def time_factor(accommodations: tuple[str, ...]) -> float:
     """The largest time factor among a candidate's accommodations (1 when none)."""
     from kamtrain.cohort.accommodations import load_accommodations

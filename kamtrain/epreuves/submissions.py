@@ -130,14 +130,14 @@ def hand_in(
     """
     from kamlearn.errors import UnknownIdError
     from kamlearn.referential.epreuves_loader import load_epreuves
-    from kamtrain.jury.api import open_context
+    from kamtrain.epreuves.sittings import cohort_learners, find_learner
 
     course_dir = Path(course_dir).resolve()
     ep = load_epreuves().get(epreuve)
     spec = next((s for s in ep.submissions if s.id == item), None)
     if spec is None:
         raise UnknownIdError(f"item of {ep.id}", item, known=[s.id for s in ep.submissions])
-    learner = open_context(course_dir).learner(learner).id
+    learner = find_learner(cohort_learners(course_dir), learner).id
     if not files:
         raise SubmissionRefusedError(
             f"{ep.id} {item} for {learner}: no file given; hand in the {spec.label.lower()} "
@@ -224,3 +224,11 @@ def check_integrity(*, course_dir: Path) -> list[str]:
                 elif hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
                     problems.append(f"{f.stored}: content changed since it was handed in")
     return problems
+
+
+def evidence_for(*, course_dir: Path, learner: str, competency: str) -> tuple[HandIn, ...]:
+    """What ``learner`` handed in for the épreuve that assesses ``competency``."""
+    from kamlearn.referential.epreuves_loader import load_epreuves
+
+    epreuve = load_epreuves().for_competency(competency).id
+    return handed_in(course_dir=course_dir, learner=learner, epreuve=epreuve)

@@ -136,6 +136,7 @@ def collect_evidence(
     competency: Competency,
     report=None,
     vae_evidence: str | None = None,
+    handed_in=(),
 ) -> Evidence:
     """Gather the evidence of one learner for one competency.
 
@@ -146,6 +147,8 @@ def collect_evidence(
         report: a :class:`kamtrain.reporting.criteria.CohortReport` already built, to avoid
             reading the gradebook again for every competency; ``None`` skips autograde.
         vae_evidence: reference of the VAE evidence book, if the learner is a VAE candidate.
+        handed_in: work handed in for the competency's épreuve
+            (:func:`kamtrain.epreuves.submissions.evidence_for`).
     """
     criteria = set(competency.criterion_ids)
     submission = Path(course_dir) / "submitted" / learner
@@ -167,12 +170,8 @@ def collect_evidence(
             for s in report.for_learner(learner)
             if s.criterion in criteria
         )
-    from kamlearn.referential.epreuves_loader import load_epreuves
-    from kamtrain.epreuves.submissions import handed_in
-
-    epreuve = load_epreuves().for_competency(competency.id).id
     return Evidence(
-        handed_in=handed_in(course_dir=course_dir, learner=learner, epreuve=epreuve),
+        handed_in=tuple(handed_in),
         learner=learner,
         competency=competency.id,
         oral=competency.modality.oral,

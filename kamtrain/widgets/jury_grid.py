@@ -95,8 +95,14 @@ class JuryGrid:
                 if a.assessor == self.assessor and a.learner == learner
             }
             vae = store.vae().get(learner)
+        from kamtrain.epreuves.submissions import evidence_for
+
         ev = collect_evidence(
-            course_dir=self.course_dir, learner=learner, competency=comp, vae_evidence=vae
+            course_dir=self.course_dir,
+            learner=learner,
+            competency=comp,
+            vae_evidence=vae,
+            handed_in=evidence_for(course_dir=self.course_dir, learner=learner, competency=comp.id),
         )
         self.evidence.value = evidence_html(ev)
         scale = self.ctx.referential.levels
