@@ -2,7 +2,7 @@
 
 Each jury-graded written cell of ``notebooks/bloc*/`` holds its model answer between
 ``=== BEGIN MARK SCHEME ===`` and ``=== END MARK SCHEME ===``. nbgrader's generate step
-replaces a graded markdown answer cell by « YOUR ANSWER HERE » (ClearSolutions) and
+replaces a graded markdown answer cell by « VOTRE RÉPONSE ICI » (ClearSolutions) and
 removes any mark scheme region (ClearMarkScheme), so the model answer stays in the cohort's
 ``source/`` and never reaches ``release/``, personalised copies or feedback. The jury grid
 shows it beside the candidate's answer.

@@ -57,7 +57,10 @@ def unanswered_version(nb):
 
     from nbgrader.preprocessors import ClearSolutions
 
-    nb, _ = ClearSolutions().preprocess(copy.deepcopy(nb), {"language": "python"})
+    from kamtrain.cohort.bridge import CODE_STUB, TEXT_STUB
+
+    clear = ClearSolutions(code_stub=dict(CODE_STUB), text_stub=TEXT_STUB)
+    nb, _ = clear.preprocess(copy.deepcopy(nb), {"language": "python"})
     return nb
 
 

@@ -15,6 +15,10 @@ from pathlib import Path
 from kamlearn.errors import NbgraderActionError
 from kamtrain.cohort.config import NBGRADER_CONFIG, portable_db_url
 
+#: nbgrader's stubs, in French: what learners find where a solution was removed.
+CODE_STUB = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
+TEXT_STUB = "VOTRE RÉPONSE ICI"
+
 
 def ensure_venv_on_path() -> None:
     bin_dir = str(Path(sys.executable).parent)
@@ -58,6 +62,8 @@ def nbgrader_config(course_dir: Path, *, course_id: str, db_url: str, extra: dic
     config.Exchange.root = str(course_dir / "exchange")
     config.Exchange.path_includes_course = True
     config.NbGraderAPI.log_level = "WARN"
+    config.ClearSolutions.code_stub = dict(CODE_STUB)
+    config.ClearSolutions.text_stub = TEXT_STUB
     for section, values in (extra or {}).items():
         for key, value in values.items():
             setattr(getattr(config, section), key, value)
@@ -86,6 +92,9 @@ def write_nbgrader_config(course_dir: Path, *, course_id: str, db_url: str) -> P
         f"c.CourseDirectory.db_url = {url}\n"
         'c.Exchange.root = os.path.join(here, "exchange")\n'
         "c.Exchange.path_includes_course = True\n"
+        "# French stubs where solutions are removed\n"
+        f"c.ClearSolutions.code_stub = {CODE_STUB!r}\n"
+        f"c.ClearSolutions.text_stub = {TEXT_STUB!r}\n"
     )
     path = course_dir / NBGRADER_CONFIG
     path.write_text(text, encoding="utf-8")
