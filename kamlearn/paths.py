@@ -1,8 +1,13 @@
 """Where the workbook's data lives.
 
-The project keeps its data next to the package (``rubrics/``, ``cases/``,
-``notebooks/``). ``KAMTRAIN_HOME`` points elsewhere, for instance at a trainer's own
-copy of the workbook.
+The data ships inside the packages and is found with :func:`importlib.resources.files`, so
+an installed wheel carries it: the public data (``rubrics/``, ``cases/``: companies,
+personas, question banks, scenarios) in ``kamlearn/data/``; the trainer's source notebooks,
+which hold the solutions, in ``kamtrain/data/`` (see :mod:`kamtrain.paths`). The repository
+keeps root-level symlinks ``rubrics``, ``cases`` and ``notebooks`` pointing there.
+
+``KAMTRAIN_HOME`` names another workbook, a folder holding ``rubrics/``, ``cases/`` and
+``notebooks/`` (for instance a trainer's own copy); it then replaces the packaged data.
 """
 
 from __future__ import annotations
@@ -10,22 +15,44 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+HOME_ENV = "KAMTRAIN_HOME"
 
-def project_root() -> Path:
-    """Return the folder that holds ``rubrics/``, ``cases/`` and ``notebooks/``."""
-    env = os.environ.get("KAMTRAIN_HOME")
-    if env:
-        return Path(env).resolve()
-    return Path(__file__).resolve().parent.parent
+
+def workbook_home() -> Path | None:
+    """The folder ``KAMTRAIN_HOME`` names, or None when the packaged data is used."""
+    env = os.environ.get(HOME_ENV)
+    return Path(env).expanduser().resolve() if env else None
+
+
+def package_data(package: str, name: str) -> Path:
+    """Return the data folder ``name``: ``$KAMTRAIN_HOME/name``, else ``package/data/name``.
+
+    Raises:
+        DataFileError: the package is not installed as plain files (a zipped install), so
+            its data cannot be listed and copied as folders.
+    """
+    home = workbook_home()
+    if home is not None:
+        return home / name
+    from importlib.resources import files
+
+    folder = files(package).joinpath("data", name)
+    if not isinstance(folder, Path):
+        from kamlearn.errors import DataFileError
+
+        raise DataFileError(
+            folder,
+            f"the {package} package is not installed as plain files; reinstall it with pip "
+            f"(not zipped) or set {HOME_ENV} to a folder holding {name}/",
+        )
+    return folder
 
 
 def rubrics_dir() -> Path:
-    return project_root() / "rubrics"
+    """``referential.yml``, ``levels.yml`` and ``rules.yml``."""
+    return package_data("kamlearn", "rubrics")
 
 
 def cases_dir() -> Path:
-    return project_root() / "cases"
-
-
-def notebooks_dir() -> Path:
-    return project_root() / "notebooks"
+    """The public case data: companies, personas, question banks, scenarios."""
+    return package_data("kamlearn", "cases")

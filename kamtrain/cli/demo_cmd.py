@@ -20,13 +20,33 @@ def register(sub) -> None:
     parser.add_argument(
         "--workers", type=int, default=None, help="grading worker processes (default: one per core)"
     )
+    parser.add_argument(
+        "--learners",
+        type=int,
+        default=None,
+        metavar="N",
+        help="simulate only the first N of the 12 learners (a quicker demo)",
+    )
+    parser.add_argument(
+        "--assignment",
+        action="append",
+        default=None,
+        metavar="A",
+        help="only this block (repeatable; default: every block), e.g. --assignment bloc2",
+    )
     parser.set_defaults(func=_demo)
 
 
 def _demo(args) -> None:
     from kamtrain.demo.run import run_demo
 
-    result = run_demo(course_dir=args.dir, fresh=not args.keep, workers=args.workers)
+    result = run_demo(
+        course_dir=args.dir,
+        fresh=not args.keep,
+        workers=args.workers,
+        learners=args.learners,
+        assignments=tuple(args.assignment) if args.assignment else None,
+    )
     d = result.course_dir
     print("\nThe demo is ready. Where everything is:")
     print(f"  cohort folder      {d}")

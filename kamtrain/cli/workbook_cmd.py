@@ -20,7 +20,7 @@ def register(sub) -> None:
 
 def _verify(args) -> int:
     from kamlearn.errors import KamtrainError
-    from kamlearn.paths import notebooks_dir
+    from kamtrain.paths import notebooks_dir
     from kamtrain.workbook_verify import verify_notebook
 
     paths = []

@@ -21,7 +21,7 @@ class CreatedCohort:
 
 def workbook_assignments(notebooks_dir: Path | None = None) -> tuple[str, ...]:
     """The workbook's folders that hold notebooks (one nbgrader assignment each)."""
-    from kamlearn.paths import notebooks_dir as default_dir
+    from kamtrain.paths import notebooks_dir as default_dir
 
     root = Path(notebooks_dir or default_dir())
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))))

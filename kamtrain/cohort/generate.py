@@ -88,9 +88,9 @@ def generate_cohort(
     Args:
         progress: show a progress bar, one step per assignment.
     """
-    from kamlearn.paths import notebooks_dir
     from kamtrain.cohort.bridge import make_api, run_action
     from kamtrain.cohort.config import read_config
+    from kamtrain.paths import notebooks_dir
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)

@@ -254,8 +254,8 @@ def _check_conflicts(config, assignment: str, old: dict, new: dict) -> None:
 
 
 def _stage(config, assignments, staging: Path, today: date | None) -> None:
-    from kamlearn.paths import notebooks_dir
     from kamtrain.cohort.generate import cohort_parameters, generation_record, write_source
+    from kamtrain.paths import notebooks_dir
 
     parameters = cohort_parameters(config, today=today)
     record = generation_record(config, today=today)

@@ -37,9 +37,17 @@ class DemoResult:
     messages: list[str] = field(default_factory=list)
 
 
-def write_learners_csv(path: Path) -> Path:
+def _chosen_learners(count: int | None) -> tuple[tuple[str, str, str, str, str], ...]:
+    if count is None:
+        return LEARNERS
+    if not 1 <= count <= len(LEARNERS):
+        raise KamtrainError(f"--learners must be between 1 and {len(LEARNERS)}, not {count}.")
+    return LEARNERS[:count]
+
+
+def write_learners_csv(path: Path, learners=LEARNERS) -> Path:
     lines = ["id,first_name,last_name,email,accommodations"]
-    for learner_id, first, last, _profile, accommodations in LEARNERS:
+    for learner_id, first, last, _profile, accommodations in learners:
         lines.append(f"{learner_id},{first},{last},{learner_id}@exemple.fr,{accommodations}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -57,9 +65,20 @@ def _prepare_folder(course_dir: Path, fresh: bool) -> None:
 
 
 def run_demo(
-    *, course_dir: Path, fresh: bool = True, workers: int | None = None, say=print
+    *,
+    course_dir: Path,
+    fresh: bool = True,
+    workers: int | None = None,
+    learners: int | None = None,
+    assignments: tuple[str, ...] | None = None,
+    say=print,
 ) -> DemoResult:
-    """Build, grade and deliberate on a demo cohort in ``course_dir``."""
+    """Build, grade and deliberate on a demo cohort in ``course_dir``.
+
+    Args:
+        learners: simulate only the first ``learners`` of :data:`LEARNERS` (all by default).
+        assignments: generate, submit and grade only these blocks (all by default).
+    """
     from kamtrain.cohort.create import create_cohort
     from kamtrain.cohort.generate import generate_cohort
     from kamtrain.demo.simulate import make_submission
@@ -68,20 +87,21 @@ def run_demo(
     from kamtrain.reporting import render
     from kamtrain.reporting.criteria import build_report
 
+    cohort = _chosen_learners(learners)
     course_dir = Path(course_dir).resolve()
     _prepare_folder(course_dir, fresh)
     staging = course_dir.parent / f".{course_dir.name}-learners.csv"
-    write_learners_csv(staging)
+    write_learners_csv(staging, cohort)
     say(f"1/6 Creating the demo cohort in {course_dir} ...")
     create_cohort(course_dir=course_dir, name="demo", learners_csv=staging)
     staging.unlink()
     (course_dir / DEMO_MARKER).write_text("kamtrain demo\n", encoding="utf-8")
     result = DemoResult(course_dir)
     say("2/6 Generating the notebooks (papermill → source/, nbgrader → release/) ...")
-    generated = generate_cohort(course_dir=course_dir, progress=True)
+    generated = generate_cohort(course_dir=course_dir, assignments=assignments, progress=True)
     say(f"    {sum(len(g.notebooks) for g in generated)} notebooks in {len(generated)} blocks")
-    say("3/6 Simulating 12 learners' submissions ...")
-    for index, (learner_id, *_names, profile, _acc) in enumerate(LEARNERS):
+    say(f"3/6 Simulating {len(cohort)} learners' submissions ...")
+    for index, (learner_id, *_names, profile, _acc) in enumerate(cohort):
         for g in generated:
             make_submission(
                 course_dir=course_dir,
