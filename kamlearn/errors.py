@@ -215,3 +215,9 @@ class SubmissionRefusedError(EpreuveError):
 
     Nothing was stored; the message names the file and says what to hand in instead.
     """
+
+
+class SimilarityError(KamtrainError):
+    """Copy detection cannot run as asked (for instance a threshold outside 0–1)."""
+
+    command = "similarity"

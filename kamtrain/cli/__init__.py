@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "progress_cmd",
     "feedback_cmd",
     "epreuve_cmd",
+    "similarity_cmd",
 ]
 
 EXIT_OK = 0
