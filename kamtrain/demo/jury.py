@@ -48,7 +48,8 @@ def run_demo_jury(
     and every document is written.
 
     Returns:
-        Path of the procès-verbal PDF.
+        Path of the procès-verbal: the PDF, or its HTML when weasyprint (the ``pdf`` extra)
+        is not installed.
     """
     from kamtrain.documents.jury_documents import write_documents
     from kamtrain.jury.api import open_context
@@ -111,5 +112,7 @@ def run_demo_jury(
                 ),
                 by=first,
             )
-    written = write_documents(course_dir=course_dir, session=session)
-    return written.pv_pdf
+    from kamtrain.documents import pdf
+
+    written = write_documents(course_dir=course_dir, session=session, pdf=pdf.available())
+    return written.pv_pdf or written.pv_html

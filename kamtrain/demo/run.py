@@ -136,5 +136,8 @@ def _feedback(course_dir: Path, say) -> Path:
 
 def _jury(course_dir: Path, say) -> Path:
     from kamtrain.demo.jury import run_demo_jury
+    from kamtrain.documents import pdf
 
+    if not pdf.available():
+        say("    PDF documents skipped (HTML only): pip install 'kamtrain[pdf]' for them")
     return run_demo_jury(course_dir=course_dir)

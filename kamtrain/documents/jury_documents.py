@@ -10,7 +10,8 @@ from pathlib import Path
 class WrittenDocuments:
     folder: Path
     pv_html: Path
-    pv_pdf: Path
+    #: None when written without PDFs (``pdf=False``).
+    pv_pdf: Path | None
     dashboard_html: Path
     result_sheets: tuple[Path, ...]
     csv_files: tuple[Path, ...]
@@ -24,6 +25,7 @@ def write_documents(
     anonymous: bool = False,
     allow_autograde: bool = False,
     pdf_sheets: bool = True,
+    pdf: bool = True,
 ) -> WrittenDocuments:
     """Decide the session and write the PV (HTML+PDF), result sheets, dashboard and CSVs.
 
@@ -34,6 +36,7 @@ def write_documents(
         anonymous: show candidate codes instead of names.
         allow_autograde: see :func:`kamtrain.jury.outcome.decide`.
         pdf_sheets: also write each result sheet as PDF.
+        pdf: write PDFs at all (False: HTML and CSV only, e.g. without the ``pdf`` extra).
 
     Raises:
         MissingGradesError: the session cannot be decided yet.
@@ -54,7 +57,7 @@ def write_documents(
     pv_html_text = render_pv(data)
     pv_html = folder / f"proces_verbal{suffix}.html"
     pv_html.write_text(pv_html_text, encoding="utf-8")
-    pv_pdf = write_pdf(pv_html_text, folder / f"proces_verbal{suffix}.pdf")
+    pv_pdf = write_pdf(pv_html_text, folder / f"proces_verbal{suffix}.pdf") if pdf else None
     dashboard = folder / f"tableau_de_bord{suffix}.html"
     dashboard.write_text(render_dashboard(data), encoding="utf-8")
     sheets = []
@@ -66,7 +69,7 @@ def write_documents(
         path = sheet_dir / f"releve_{name}.html"
         path.write_text(html, encoding="utf-8")
         sheets.append(path)
-        if pdf_sheets:
+        if pdf and pdf_sheets:
             sheets.append(write_pdf(html, path.with_suffix(".pdf")))
     csv_files = []
     for name, text in (

@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def available() -> bool:
+    """Whether PDFs can be written (weasyprint, the ``pdf`` extra, is installed)."""
+    import importlib.util
+
+    return importlib.util.find_spec("weasyprint") is not None
+
+
 def write_pdf(html: str, path: Path, *, base_url: Path | None = None) -> Path:
     """Render ``html`` to ``path`` (PDF) and return the path."""
     try:
