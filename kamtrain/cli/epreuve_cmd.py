@@ -52,6 +52,21 @@ def register(sub) -> None:
     )
     p.set_defaults(func=_hand_in)
 
+    p = esub.add_parser("generate", help="each candidate's exam notebook for a written épreuve")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--session", required=True, help="session name, e.g. S1")
+    p.add_argument("--epreuve", required=True, help="a written épreuve: E4 or E5")
+    p.add_argument("--learner", action="append", help="only these candidates (repeat)")
+    p.set_defaults(func=_generate)
+
+    p = esub.add_parser("grade", help="score submitted exam notebooks on the trusted side")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--session", required=True)
+    p.add_argument("--epreuve", required=True)
+    p.add_argument("--learner", action="append", help="only these candidates (repeat)")
+    p.add_argument("--timeout", type=int, default=60, help="seconds per cell")
+    p.set_defaults(func=_grade)
+
     p = esub.add_parser("check", help="every handed-in file still matches its recorded hash")
     p.add_argument("dir", type=Path)
     p.set_defaults(func=_check)
@@ -130,3 +145,36 @@ def _check(args) -> int:
         "All handed-in files match their hash." if not problems else f"{len(problems)} problem(s)."
     )
     return 1 if problems else 0
+
+
+def _generate(args) -> None:
+    from kamtrain.epreuves.exam import generate_exam
+
+    papers = generate_exam(
+        course_dir=args.dir, session=args.session, epreuve=args.epreuve, learners=args.learner
+    )
+    for p in papers:
+        print(f"{p.learner}: {p.notebook} ({p.minutes_allowed:g} min, {len(p.items)} items)")
+    print(
+        f"{len(papers)} exam paper(s). Hand each candidate their folder "
+        f"exams/{args.session}/{args.epreuve}/candidates/<learner>/; collect the notebooks into "
+        f"exams/{args.session}/{args.epreuve}/submitted/<learner>/."
+    )
+
+
+def _grade(args) -> None:
+    from kamtrain.epreuves.exam_grade import grade_exam
+
+    results = grade_exam(
+        course_dir=args.dir,
+        session=args.session,
+        epreuve=args.epreuve,
+        learners=args.learner,
+        timeout=args.timeout,
+    )
+    for r in results:
+        got = sum(i.points for i in r.items)
+        total = sum(i.max_points for i in r.items)
+        print(f"{r.learner}: {got:g} / {total:g} autograded; {len(r.written)} written answer(s)")
+        for problem in r.problems:
+            print(f"  ! {problem}")

@@ -137,6 +137,7 @@ def collect_evidence(
     report=None,
     vae_evidence: str | None = None,
     handed_in=(),
+    exam=((), ()),
 ) -> Evidence:
     """Gather the evidence of one learner for one competency.
 
@@ -149,6 +150,8 @@ def collect_evidence(
         vae_evidence: reference of the VAE evidence book, if the learner is a VAE candidate.
         handed_in: work handed in for the competency's épreuve
             (:func:`kamtrain.epreuves.submissions.evidence_for`).
+        exam: ``(answers, scores)`` of the candidate's written exam for the competency
+            (:func:`kamtrain.epreuves.exam_grade.exam_evidence`).
     """
     criteria = set(competency.criterion_ids)
     submission = Path(course_dir) / "submitted" / learner
@@ -175,8 +178,8 @@ def collect_evidence(
         learner=learner,
         competency=competency.id,
         oral=competency.modality.oral,
-        answers=answers,
+        answers=(*exam[0], *answers),
         simulations=simulation_files(submission, criteria) if submission.is_dir() else (),
-        autograde=autograde,
+        autograde=(*exam[1], *autograde),
         vae_evidence=vae_evidence,
     )

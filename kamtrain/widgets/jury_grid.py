@@ -95,6 +95,7 @@ class JuryGrid:
                 if a.assessor == self.assessor and a.learner == learner
             }
             vae = store.vae().get(learner)
+        from kamtrain.epreuves.exam_grade import exam_evidence
         from kamtrain.epreuves.submissions import evidence_for
 
         ev = collect_evidence(
@@ -103,6 +104,7 @@ class JuryGrid:
             competency=comp,
             vae_evidence=vae,
             handed_in=evidence_for(course_dir=self.course_dir, learner=learner, competency=comp.id),
+            exam=exam_evidence(course_dir=self.course_dir, learner=learner, competency=comp.id),
         )
         self.evidence.value = evidence_html(ev)
         scale = self.ctx.referential.levels

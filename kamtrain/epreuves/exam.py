@@ -1,0 +1,301 @@
+"""``kamtrain epreuve generate``: each candidate's exam notebook for a written épreuve.
+
+The exam reuses the workbook's exercise families (``exam_families`` in
+``rubrics/epreuves.yml``): the same questions and answer cells, on a fresh variant.
+
+* The variant is seeded by a key derived from a secret that only the trainer's cohort holds
+  (``DIR/.kamtrain/exam-secret``, mode 0600): ``HMAC(secret, "exam/<session>/<épreuve>")``.
+  The key is written nowhere the candidate can read; without the secret nothing in kamlearn
+  can rebuild the variant.
+* The candidate receives DATA (CSV and JSON under ``donnees/<famille>/``), never a generator,
+  a seed or a case object. The notebook imports only :mod:`kamlearn.exam`.
+* No self-check: every test cell only hands the answers out, as data, for the trusted side.
+* The time allowed, with the candidate's tiers-temps, is stated in the notebook and recorded
+  in its metadata and in ``DIR/exams/<S>/<E>/sujets.json``.
+
+Layout: ``DIR/exams/<S>/<E>/candidates/<learner>/`` is what each candidate receives;
+``DIR/exams/<S>/<E>/source/`` keeps the trainer's copy with the mark schemes.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kamlearn.errors import EpreuveError
+from kamtrain.lock import locked
+
+SECRET_FILE = Path(".kamtrain") / "exam-secret"
+EXAM_SCHEMA = 1
+_SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION\n?", re.S)
+_ITEM = re.compile(r'grade\("([^"]+)"')
+
+
+@dataclass(frozen=True)
+class ExamPaper:
+    learner: str
+    notebook: str  # relative to the cohort folder
+    minutes_allowed: float
+    time_factor: float
+    families: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+def exam_secret(course_dir: Path) -> bytes:
+    """The cohort's exam secret, created (0600) on first use."""
+    path = Path(course_dir) / SECRET_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    if path.stat().st_mode & 0o077:
+        raise EpreuveError(f"{path}: the exam secret must be readable by you only (chmod 600 it)")
+    return path.read_text(encoding="utf-8").strip().encode()
+
+
+def exam_key(course_dir: Path, *, session: str, epreuve: str) -> str:
+    """The variant key of one written épreuve in one session (trusted side only)."""
+    msg = f"exam/{session}/{epreuve}".encode()
+    return "exam-" + hmac.new(exam_secret(course_dir), msg, hashlib.sha256).hexdigest()[:32]
+
+
+def exam_case(course_dir: Path, *, session: str, epreuve: str, family: str, learner: str):
+    """The trusted case (data and expected answers) of a candidate's exam variant."""
+    from kamtrain.answers import load_trusted_case
+
+    key = exam_key(course_dir, session=session, epreuve=epreuve)
+    return load_trusted_case(family, cohort=key, learner=learner)
+
+
+def _workbook_notebook(family: str) -> Path:
+    from kamlearn.paths import notebooks_dir
+
+    found = [
+        p
+        for p in sorted(notebooks_dir().glob("bloc*/*.ipynb"))
+        if json.loads(p.read_text(encoding="utf-8"))["metadata"].get("kamtrain", {}).get("case")
+        == family
+    ]
+    if not found:
+        raise EpreuveError(f"no workbook notebook uses the case family {family!r}")
+    return found[0]
+
+
+def _loading_names(source: str) -> list[str]:
+    """Names the loading cell assigns (the handed-out data, not answers)."""
+    try:
+        tree = ast.parse(
+            "\n".join(line for line in source.splitlines() if not line.startswith("%"))
+        )
+    except SyntaxError:
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def exam_cells(nb, *, family: str, for_candidate: bool, skip: tuple[str, ...] = ()):
+    """The exam's cells for one workbook notebook (pure: returns new cells).
+
+    The intro and parameters are dropped, the loading cell reads the data files, solutions
+    are cleared, test cells only hand answers out (figure items are left out: the exam
+    scores data, not pictures), and manual cells keep their mark scheme only in the
+    trainer's copy.
+    """
+    out, skip = [], list(skip)
+    for cell in nb.cells:
+        cell = copy.deepcopy(cell)
+        meta = cell.metadata.get("nbgrader", {})
+        gid = meta.get("grade_id", "")
+        kind = cell.metadata.get("kamtrain", {}).get("kind")
+        if "parameters" in cell.metadata.get("tags", []) or gid.endswith("_intro"):
+            continue
+        if gid.endswith("_chargement"):
+            skip += _loading_names(cell.source)
+            lines = [
+                line
+                for line in cell.source.splitlines()
+                if "load_case" not in line
+                and "show_criteria" not in line
+                and "kamlearn.cases" not in line
+                and "kamlearn.workbook" not in line
+            ]
+            at = next(
+                (i for i, line in enumerate(lines) if not line.startswith(("%", "import", "from"))),
+                len(lines),
+            )
+            lines[at:at] = [
+                "from kamlearn.exam import load_exam_data",
+                "",
+                f'cas = load_exam_data("donnees/{family}")',
+            ]
+            cell.source = "\n".join(lines)
+        elif kind == "autograded":
+            match = _ITEM.search(cell.source)
+            if not match or ".fig" in match.group(1):
+                continue
+            cell.source = (
+                f"# Enregistrement de vos réponses : {match.group(1)} (aucune correction ici)\n"
+                "from kamlearn.exam import hand_out\n"
+                f'hand_out("{match.group(1)}", globals(), skip={sorted(set(skip))!r})'
+            )
+            cell.metadata["kamtrain"]["item"] = match.group(1)
+        elif kind == "manual" and for_candidate:
+            cell.source = "Rédigez votre réponse ici."
+        elif meta.get("solution") and cell.cell_type == "code":
+            cell.source = _SOLUTION.sub("# Votre réponse ici\n", cell.source)
+        out.append(cell)
+    return out, tuple(skip)
+
+
+def _header(ep, *, learner, session: str, minutes: float, factor: float) -> str:
+    from kamlearn.frenchfmt import number_fr
+
+    extra = (
+        f" (temps majoré : tiers-temps, au lieu de {number_fr(ep.duration_minutes)} min)"
+        if factor > 1
+        else ""
+    )
+    return (
+        f"# Épreuve écrite {ep.id} – {ep.title}\n\n"
+        f"**Session {session} – candidat : {learner.full_name}**\n\n"
+        f"**Temps alloué : {number_fr(minutes)} minutes{extra}.**\n\n"
+        f"Compétences évaluées : {', '.join(ep.competencies)} ({ep.seed_modality}).\n\n"
+        "Consignes :\n"
+        "- les données de votre sujet sont dans le dossier `donnees/` ; elles vous sont propres ;\n"
+        "- écrivez vos calculs dans les cellules « Votre réponse ici » et exécutez-les ;\n"
+        "- les cellules « Enregistrement de vos réponses » ne corrigent rien : elles "
+        "transmettent vos résultats au jury ; exécutez-les ;\n"
+        "- rédigez les réponses écrites dans les cellules prévues ; le jury les évalue "
+        "critère par critère.\n"
+    )
+
+
+def _write_data(case, folder: Path) -> None:
+    import pandas as pd
+
+    folder.mkdir(parents=True, exist_ok=True)
+    values = {}
+    for name, value in case.data.items():
+        if isinstance(value, pd.DataFrame):
+            value.to_csv(folder / f"{name}.csv", index=False)
+        else:
+            from kamlearn.exam import to_jsonable
+
+            values[name] = to_jsonable(value)
+    (folder / "valeurs.json").write_text(json.dumps(values, ensure_ascii=False, indent=1), "utf-8")
+    (folder / "contexte.md").write_text(case.context_markdown(), encoding="utf-8")
+
+
+@locked("epreuve generate")
+def generate_exam(
+    *, course_dir: Path, session: str, epreuve: str, learners=None
+) -> tuple[ExamPaper, ...]:
+    """Write every candidate's exam notebook and data for a written épreuve.
+
+    Raises:
+        EpreuveError: the épreuve is not a written exam, or a workbook family is missing.
+        UnknownIdError: unknown épreuve or learner.
+    """
+    import nbformat
+
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.epreuves.sittings import cohort_learners, find_learner, time_factor
+
+    course_dir = Path(course_dir).resolve()
+    ep = load_epreuves().get(epreuve)
+    if not ep.written:
+        raise EpreuveError(
+            f"{ep.id} is sat {ep.format_label} ({ep.seed_modality}), not in writing: "
+            "use `kamtrain epreuve kit` for its documents"
+        )
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", session):
+        raise EpreuveError(f"session {session!r}: use letters, digits, '-' or '_'")
+    everyone = cohort_learners(course_dir)
+    chosen = [find_learner(everyone, x) for x in learners] if learners else list(everyone)
+    root = course_dir / "exams" / session / ep.id
+    workbooks = {f: nbformat.read(_workbook_notebook(f), as_version=4) for f in ep.exam_families}
+    master_cells, cand_cells, skip = [], [], ()
+    for family, nb in workbooks.items():
+        master_cells += exam_cells(nb, family=family, for_candidate=False, skip=skip)[0]
+        cells, skip = exam_cells(nb, family=family, for_candidate=True, skip=skip)
+        cand_cells += cells
+    items = tuple(
+        c.metadata["kamtrain"]["item"]
+        for c in cand_cells
+        if "item" in c.metadata.get("kamtrain", {})
+    )
+    first = next(iter(workbooks.values()))
+    meta = {
+        "kernelspec": first.metadata.get("kernelspec", {}),
+        "language_info": first.metadata.get("language_info", {}),
+    }
+    master = nbformat.v4.new_notebook(cells=master_cells, metadata=copy.deepcopy(meta))
+    master.metadata["kamtrain"] = {
+        "schema_version": 1,
+        "exam": {"session": session, "epreuve": ep.id},
+    }
+    (root / "source").mkdir(parents=True, exist_ok=True)
+    nbformat.write(master, root / "source" / f"examen-{ep.id}.ipynb")
+
+    papers = []
+    for learner in chosen:
+        factor = time_factor(learner.accommodations)
+        minutes = ep.time_allowed(factor=factor)[1]
+        folder = root / "candidates" / learner.id
+        for family in ep.exam_families:
+            case = exam_case(
+                course_dir, session=session, epreuve=ep.id, family=family, learner=learner.id
+            )
+            _write_data(case, folder / "donnees" / family)
+        header = nbformat.v4.new_markdown_cell(
+            _header(ep, learner=learner, session=session, minutes=minutes, factor=factor)
+        )
+        nb = nbformat.v4.new_notebook(
+            cells=[header, *copy.deepcopy(cand_cells)], metadata=copy.deepcopy(meta)
+        )
+        record = {
+            "session": session,
+            "epreuve": ep.id,
+            "learner": learner.id,
+            "minutes_allowed": minutes,
+            "time_factor": factor,
+        }
+        nb.metadata["kamtrain"] = {"schema_version": 1, "exam": record}
+        path = folder / f"examen-{ep.id}.ipynb"
+        nbformat.write(nb, path)
+        papers.append(
+            ExamPaper(
+                learner=learner.id,
+                notebook=str(path.relative_to(course_dir)),
+                minutes_allowed=minutes,
+                time_factor=factor,
+                families=ep.exam_families,
+                items=items,
+            )
+        )
+    (root / "sujets.json").write_text(
+        json.dumps(
+            {
+                "schema_version": EXAM_SCHEMA,
+                "session": session,
+                "epreuve": ep.id,
+                "papers": [asdict(p) for p in papers],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    return tuple(papers)

@@ -1,0 +1,309 @@
+"""``kamtrain epreuve grade``: score written exams on the trusted side.
+
+For each candidate's submitted exam notebook
+(``DIR/exams/<S>/<E>/submitted/<learner>/examen-<E>.ipynb``):
+
+1. the notebook to run is the trainer's copy of that candidate's paper with only the answer
+   cells (solution code and written answers, matched by ``grade_id``) taken from the
+   submission: hand-out cells, data and loading cells cannot be altered;
+2. it runs in a temporary folder beside a copy of the candidate's data, with a per-cell
+   timeout (interim: kamtrain's grading sandbox replaces this kernel when it lands);
+3. each hand-out cell's output is parsed as JSON data (mimetype
+   :data:`kamlearn.exam.MIMETYPE`), never unpickled, and only the payload of the item the
+   trainer's cell names is read;
+4. the check of the item scores it against the trusted case of the candidate's exam variant,
+   rebuilt from the cohort's secret, the session and the candidate: nothing the kernel says
+   decides what is expected.
+
+Results go to ``DIR/exams/<S>/<E>/results/<learner>.json``: points per item and criterion,
+and the written answers, which the jury grid shows beside the criteria.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kamlearn.errors import EpreuveError
+from kamtrain.lock import locked
+
+RESULT_SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    item: str
+    grade_id: str
+    criteria: tuple[str, ...]
+    points: float
+    max_points: float
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    grade_id: str
+    criteria: tuple[str, ...]
+    points: float
+    text: str
+    model_answer: str
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    session: str
+    epreuve: str
+    learner: str
+    items: tuple[ItemScore, ...]
+    written: tuple[WrittenAnswer, ...]
+    problems: tuple[str, ...] = ()
+
+    def criterion_ratio(self, criterion: str) -> float | None:
+        mine = [s for s in self.items if criterion in s.criteria]
+        total = sum(s.max_points for s in mine)
+        return None if not total else sum(s.points for s in mine) / total
+
+
+def _from_json(value):
+    import pandas as pd
+
+    if isinstance(value, dict) and set(value) == {"__frame__"}:
+        raw = value["__frame__"]
+        return pd.DataFrame(raw.get("data", []), columns=raw.get("columns"), index=raw.get("index"))
+    if isinstance(value, dict) and set(value) == {"__series__"}:
+        pairs = value["__series__"]
+        return pd.Series(
+            [v for _, v in pairs], index=[k for k, _ in pairs], dtype=object
+        ).infer_objects()
+    if isinstance(value, dict):
+        return {k: _from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return value
+
+
+def _payload(cell, item: str) -> dict | None:
+    from kamlearn.exam import MIMETYPE
+
+    for out in cell.get("outputs", []):
+        data = (
+            out.get("data", {})
+            if out.get("output_type") in ("display_data", "execute_result")
+            else {}
+        )
+        raw = data.get(MIMETYPE)
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                continue
+        if (
+            isinstance(raw, dict)
+            and raw.get("item") == item
+            and isinstance(raw.get("answers"), dict)
+        ):
+            return raw["answers"]
+    return None
+
+
+def _merge(paper, submitted):
+    """The paper with the candidate's answer cells (by grade_id) and nothing else of theirs."""
+    import copy
+
+    answers = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): c
+        for c in submitted.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
+    nb = copy.deepcopy(paper)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id") in answers:
+            theirs = answers[meta["grade_id"]]
+            if theirs.cell_type == cell.cell_type:
+                cell.source = theirs.source
+    return nb
+
+
+def _run(nb, data_dir: Path, *, timeout: int):
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="kamtrain-exam-") as tmp:
+        shutil.copytree(data_dir, Path(tmp) / "donnees")
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": tmp}},
+            shutdown_kernel="immediate",
+        )
+        client.execute()
+    return nb
+
+
+def grade_candidate(
+    *, course_dir: Path, session: str, epreuve: str, learner: str, timeout: int = 60
+) -> ExamResult:
+    import nbformat
+
+    from kamtrain.checks.registry import lookup
+    from kamtrain.epreuves.exam import exam_case
+    from kamtrain.markscheme import mark_scheme
+
+    root = Path(course_dir) / "exams" / session / epreuve
+    paper_path = root / "candidates" / learner / f"examen-{epreuve}.ipynb"
+    sub_path = root / "submitted" / learner / f"examen-{epreuve}.ipynb"
+    if not paper_path.exists():
+        raise EpreuveError(
+            f"{paper_path}: no paper generated for {learner}; run `kamtrain epreuve generate`"
+        )
+    paper = nbformat.read(paper_path, as_version=4)
+    problems = []
+    try:
+        submitted = nbformat.read(sub_path, as_version=4)
+    except FileNotFoundError:
+        submitted, problems = paper, [f"{sub_path}: nothing handed in; scored as blank"]
+    except Exception as exc:  # noqa: BLE001 - an unreadable submission is scored blank and reported
+        submitted, problems = paper, [f"{sub_path}: unreadable notebook ({exc}); scored as blank"]
+    ran = _run(_merge(paper, submitted), root / "candidates" / learner / "donnees", timeout=timeout)
+    master = nbformat.read(root / "source" / f"examen-{epreuve}.ipynb", as_version=4)
+    schemes = {
+        c.metadata.get("nbgrader", {}).get("grade_id"): mark_scheme(c.source) for c in master.cells
+    }
+    items, written, cases = [], [], {}
+    for cell in ran.cells:
+        meta = cell.metadata.get("kamtrain", {})
+        nbg = cell.metadata.get("nbgrader", {})
+        crits = tuple(meta.get("criteria", ()))
+        if meta.get("kind") == "autograded" and meta.get("item"):
+            item = meta["item"]
+            spec = lookup(item)
+            if spec.case not in cases:
+                cases[spec.case] = exam_case(
+                    course_dir, session=session, epreuve=epreuve, family=spec.case, learner=learner
+                )
+            answers = _payload(cell, item)
+            ns = {} if answers is None else {k: _from_json(v) for k, v in answers.items()}
+            try:
+                result = spec.function(ns, cases[spec.case])
+                earned, messages = result.points(float(nbg["points"])), tuple(result.messages)
+            except Exception as exc:  # noqa: BLE001 - an odd answer scores 0, never crashes
+                earned, messages = 0.0, (f"Vérification impossible : {type(exc).__name__}",)
+            items.append(
+                ItemScore(
+                    item,
+                    nbg.get("grade_id", ""),
+                    crits,
+                    float(earned),
+                    float(nbg["points"]),
+                    messages,
+                )
+            )
+        elif meta.get("kind") == "manual":
+            gid = nbg.get("grade_id", "")
+            text = cell.source if cell.source.strip() != "Rédigez votre réponse ici." else ""
+            written.append(
+                WrittenAnswer(gid, crits, float(nbg.get("points", 0)), text, schemes.get(gid, ""))
+            )
+    return ExamResult(session, epreuve, learner, tuple(items), tuple(written), tuple(problems))
+
+
+@locked("epreuve grade")
+def grade_exam(
+    *, course_dir: Path, session: str, epreuve: str, learners=None, timeout: int = 60
+) -> tuple[ExamResult, ...]:
+    """Grade every generated paper of a written épreuve (or only ``learners``)."""
+    course_dir = Path(course_dir).resolve()
+    root = course_dir / "exams" / session / epreuve
+    if not (root / "candidates").is_dir():
+        raise EpreuveError(f"{root}: no exam generated; run `kamtrain epreuve generate` first")
+    chosen = learners or sorted(p.name for p in (root / "candidates").iterdir() if p.is_dir())
+    results = []
+    (root / "results").mkdir(exist_ok=True)
+    for learner in chosen:
+        res = grade_candidate(
+            course_dir=course_dir,
+            session=session,
+            epreuve=epreuve,
+            learner=learner,
+            timeout=timeout,
+        )
+        (root / "results" / f"{learner}.json").write_text(
+            json.dumps(
+                {"schema_version": RESULT_SCHEMA, **asdict(res)}, ensure_ascii=False, indent=1
+            ),
+            encoding="utf-8",
+        )
+        results.append(res)
+    return tuple(results)
+
+
+def load_result(course_dir: Path, *, session: str, epreuve: str, learner: str) -> ExamResult | None:
+    from kamlearn.datafile import read_data_file
+
+    path = Path(course_dir) / "exams" / session / epreuve / "results" / f"{learner}.json"
+    if not path.exists():
+        return None
+    raw = read_data_file(path, reads=RESULT_SCHEMA, syntax="json")
+    return ExamResult(
+        session=raw["session"],
+        epreuve=raw["epreuve"],
+        learner=raw["learner"],
+        items=tuple(
+            ItemScore(**{**i, "criteria": tuple(i["criteria"]), "messages": tuple(i["messages"])})
+            for i in raw["items"]
+        ),
+        written=tuple(
+            WrittenAnswer(**{**w, "criteria": tuple(w["criteria"])}) for w in raw["written"]
+        ),
+        problems=tuple(raw.get("problems", ())),
+    )
+
+
+def exam_evidence(*, course_dir: Path, learner: str, competency: str):
+    """The candidate's written-exam answers and scores for ``competency``, as jury evidence
+    (``(answers, scores)`` for :func:`kamtrain.jury.evidence.collect_evidence`).
+
+    The épreuve is written and individual, so the exam's score proposes a level (the jury
+    decides); the latest session with a result is used.
+    """
+    from kamlearn.referential import load_referential
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.jury.evidence import AnswerCell, AutogradeEvidence
+
+    ep = load_epreuves().for_competency(competency)
+    if not ep.written:
+        return (), ()
+    ref = load_referential()
+    found = sorted(Path(course_dir).glob(f"exams/*/{ep.id}/results/{learner}.json"))
+    if not found:
+        return (), ()
+    session = found[-1].parents[2].name
+    res = load_result(course_dir, session=session, epreuve=ep.id, learner=learner)
+    crits = ref.competency(competency).criterion_ids
+    answers = tuple(
+        AnswerCell(
+            f"examen {session}", f"examen-{ep.id}", w.grade_id, w.criteria, w.text, w.model_answer
+        )
+        for w in res.written
+        if set(w.criteria) & set(crits)
+    )
+    scores = []
+    for crit in crits:
+        ratio = res.criterion_ratio(crit)
+        if ratio is None:
+            continue
+        mine = [s for s in res.items if crit in s.criteria]
+        scores.append(
+            AutogradeEvidence(
+                crit,
+                round(sum(s.points for s in mine), 2),
+                round(sum(s.max_points for s in mine), 2),
+                ref.rules.level_for_ratio(ratio),
+            )
+        )
+    return answers, tuple(scores)
