@@ -77,7 +77,7 @@ def exam_case(course_dir: Path, *, session: str, epreuve: str, family: str, lear
 
 
 def _workbook_notebook(family: str) -> Path:
-    from kamlearn.paths import notebooks_dir
+    from kamtrain.paths import notebooks_dir
 
     found = [
         p
