@@ -57,7 +57,7 @@ def unanswered_version(nb):
 
     from nbgrader.preprocessors import ClearSolutions
 
-    from kamtrain.cohort.bridge import CODE_STUB, TEXT_STUB
+    from kamtrain.nbgrader_adapter.api import CODE_STUB, TEXT_STUB
 
     clear = ClearSolutions(code_stub=dict(CODE_STUB), text_stub=TEXT_STUB)
     nb, _ = clear.preprocess(copy.deepcopy(nb), {"language": "python"})

@@ -173,9 +173,9 @@ def fake_graded_submission(
     """
     from nbgrader.api import Gradebook
 
-    from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
     from kamtrain.demo.simulate import make_submission
+    from kamtrain.nbgrader_adapter.api import ensure_venv_on_path
 
     ensure_venv_on_path()
     folder = make_submission(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamlearn.referential import load_referential
-from kamtrain.cohort.bridge import sqlite_url
 from kamtrain.cohort.config import CohortConfig, write_config
 from kamtrain.jury.models import JurySession
 from kamtrain.jury.store import JuryStore
+from kamtrain.nbgrader_adapter.api import sqlite_url
 
 LEARNERS_CSV = """id,first_name,last_name,email,accommodations
 alice,Alice,Martin,alice@example.org,tiers-temps

@@ -216,8 +216,8 @@ def test_learner_runs_release_notebook_and_uses_simulator(
 
 def released_cohort(course: Path) -> None:
     """Release bloc1 to the cohort's exchange, as the trainer does before a session."""
-    from kamtrain.cohort.bridge import make_api, run_action
     from kamtrain.cohort.config import read_config
+    from kamtrain.nbgrader_adapter.api import make_api, run_action
 
     exchange = course / "exchange"
     exchange.mkdir(exist_ok=True)

@@ -75,8 +75,8 @@ def test_heavy_features_are_extras_and_numpy_is_pinned():
 
 
 def test_missing_extras_name_the_extra(monkeypatch, tmp_path):
-    from kamtrain.cohort.bridge import gradebook_url
     from kamtrain.documents.pdf import write_pdf
+    from kamtrain.nbgrader_adapter.api import gradebook_url
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails as if not installed
     with pytest.raises(MissingExtraError, match=r"kamtrain\[pdf\]"):

@@ -29,7 +29,7 @@ def pg_run(tmp_path_factory, grading_home, postgres_url):
 def _scores(url: str, course: str) -> dict[str, float]:
     from nbgrader.api import Gradebook
 
-    from kamtrain.cohort.bridge import gradebook_url
+    from kamtrain.nbgrader_adapter.api import gradebook_url
 
     with Gradebook(gradebook_url(url), course_id=course) as gb:
         return {s.student.id: float(s.score) for s in gb.assignment_submissions(ASSIGNMENT)}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from kamlearn.datafile import read_data_file
 from kamlearn.errors import CohortError, DataFileError
+from kamtrain.nbgrader_adapter.api import NBGRADER_CONFIG
 
 CONFIG_NAME = "kamtrain-cohort.yml"
-NBGRADER_CONFIG = "nbgrader_config.py"
 SCHEMA_VERSION = 1
 
 

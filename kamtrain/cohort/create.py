@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kamlearn.errors import CohortError
-from kamtrain.cohort.config import CohortConfig, config_path, write_config
+from kamtrain.cohort.config import CohortConfig, config_path, portable_db_url, write_config
 from kamtrain.cohort.learners import Learner, read_learners
 
 
@@ -40,8 +40,8 @@ def create_cohort(
 
     Refuses to touch an existing cohort: nothing already there is overwritten.
     """
-    from kamtrain.cohort.bridge import gradebook_url, sqlite_url, write_nbgrader_config
-    from kamtrain.cohort.gradebook import sync_learners
+    from kamtrain.nbgrader_adapter.api import gradebook_url, sqlite_url, write_nbgrader_config
+    from kamtrain.nbgrader_adapter.gradebook import sync_learners
 
     course_dir = Path(course_dir).resolve()
     if config_path(course_dir).exists():
@@ -72,7 +72,7 @@ def create_cohort(
     )
     write_config(course_dir, config)
     shutil.copyfile(learners_csv, course_dir / "learners.csv")
-    write_nbgrader_config(course_dir, course_id=name, db_url=db_url)
+    write_nbgrader_config(course_dir, course_id=name, db_url=portable_db_url(course_dir, db_url))
     for sub in ("source", "release", "submitted", "autograded", "feedback", "reports"):
         (course_dir / sub).mkdir(exist_ok=True)
     sync_learners(db_url=db_url, course_id=name, learners=learners)

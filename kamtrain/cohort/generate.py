@@ -88,8 +88,8 @@ def generate_cohort(
     Args:
         progress: show a progress bar, one step per assignment.
     """
-    from kamtrain.cohort.bridge import make_api, run_action
     from kamtrain.cohort.config import read_config
+    from kamtrain.nbgrader_adapter.api import make_api, run_action
     from kamtrain.paths import notebooks_dir
 
     course_dir = Path(course_dir).resolve()

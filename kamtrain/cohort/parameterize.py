@@ -25,6 +25,8 @@ def parameterize(nb, *, parameters: dict, record: dict | None = None):
     """
     from papermill.parameterize import parameterize_notebook
 
+    from kamtrain.nbgrader_adapter.cells import cell_metadata
+
     nb = copy.deepcopy(nb)
     # papermill reads cell.metadata.tags on every cell; add the empty lists it expects,
     # then drop them again so that the output differs from the input only where needed.
@@ -37,14 +39,7 @@ def parameterize(nb, *, parameters: dict, record: dict | None = None):
         if cell.metadata.get("tags") == []:
             del cell.metadata["tags"]
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.metadata["nbgrader"] = {
-                "grade": False,
-                "grade_id": INJECTED_GRADE_ID,
-                "locked": True,
-                "schema_version": 3,
-                "solution": False,
-                "task": False,
-            }
+            cell.metadata["nbgrader"] = cell_metadata(INJECTED_GRADE_ID, locked=True)
             # papermill gives the new cell a random id; a fixed one keeps regenerating
             # idempotent (same workbook, same day: same bytes in source/ and release/).
             if "id" in cell:

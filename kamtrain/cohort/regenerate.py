@@ -105,11 +105,12 @@ def protected_fingerprint(course_dir: Path) -> dict[str, dict[str, str]]:
 
 def gradebook_fingerprint(*, db_url: str, course_id: str) -> dict[str, list]:
     """Every grade, comment and ``kamtrain_*`` table row of the gradebook, as plain data."""
-    from nbgrader.api import Gradebook
     from sqlalchemy import inspect, text
 
+    from kamtrain.nbgrader_adapter.gradebook import open_gradebook
+
     out: dict[str, list] = {"grades": [], "comments": []}
-    with Gradebook(db_url, course_id=course_id) as gb:
+    with open_gradebook(db_url, course_id) as gb:
         for assignment in gb.assignments:
             for notebook in assignment.notebooks:
                 for sub in notebook.submissions:
@@ -176,31 +177,6 @@ def compare_notebooks(assignment: str, name: str, old, new) -> NotebookChange | 
     return NotebookChange(assignment, name, status, added, removed, changed)
 
 
-def nbgrader_cell_sets(nb) -> tuple[frozenset, ...]:
-    """The grade, solution, task and source cell ids nbgrader would record (see SaveCells)."""
-    from nbgrader import utils
-
-    grade, solution, task, source = set(), set(), set(), set()
-    for cell in nb.cells:
-        if not cell.metadata.get("nbgrader", {}).get("grade_id"):
-            continue
-        gid = cell.metadata["nbgrader"]["grade_id"]
-        if utils.is_grade(cell):
-            grade.add(gid)
-        if utils.is_solution(cell):
-            solution.add(gid)
-        if utils.is_task(cell):
-            task.add(gid)
-        if (
-            utils.is_grade(cell)
-            or utils.is_solution(cell)
-            or utils.is_locked(cell)
-            or utils.is_task(cell)
-        ):
-            source.add(gid)
-    return tuple(frozenset(s) for s in (grade, solution, task, source))
-
-
 # --- the command ----------------------------------------------------------------------------
 
 
@@ -212,9 +188,9 @@ def _read_notebooks(folder: Path) -> dict:
 
 def _submission_counts(config, assignment: str) -> dict[str, int]:
     """``{notebook: number of submissions}`` recorded in the gradebook for ``assignment``."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from kamtrain.nbgrader_adapter.gradebook import MissingEntry, open_gradebook
 
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         try:
             found = gb.find_assignment(assignment)
         except MissingEntry:
@@ -224,6 +200,8 @@ def _submission_counts(config, assignment: str) -> dict[str, int]:
 
 def _check_conflicts(config, assignment: str, old: dict, new: dict) -> None:
     """Refuse changes nbgrader cannot make once learners have submitted."""
+    from kamtrain.nbgrader_adapter.cells import recorded_cell_ids
+
     counts = _submission_counts(config, assignment)
     problems = []
     for name, count in sorted(counts.items()):
@@ -234,8 +212,8 @@ def _check_conflicts(config, assignment: str, old: dict, new: dict) -> None:
                 f"{assignment}/{name}: notebook removed but {count} submission(s) exist"
             )
             continue
-        before = nbgrader_cell_sets(old[name]) if name in old else None
-        after = nbgrader_cell_sets(new[name])
+        before = recorded_cell_ids(old[name]) if name in old else None
+        after = recorded_cell_ids(new[name])
         if before is not None and before != after:
             gone = sorted(set().union(*before) - set().union(*after))
             extra = sorted(set().union(*after) - set().union(*before))
@@ -285,9 +263,9 @@ def _install(staged: Path, target: Path, removed: list[str]) -> None:
 
 def _forget_notebooks(config, assignment: str, names: list[str]) -> None:
     """Drop removed notebooks (without submissions, checked before) from the gradebook."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from kamtrain.nbgrader_adapter.gradebook import MissingEntry, open_gradebook
 
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         for name in names:
             with contextlib.suppress(MissingEntry):
                 gb.remove_notebook(name, assignment)
@@ -319,8 +297,8 @@ def regenerate_cohort(
     """
     from kamlearn.errors import NbgraderActionError
     from kamtrain.backups import backup_gradebook
-    from kamtrain.cohort.bridge import ensure_venv_on_path, make_api, run_action
     from kamtrain.cohort.config import read_config
+    from kamtrain.nbgrader_adapter.api import ensure_venv_on_path, make_api, run_action
 
     started = time.perf_counter()
     ensure_venv_on_path()

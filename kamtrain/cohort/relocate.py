@@ -21,14 +21,15 @@ def relocate_cohort(*, course_dir: Path) -> tuple[str, ...]:
     kept. Returns what was changed, in English.
     """
     from kamlearn.datafile import read_data_file
-    from kamtrain.cohort.bridge import write_nbgrader_config
     from kamtrain.cohort.config import (
         NBGRADER_CONFIG,
         SCHEMA_VERSION,
         CohortConfig,
         config_path,
+        portable_db_url,
         write_config,
     )
+    from kamtrain.nbgrader_adapter.api import write_nbgrader_config
 
     course_dir = Path(course_dir).resolve()
     path = config_path(course_dir)
@@ -55,7 +56,9 @@ def relocate_cohort(*, course_dir: Path) -> tuple[str, ...]:
     old_nb = nb_path.read_bytes() if nb_path.is_file() else b""
     old_settings = path.read_bytes()
     write_config(course_dir, config)
-    write_nbgrader_config(course_dir, course_id=config.name, db_url=new_url)
+    write_nbgrader_config(
+        course_dir, course_id=config.name, db_url=portable_db_url(course_dir, new_url)
+    )
     changed = []
     if path.read_bytes() != old_settings:
         changed.append(f"{path.name}: db_url {old_url} -> sqlite:///gradebook.db (this folder)")

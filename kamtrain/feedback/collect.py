@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamtrain.nbgrader_adapter.cells import grade_id as cell_grade_id
+from kamtrain.nbgrader_adapter.cells import is_graded
+
 #: First line printed by ``grade()``: "[c6.nps_global] 2 / 2 point(s)".
 _GRADE_LINE = re.compile(r"^\[[\w.\-]+\] [\d.,]+ / [\d.,]+ point\(s\)\s*$")
 
@@ -84,9 +87,8 @@ def _labels(nb) -> dict[str, str]:
             first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
             if first.startswith("#"):
                 heading = first.lstrip("#").strip()
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade"):
-            labels[meta["grade_id"]] = heading or meta["grade_id"]
+        if is_graded(cell):
+            labels[cell_grade_id(cell)] = heading or cell_grade_id(cell)
     return labels
 
 
@@ -109,9 +111,8 @@ def _notebook_feedback(
     outputs = {}
     if graded_nb is not None:
         for cell in graded_nb.cells:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade") and cell.cell_type == "code":
-                outputs[meta["grade_id"]] = cell.get("outputs", [])
+            if is_graded(cell) and cell.cell_type == "code":
+                outputs[cell_grade_id(cell)] = cell.get("outputs", [])
     labels = _labels(release_nb) if release_nb is not None else {}
     submitted = gb.find_submission_notebook(name, assignment, learner)
     comments = {c.name: c for c in submitted.comments}
@@ -141,15 +142,14 @@ def collect_feedback(
     *, course_dir: Path, assignment: str | None = None, learner: str | None = None
 ) -> list[LearnerFeedback]:
     """Feedback records for every graded submission (optionally one assignment/learner)."""
-    from nbgrader.api import Gradebook
-
     from kamlearn.errors import GradingError
     from kamtrain.cohort.config import read_config
+    from kamtrain.nbgrader_adapter.gradebook import open_gradebook
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
     out = []
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         found = [
             sub
             for a in gb.assignments

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamlearn.referential.models import Competency
+from kamtrain.nbgrader_adapter.cells import grade_id as cell_grade_id
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def answer_cells(submission_dir: Path, criteria: set[str]) -> tuple[AnswerCell, 
         for cell in nb.cells:
             named = tuple(cell.metadata.get("kamtrain", {}).get("criteria", ()))
             if criteria & set(named):
-                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+                grade_id = cell_grade_id(cell) or ""
                 cells.append(AnswerCell(path.parent.name, path.stem, grade_id, named, cell.source))
     return tuple(cells)
 

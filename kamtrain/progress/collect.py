@@ -106,10 +106,10 @@ def _timestamp(folder: Path) -> str | None:
 
 
 def _submissions(course_dir: Path, config, learners, assignments) -> list[SubmissionStatus]:
-    from nbgrader.api import Gradebook, MissingEntry
+    from kamtrain.nbgrader_adapter.gradebook import MissingEntry, open_gradebook
 
     out = []
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         for learner in learners:
             for assignment in assignments:
                 folder = course_dir / "submitted" / learner / assignment
@@ -141,12 +141,10 @@ def collect_progress(*, course_dir: Path) -> ProgressReport:
         A :class:`ProgressReport`; render it with :mod:`kamtrain.progress.render`.
     """
     from kamlearn.referential import load_referential
-    from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
     from kamtrain.cohort.learners import read_learners
     from kamtrain.reporting.criteria import build_report
 
-    ensure_venv_on_path()
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
     ref = load_referential()

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from kamtrain.nbgrader_adapter.cells import grade_id as cell_grade_id
+
 
 @dataclass(frozen=True)
 class CellRef:
@@ -74,7 +76,7 @@ def criteria_map(course_dir: Path) -> dict[tuple[str, str, str], CellRef]:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             meta = cell.metadata.get("kamtrain", {})
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            grade_id = cell_grade_id(cell)
             if grade_id and meta.get("criteria"):
                 key = (path.parent.name, path.stem, grade_id)
                 out[key] = CellRef(*key, tuple(meta["criteria"]), meta.get("kind", "autograded"))
@@ -82,10 +84,9 @@ def criteria_map(course_dir: Path) -> dict[tuple[str, str, str], CellRef]:
 
 
 def build_report(*, course_dir: Path) -> CohortReport:
-    from nbgrader.api import Gradebook
-
     from kamlearn.referential import load_referential
     from kamtrain.cohort.config import read_config
+    from kamtrain.nbgrader_adapter.gradebook import open_gradebook
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
@@ -95,7 +96,7 @@ def build_report(*, course_dir: Path) -> CohortReport:
     written = load_epreuves().written_competencies()
     cells = criteria_map(course_dir)
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0, 0.0])
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         learners = tuple(sorted(s.id for s in gb.students))
         for assignment in gb.assignments:
             for notebook in assignment.notebooks:
