@@ -77,6 +77,12 @@ class EconomicValueCase(Case):
             for name, hours, cost, red in kinds
         }
         n = int(rng.integers(180, 281))
+        renewal = None
+        if self.company_id == "aubrac":
+            from kamlearn.cases.storyline import aubrac_renewal
+
+            renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
+            n = renewal.equipment
         rows = []
         for i in range(n):
             kind = kinds[int(rng.integers(len(kinds)))][0]
@@ -98,6 +104,12 @@ class EconomicValueCase(Case):
         for poste, nature, ours, theirs in COST_LINES:
             for offer, bounds in zip(OFFERS, (ours, theirs), strict=True):
                 unit = int(round(float(rng.uniform(*bounds)), 0))
+                if (
+                    renewal is not None
+                    and offer == "Nexalys"
+                    and poste in dict(renewal.unit_prices)
+                ):
+                    unit = dict(renewal.unit_prices)[poste]  # the renewal's own prices
                 offres_rows.append(
                     {"offre": offer, "poste": poste, "nature": nature, "montant_eur": unit * n}
                 )

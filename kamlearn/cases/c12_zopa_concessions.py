@@ -47,6 +47,8 @@ COUNTERPARTS = (
     "Participation au comité technique annuel",
     "Exclusivité sur la supervision vibratoire",
 )
+#: The counterpart that brings volume: scenario « C – Volume contre prix » trades it.
+VOLUME_COUNTERPART = "Extension à deux usines supplémentaires"
 SWITCHING = (
     ("Migration des historiques de mesures", "client", (6000, 10000)),
     ("Formation des équipes au nouvel outil", "client", (4000, 8000)),
@@ -71,8 +73,10 @@ class ZopaConcessionsCase(Case):
     def generate(self) -> dict[str, Any]:
         import pandas as pd
 
+        from kamlearn.cases.storyline import aubrac_renewal
+
         rng = self.rng("negociation")
-        list_price = float(round(rng.uniform(240_000, 290_000), -3))
+        list_price = aubrac_renewal(self.identity.cohort, self.identity.learner).list_price
         cost = float(round(list_price * rng.uniform(0.58, 0.63), -2))
         markup = round(float(rng.uniform(0.15, 0.20)), 2)
         floor = cost / (1 - markup)
@@ -123,7 +127,9 @@ class ZopaConcessionsCase(Case):
         )
         values = [float(round(c * rng.uniform(1.15, 1.8), -2)) for c in to_trade]
         values += [float(round(rng.uniform(800, 2500), -2)) for _ in range(2)]
-        names = list(rng.permutation(COUNTERPARTS))[: len(values)]
+        # the volume counterpart is always on the table (scenario C trades it against price)
+        others = [str(c) for c in rng.permutation(COUNTERPARTS) if c != VOLUME_COUNTERPART]
+        names = [VOLUME_COUNTERPART, *others][: len(values)]
         contreparties = (
             pd.DataFrame({"contrepartie": [str(n) for n in names], "valeur_nexalys_eur": values})
             .sample(frac=1, random_state=int(rng.integers(1 << 30)))
@@ -154,24 +160,32 @@ class ZopaConcessionsCase(Case):
         prio = by_code["prioritaire"][:2] or by_code["appoint"][:1]
         gesture = by_code["prioritaire"] + by_code["appoint"]
         big = gesture[int(rng.integers(len(gesture)))] if gesture else cheap
-        cps = [str(c) for c in rng.permutation(contreparties["contrepartie"].tolist())]
-        value = dict(zip(concessions["concession"], concessions["valeur_client_eur"], strict=True))
+        strong = (by_code["reserve"] or by_code["prioritaire"] or [cheap])[0]
+        volume = VOLUME_COUNTERPART
+        cps = [
+            str(c) for c in rng.permutation(contreparties["contrepartie"].tolist()) if c != volume
+        ]
+        by_value = contreparties.sort_values("valeur_nexalys_eur", ascending=False)
+        best_cp = next(str(c) for c in by_value["contrepartie"] if c != volume)
         list_price, gap = prix["prix_catalogue_eur"], buyer_max - floor
+        # Every package but D respects the rule « no concession without a counterpart »;
+        # D is the trap the notebook teaches to refuse, A and C sit outside the ZAPO.
         rows = [
-            (
-                "A – Tenir le prix",
-                buyer_max + value[cheap] + list_price * rng.uniform(0.01, 0.03),
-                [cheap],
-                [],
-            ),
+            ("A – Tenir le prix", buyer_max + list_price * rng.uniform(0.01, 0.03), [], []),
             ("B – Paquet équilibré", floor + gap * rng.uniform(0.30, 0.55), prio, cps[: len(prio)]),
             (
                 "C – Volume contre prix",
                 floor - list_price * rng.uniform(0.01, 0.03),
                 [cheap],
-                cps[:2],
+                [volume],
             ),
             ("D – Geste commercial", floor + gap * rng.uniform(0.60, 0.95), [big], []),
+            (
+                "E – Engagement contre service",
+                floor + gap * rng.uniform(0.15, 0.60),
+                [strong],
+                [best_cp],
+            ),
         ]
         return pd.DataFrame(
             [
@@ -186,8 +200,11 @@ class ZopaConcessionsCase(Case):
         )
 
     def context_markdown(self) -> str:
+        from kamlearn.cases.storyline import aubrac_renewal, storyline_markdown
+
+        renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
         return (
-            f"{self.company.narrative}\n\n"
+            f"{self.company.narrative}\n\n{storyline_markdown(renewal)}\n\n"
             "Vous préparez la négociation du renouvellement avec **Claire Vasseur**, la nouvelle "
             "directrice des achats groupe. Elle a ouvert la discussion en annonçant un budget très "
             "bas et une offre concurrente moins chère. Avant d'entrer en salle, vous voulez "

@@ -130,7 +130,9 @@ class NegotiationCase(Case):
         rng = self.rng("negociation")
         persona = PERSONAS[int(rng.integers(len(PERSONAS)))]
         culture = CULTURES[int(rng.integers(len(CULTURES)))]
-        list_price = float(round(rng.uniform(240_000, 290_000), -3))
+        from kamlearn.cases.storyline import aubrac_renewal
+
+        list_price = aubrac_renewal(self.identity.cohort, self.identity.learner).list_price
 
         def sample(bank, k):
             picks = sorted(rng.choice(len(bank), size=k, replace=False).tolist())

@@ -6,6 +6,7 @@ from typing import Any
 
 from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
+from kamlearn.cases.storyline import aubrac_renewal
 
 YEARS = (2022, 2023, 2024)
 SCENARIOS = {
@@ -112,15 +113,16 @@ class AccountsCase(Case):
             row["capitaux_propres"] += row["disponibilites"] - (passif - actif)
             rows.append({k2: (round(v, 1) if isinstance(v, float) else v) for k2, v in row.items()})
         comptes = pd.DataFrame(rows).set_index("annee")
+        renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
+        budget = renewal.addressable_budget / 1000
         relation = pd.DataFrame(
             {
                 "annee": list(YEARS),
-                "ca_nexalys_chez_aubrac_keur": [
-                    round(16500 * (1 + growth) ** k * float(rng.uniform(0.95, 1.05)))
-                    for k in range(len(YEARS))
-                ],
-                "budget_maintenance_energie_aubrac_keur": [
-                    round(ca_last * 1000 * float(rng.uniform(0.07, 0.10))) for _ in YEARS
+                "ca_nexalys_chez_aubrac_keur": [round(b / 1000) for b in renewal.billing_by_year],
+                "budget_maintenance_surveillance_aubrac_keur": [
+                    round(budget * float(rng.uniform(0.94, 0.98))),
+                    round(budget * float(rng.uniform(0.97, 1.0))),
+                    round(budget),
                 ],
             }
         )
@@ -137,13 +139,17 @@ class AccountsCase(Case):
         return [int(k) for k in self.rng("swot").permutation(len(SWOT_STATEMENTS))[:N_STATEMENTS]]
 
     def context_markdown(self) -> str:
+        from kamlearn.cases.storyline import storyline_markdown
+
+        renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
         return (
-            f"{self.company.narrative}\n\n"
+            f"{self.company.narrative}\n\n{storyline_markdown(renewal)}\n\n"
             "Avant le renouvellement, vous préparez la **revue de compte stratégique** d'Aubrac "
             "et la mise à jour de son *Account Business Plan* (ABP). Vous avez récupéré les "
             "comptes publiés du groupe sur trois exercices (en M€, au 31 décembre), le chiffre "
             "d'affaires que Nexalys réalise chez Aubrac et une estimation du budget annuel "
-            "d'Aubrac en maintenance et énergie (en k€)."
+            "d'Aubrac en surveillance et maintenance prédictive des équipements, hors facture "
+            "d'énergie (en k€)."
         )
 
 

@@ -13,7 +13,9 @@ def _lookup(case, frame: str, key: str, column: str) -> dict[str, float]:
 
 
 def scenario_values(case) -> dict[str, dict[str, float]]:
-    """Per scenario: Nexalys net margin, the client's net cost, and acceptability."""
+    """Per scenario: its net value for Nexalys (price − full cost − cost of the concessions
+    + estimated value of the counterparts), the client's net cost, and whether every
+    concession has its counterpart."""
     prix = case.data["prix"]
     cost_of = _lookup(case, "concessions", "concession", "cout_nexalys_eur")
     value_of = _lookup(case, "concessions", "concession", "valeur_client_eur")
@@ -29,7 +31,11 @@ def scenario_values(case) -> dict[str, dict[str, float]]:
             + sum(cp_value[c] for c in cps)
         )
         client = row.prix_eur - sum(value_of[c] for c in conc)
-        out[row.scenario] = {"marge": margin, "cout_client": client}
+        out[row.scenario] = {
+            "marge": margin,
+            "cout_client": client,
+            "contrepartie_par_concession": len(cps) >= len(conc),
+        }
     return out
 
 
@@ -53,8 +59,12 @@ def compute_expected(case) -> dict[str, Any]:
     prices = dict(
         zip(case.data["scenarios"]["scenario"], case.data["scenarios"]["prix_eur"], strict=True)
     )
+    # acceptable: inside the ZAPO for both sides, and never a concession without a
+    # counterpart (the rule the notebook teaches)
     acceptable = [
-        k for k, v in values.items() if prices[k] >= floor and v["cout_client"] <= buyer_max
+        k
+        for k, v in values.items()
+        if prices[k] >= floor and v["cout_client"] <= buyer_max and v["contrepartie_par_concession"]
     ]
     best = max(acceptable, key=lambda k: values[k]["marge"]) if acceptable else None
     return {
@@ -65,5 +75,8 @@ def compute_expected(case) -> dict[str, Any]:
         "a_echanger": [n for n, q in matrix.items() if q in ("prioritaire", "reserve")],
         "marges_scenarios": {k: float(v["marge"]) for k, v in values.items()},
         "scenarios_acceptables": acceptable,
+        "scenarios_sans_contrepartie": [
+            k for k, v in values.items() if not v["contrepartie_par_concession"]
+        ],
         "scenario_retenu": best,
     }

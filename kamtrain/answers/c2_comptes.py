@@ -84,7 +84,7 @@ def compute_expected(case) -> dict[str, Any]:
     expected["part_de_portefeuille"] = round(
         float(
             last["ca_nexalys_chez_aubrac_keur"]
-            / last["budget_maintenance_energie_aubrac_keur"]
+            / last["budget_maintenance_surveillance_aubrac_keur"]
             * 100
         ),
         1,

@@ -294,7 +294,7 @@ def check_marges_scenarios(ns, case) -> CheckResult:
         near(got.get(normalise_label(s)), prices[s] - cost, rel=0.001, floor=1.0) for s in wrong
     ):
         messages.append(
-            "Une marge nette intègre le coût des concessions et la valeur des contreparties."
+            "La valeur nette d'un paquet intègre le coût des concessions et la valeur estimée des contreparties."
         )
     return CheckResult(
         item, round((len(expected) - len(wrong)) / len(expected), 4), tuple(messages)
@@ -328,6 +328,15 @@ def check_scenario_retenu(ns, case) -> CheckResult:
             1.0,
             (
                 "C'est le scénario acceptable par les deux parties qui protège le mieux votre marge.",
+            ),
+        )
+    if chosen in case.expected.get("scenarios_sans_contrepartie", ()):
+        return CheckResult(
+            item,
+            0.0,
+            (
+                "Ce scénario accorde une concession sans contrepartie : c'est la règle d'or que "
+                "vous venez d'appliquer (« si vous…, alors je… »). Écartez-le.",
             ),
         )
     if chosen not in case.expected["scenarios_acceptables"]:

@@ -88,7 +88,7 @@ def check_part_de_portefeuille(ns, case):
     last = case.data["relation"].iloc[-1]
     inverse = round(
         float(
-            last["budget_maintenance_energie_aubrac_keur"]
+            last["budget_maintenance_surveillance_aubrac_keur"]
             / last["ca_nexalys_chez_aubrac_keur"]
             * 100
         ),

@@ -1,0 +1,96 @@
+"""One storyline per learner variant: C2, C11, C12 and C13 describe the same Aubrac renewal.
+
+Issue 18: for one learner the relationship was worth 17,5 M€ a year in C2, a 250 k€ list
+price in C12 and 281 k€ in C13. Every shared fact now comes from
+``kamlearn.cases.storyline.aubrac_renewal``; this test draws 200 variants and checks that
+each notebook's data agrees with it, and that C12 never expects a concession without a
+counterpart.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kamlearn.cases.identity import Identity
+from kamlearn.cases.storyline import BUYING_CENTRE, aubrac_renewal
+from kamtrain.answers import load_trusted_case
+
+VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
+    ("cohorte-b", f"apprenant-{i:03d}") for i in range(100)
+]
+
+
+def _case(name, cohort, learner):
+    from kamlearn.cases import case_class
+
+    return case_class(name)(Identity(cohort=cohort, learner=learner, source="grader"))
+
+
+@pytest.fixture(scope="module")
+def variants():
+    return [(c, lr, aubrac_renewal(c, lr)) for c, lr in VARIANTS]
+
+
+def test_the_renewal_is_realistic(variants):
+    for _, _, r in variants:
+        assert 300 <= r.equipment <= 360 and r.plants_equipped == 4
+        assert 200_000 <= r.list_price <= 300_000
+        assert r.billing_by_year[-1] < r.list_price  # the renewal adds the upgrade
+        assert 0.15 <= r.share_of_wallet <= 0.35
+        assert r.stage == "coopératif"
+    assert len({r.list_price for _, _, r in variants}) > 150, "variants differ"
+
+
+def test_every_notebook_tells_the_same_renewal(variants):
+    for cohort, learner, r in variants:
+        c12 = _case("c12_zopa_concessions", cohort, learner).data
+        c13 = _case("c13_negociation", cohort, learner).data
+        assert c12["prix"]["prix_catalogue_eur"] == r.list_price, learner
+        assert c13["prix_catalogue"] == r.list_price, learner
+        relation = _case("c2_comptes", cohort, learner).data["relation"]
+        assert list(relation["ca_nexalys_chez_aubrac_keur"]) == [
+            round(b / 1000) for b in r.billing_by_year
+        ]
+        last = relation.iloc[-1]
+        share = (
+            last["ca_nexalys_chez_aubrac_keur"]
+            / last["budget_maintenance_surveillance_aubrac_keur"]
+        )
+        assert share == pytest.approx(r.share_of_wallet, abs=0.005)
+        c11 = _case("c11_valeur_economique", cohort, learner)
+        if c11.company_id == "aubrac":
+            offres = c11.data["offres"]
+            ours = offres[(offres["offre"] == "Nexalys") & (offres["nature"] == "annuel")]
+            assert len(c11.data["parc"]) == r.equipment
+            assert ours["montant_eur"].sum() == r.list_price, learner
+
+
+def test_the_people_are_the_same_everywhere(variants):
+    from kamlearn.sim.personas import negotiation_persona
+
+    cohort, learner, r = variants[0]
+    names = {p.name for p in BUYING_CENTRE}
+    assert r.buyer.name in _case("c12_zopa_concessions", cohort, learner).context_markdown()
+    assert r.buyer.name in negotiation_persona("directeur_achats").description_fr
+    assert "Sophie Marchand" in names and "Thomas Keller" in names
+    text = _case("c2_comptes", cohort, learner).context_markdown()
+    assert r.person("décideur").name in text and r.buyer.name in text
+
+
+def test_c12_never_expects_a_concession_without_counterpart(variants):
+    seen = set()
+    for cohort, learner, _ in variants:
+        case = load_trusted_case("c12_zopa_concessions", cohort=cohort, learner=learner)
+        scenarios = case.data["scenarios"].set_index("scenario")
+        expected = case.expected
+        assert expected["scenario_retenu"] is not None, learner
+        for name in expected["scenarios_acceptables"]:
+            row = scenarios.loc[name]
+            conc = [x for x in row["concessions"].split(" ; ") if x]
+            cps = [x for x in row["contreparties"].split(" ; ") if x]
+            assert len(cps) >= len(conc), (learner, name)
+        assert not expected["scenario_retenu"].startswith("D –")
+        volume = scenarios.loc["C – Volume contre prix", "contreparties"]
+        assert "Extension" in volume, "« volume contre prix » trades volume"
+        seen.add(expected["scenario_retenu"])
+    assert len(seen) >= 2, "the best package differs between learners"
