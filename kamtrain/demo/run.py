@@ -123,7 +123,17 @@ def run_demo(
     result.outputs["learner feedback"] = _feedback(course_dir, say)
     say("6/6 Jury session with two assessors ...")
     result.outputs["jury minutes (PV)"] = _jury(course_dir, say)
+    say("Certification épreuves: E5 (written exam) and E10 (role play in pairs) ...")
+    result.outputs["épreuve decisions"] = _epreuves(course_dir, say)
     return result
+
+
+def _epreuves(course_dir: Path, say) -> Path:
+    from datetime import date
+
+    from kamtrain.demo.epreuves import run_epreuves_demo
+
+    return run_epreuves_demo(course_dir=course_dir, day=date.today().isoformat(), say=say)
 
 
 def _feedback(course_dir: Path, say) -> Path:
