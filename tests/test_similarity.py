@@ -217,3 +217,47 @@ def test_cli_writes_the_report(cohort, capsys):
     page = cohort / "reports" / "similarite-bloc1.html"
     assert "c6_reponse_nps_par_site" in page.read_text(encoding="utf-8")
     assert main(["similarity", str(cohort), "--threshold", "2"]) == 1
+
+
+#: What the instructions suggest, and every learner pastes in: common ground, not copying.
+HINT = """
+moyenne = enquete["score_recommandation"].mean()
+print(f"Note moyenne : {moyenne:.1f} sur {len(enquete)} réponses")
+print(enquete.groupby("site")["score_recommandation"].describe())
+print(enquete["score_recommandation"].value_counts().sort_index())
+print(enquete.pivot_table(index="site", values="score_recommandation", aggfunc=["mean", "count"]))
+"""
+
+
+def test_what_most_of_the_cohort_wrote_alike_does_not_count(tmp_path):
+    learners = {
+        name: (answers[0] + HINT, answers[1] + HINT, answers[2])
+        for name, answers in {"alice": ALICE, "chloe": CHLOE, "damien": DAMIEN}.items()
+    }
+    report = rank_pairs(course_dir=_cohort(tmp_path / "c", learners))
+    assert len(report.pairs) == 3 and not report.flagged
+    # Counted, the shared hint alone would give each pair about 0.3 (checked by hand: COMMON_SHARE = 10).
+    assert max(p.score for p in report.pairs) < 0.05
+
+
+def test_hostile_files_are_skipped_not_followed(cohort, monkeypatch):
+    import kamtrain.similarity.collect as collect
+
+    outside = cohort.parent / "secret.ipynb"
+    _write(
+        outside, _notebook([(q[0], q[1], q[2], a) for q, a in zip(QUESTIONS, ALICE, strict=True)])
+    )
+    link = cohort / "submitted" / "eve" / "bloc1" / "lien.ipynb"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    odd = _notebook([(QUESTIONS[0][0], "", "code", "x = 1")])
+    odd["cells"][2]["source"] = ["x = ", 1, None]  # not all text: read as text, no crash
+    _write(cohort / "submitted" / "eve" / "bloc1" / "bizarre.ipynb", odd)
+    monkeypatch.setattr(collect, "MAX_BYTES", 1000)
+    report = rank_pairs(course_dir=cohort)
+    assert "submitted/eve/bloc1/lien.ipynb : lien symbolique ou fichier spécial, non lu" in (
+        report.skipped
+    )
+    too_big = [s for s in report.skipped if s.endswith("plus de 1\u202f000 octets, non lu")]
+    assert len(too_big) == 4  # the four learners' notebooks are over the (lowered) cap
+    assert not any(p.flagged for p in report.pairs)

@@ -12,10 +12,13 @@ from pathlib import Path
 
 from kamtrain.similarity.model import AnswerCell
 
+#: Larger files are not read (a notebook of answers is well under a megabyte).
+MAX_BYTES = 20_000_000
+
 
 def _text(cell: dict) -> str:
     source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
+    return "".join(map(str, source)) if isinstance(source, list) else str(source)
 
 
 def _heading(markdown: str) -> str:
@@ -31,6 +34,11 @@ def read_answer_cells(path: Path) -> list[tuple[str, str, str, str]]:
     Raises:
         ValueError: the file is not a readable notebook (the message says why, in French).
     """
+    if path.is_symlink() or not path.is_file():
+        raise ValueError("lien symbolique ou fichier spécial, non lu")
+    if path.stat().st_size > MAX_BYTES:
+        size = f"{MAX_BYTES:,}".replace(",", "\u202f")
+        raise ValueError(f"plus de {size} octets, non lu")
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

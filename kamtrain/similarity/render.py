@@ -7,6 +7,8 @@ from kamtrain.similarity.model import SimilarityReport
 #: Pairs detailed cell by cell: every flagged pair, or at least this many of the top ones.
 DETAILED_PAIRS = 5
 CELLS_PER_PAIR = 3
+#: Pairs listed in the table: every flagged pair, or at least this many of the top ones.
+LISTED_PAIRS = 30
 
 
 def percent(share: float) -> str:
@@ -24,10 +26,12 @@ def to_html(report: SimilarityReport) -> str:
     env.filters.setdefault("pct", percent)
     flagged = report.flagged
     shown = flagged if len(flagged) >= DETAILED_PAIRS else report.pairs[:DETAILED_PAIRS]
+    listed = report.pairs[: max(LISTED_PAIRS, len(flagged))]
     return env.get_template("similarity.html.j2").render(
         scope=report.assignment or "tous les blocs",
         learners=report.learners,
         pairs=report.pairs,
+        listed=listed,
         flagged=flagged,
         shown=shown,
         threshold=percent(report.threshold),
@@ -52,3 +56,16 @@ def summary_text(report: SimilarityReport, *, limit: int = 10) -> str:
         )
     lines += [f"  skipped: {s}" for s in report.skipped]
     return "\n".join(lines)
+
+
+def to_records(pairs) -> list[dict]:
+    """JSON-safe records of similar pairs, for the grading report."""
+    return [
+        {
+            "assignment": p.assignment,
+            "learners": [p.learner_a, p.learner_b],
+            "score": round(p.score, 3),
+            "cells": [{"cell": c.label, "score": round(c.score, 3)} for c in p.cells],
+        }
+        for p in pairs
+    ]
