@@ -44,6 +44,10 @@ def test_demo_writes_reports_feedback_and_the_pv(demo):
     pv = result.outputs["jury minutes (PV)"]
     assert pv.suffix == ".pdf" and pv.read_bytes().startswith(b"%PDF-")
     assert "Procès-verbal" in pv.with_suffix(".html").read_text(encoding="utf-8")
+    # The "correct" learners all hand in the trainer's solution: copy detection says so.
+    similarity = result.outputs["similarity report"].read_text(encoding="utf-8")
+    correct = sorted(lid for lid, *_n, profile, _a in LEARNERS if profile == "correct")
+    assert f"{correct[0]} et {correct[1]} – bloc1 – 100\u00a0% (signalée)" in similarity
 
 
 def test_demo_refuses_to_overwrite_a_folder_that_is_not_a_demo(tmp_path):

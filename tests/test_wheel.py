@@ -176,6 +176,7 @@ def test_installed_wheel_runs_a_quick_demo(trainer_bin, tmp_path):
     assert "Procès-verbal" in (jury / "proces_verbal.html").read_text(encoding="utf-8")
     assert not (jury / "proces_verbal.pdf").exists()
     assert "pip install 'kamtrain[pdf]'" in out.stdout
+    assert "Similarité des copies" in (demo / "reports" / "similarite.html").read_text("utf-8")
 
 
 @pytest.mark.slow

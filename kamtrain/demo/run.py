@@ -121,6 +121,7 @@ def run_demo(
     result.outputs["criteria report"] = html
     result.outputs["grading report"] = course_dir / "reports" / "grading-latest.json"
     result.outputs["learner feedback"] = _feedback(course_dir, say)
+    result.outputs["similarity report"] = _similarity(course_dir, say)
     say("6/6 Jury session with two assessors ...")
     result.outputs["jury minutes (PV)"] = _jury(course_dir, say)
     say("Certification épreuves: E5 (written exam) and E10 (role play in pairs) ...")
@@ -142,6 +143,17 @@ def _feedback(course_dir: Path, say) -> Path:
     pages = generate_feedback(course_dir=course_dir)
     say(f"    {len(pages)} feedback page(s) for learners")
     return course_dir / "feedback"
+
+
+def _similarity(course_dir: Path, say) -> Path:
+    from kamtrain.similarity.compare import rank_pairs
+    from kamtrain.similarity.render import to_html
+
+    report = rank_pairs(course_dir=course_dir)
+    path = course_dir / "reports" / "similarite.html"
+    path.write_text(to_html(report), encoding="utf-8")
+    say(f"    {len(report.flagged)} pair(s) of submissions flagged as similar (copy detection)")
+    return path
 
 
 def _jury(course_dir: Path, say) -> Path:
