@@ -67,6 +67,20 @@ def register(sub) -> None:
     p.add_argument("--timeout", type=int, default=60, help="seconds per cell")
     p.set_defaults(func=_grade)
 
+    p = esub.add_parser("assess", help="one assessor's levels for a sitting, member by member")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--epreuve", required=True)
+    p.add_argument("--sitting", type=int, required=True, help="sitting number (running order)")
+    p.add_argument("--assessor", required=True)
+    p.add_argument(
+        "--csv",
+        type=Path,
+        required=True,
+        help="columns member,criterion,level (member 'groupe' for an épreuve marked as a group)",
+    )
+    p.add_argument("--session", help="jury session (default: the latest)")
+    p.set_defaults(func=_assess)
+
     p = esub.add_parser("check", help="every handed-in file still matches its recorded hash")
     p.add_argument("dir", type=Path)
     p.set_defaults(func=_check)
@@ -178,3 +192,35 @@ def _grade(args) -> None:
         print(f"{r.learner}: {got:g} / {total:g} autograded; {len(r.written)} written answer(s)")
         for problem in r.problems:
             print(f"  ! {problem}")
+
+
+def _assess(args) -> None:
+    import csv
+
+    from kamlearn.errors import DataFileError
+    from kamtrain.epreuves.marking import assess_sitting
+
+    levels: dict[str, dict[str, int]] = {}
+    try:
+        with open(args.csv, encoding="utf-8", newline="") as f:
+            for line, row in enumerate(csv.DictReader(f), start=2):
+                try:
+                    member, crit = row["member"].strip(), row["criterion"].strip().upper()
+                    levels.setdefault(member, {})[crit] = int(row["level"])
+                except (KeyError, AttributeError, ValueError):
+                    raise DataFileError(
+                        args.csv, f"line {line}: expected member,criterion,level (an integer)"
+                    ) from None
+    except OSError as exc:
+        raise DataFileError(args.csv, f"cannot read: {exc.strerror or exc}") from None
+    count = assess_sitting(
+        course_dir=args.dir,
+        epreuve=args.epreuve,
+        sitting=args.sitting,
+        assessor=args.assessor,
+        levels=levels,
+        session=args.session,
+    )
+    print(
+        f"{count} level(s) recorded for {args.assessor}; submit them with `kamtrain jury submit`."
+    )

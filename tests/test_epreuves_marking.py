@@ -1,0 +1,83 @@
+"""Marking a sitting: each member individually, or one group level where the seed says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamlearn.errors import EpreuveError
+
+
+def _levels(crits, value):
+    return {c: value for c in crits}
+
+
+def test_members_of_a_pair_are_marked_individually_and_groups_once(trainer_cohort):
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.epreuves.marking import assess_sitting
+    from kamtrain.epreuves.sittings import plan_sittings, save_plan
+    from kamtrain.jury.api import open_context
+
+    course = trainer_cohort.course
+    cat = load_epreuves()
+    learners = open_context(course).learners
+    e10, e3 = cat.get("E10"), cat.get("E3")
+    save_plan(
+        course,
+        plan_sittings(
+            epreuve=e10,
+            learners=learners,
+            date="2027-03-15",
+            groups=[["alice", "bruno"], ["chloe"]],
+        ),
+    )
+    save_plan(course, plan_sittings(epreuve=e3, learners=learners, date="2027-03-15"))
+    crits = e10.criteria
+    own = {"alice": _levels(crits, 3), "bruno": _levels(crits, 1)}
+    assert assess_sitting(
+        course_dir=course, epreuve="E10", sitting=1, assessor="Anne A", levels=own
+    ) == 2 * len(crits)
+    with open_context(course).store() as store:
+        rows = {(a.learner, a.criterion): a.level for a in store.current()}
+    assert rows[("alice", "C13.1")] == 3 and rows[("bruno", "C13.1")] == 1
+
+    refusals = [
+        ("E10", 1, {"groupe": _levels(crits, 2)}, "marked individually"),
+        ("E10", 1, {"alice": _levels(crits, 2)}, "no levels for bruno"),
+        ("E10", 1, {**own, "chloe": _levels(crits, 2)}, "did not sit"),
+        (
+            "E10",
+            1,
+            {"alice": {**_levels(crits, 2), "C6.1": 2}, "bruno": _levels(crits, 2)},
+            "not criteria of E10",
+        ),
+        (
+            "E10",
+            1,
+            {"alice": _levels(crits[:-1], 2), "bruno": _levels(crits, 2)},
+            "no level for C14.5",
+        ),
+        ("E3", 1, {"alice": _levels(e3.criteria, 2)}, "marked as a group"),
+        ("E10", 9, own, "no sitting 9"),
+    ]
+    for epreuve, sitting, levels, words in refusals:
+        with pytest.raises(EpreuveError, match=words):
+            assess_sitting(
+                course_dir=course,
+                epreuve=epreuve,
+                sitting=sitting,
+                assessor="Anne A",
+                levels=levels,
+            )
+
+    # E3 is marked as a group (seed: « Evaluation de groupe »): one level for every member.
+    n = assess_sitting(
+        course_dir=course,
+        epreuve="E3",
+        sitting=1,
+        assessor="Anne A",
+        levels={"groupe": _levels(e3.criteria, 2)},
+    )
+    assert n == 3 * len(e3.criteria)
+    with open_context(course).store() as store:
+        c31 = {a.learner: a.level for a in store.current() if a.criterion == "C3.1"}
+    assert c31 == {"alice": 2, "bruno": 2, "chloe": 2}
