@@ -199,3 +199,27 @@ def test_the_walker_sees_function_local_and_relative_imports(tmp_path):
     assert graph["kamtrain.b.three"] == set()  # TYPE_CHECKING only
     assert cycles(graph) == [["kamtrain.a.one", "kamtrain.b.two"]]
     assert cycles(subpackage_graph(graph)) == [["kamtrain.a", "kamtrain.b"]]
+
+
+def test_cases_hand_out_no_widget():
+    """Cases are data: no case module imports a widget (the widget reads the case instead)."""
+    graph = import_graph()
+    handed = sorted(
+        f"{m} -> {t}"
+        for m, targets in graph.items()
+        if m.startswith("kamlearn.cases")
+        for t in targets
+        if t.startswith(("kamlearn.widgets", "ipywidgets"))
+    )
+    assert not handed, handed
+
+
+def test_the_c13_widget_is_built_from_the_case():
+    from kamlearn.cases import load_case
+    from kamlearn.widgets.negotiation_front import NegotiationFront
+
+    case = load_case("c13_negociation", cohort="cohorte-test", learner="amartin")
+    front = NegotiationFront.for_case(case, store_path=None)
+    engine = case.nouvelle_negociation()
+    assert front.engine.list_price == engine.list_price == case.data["prix_catalogue"]
+    assert front.engine.persona.id == engine.persona.id

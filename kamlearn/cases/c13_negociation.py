@@ -178,14 +178,6 @@ class NegotiationCase(Case):
             self.persona, self.engine_seed(), list_price=self.data["prix_catalogue"], **kwargs
         )
 
-    def simulateur(self, **kwargs):
-        """The practice widget over the same engine settings."""
-        from kamlearn.widgets.negotiation_front import NegotiationFront
-
-        return NegotiationFront(
-            self.persona, self.engine_seed(), list_price=self.data["prix_catalogue"], **kwargs
-        )
-
     def context_markdown(self) -> str:
         from kamlearn.sim.personas import negotiation_persona
 

@@ -37,6 +37,16 @@ class NegotiationFront(SimFront):
             clock=clock,
         )
 
+    @classmethod
+    def for_case(cls, case, **kwargs) -> NegotiationFront:
+        """The practice widget over the engine settings of a C13 case (same buyer, seed, price).
+
+        The widget reads the case; the case never hands out a widget (cases are data).
+        """
+        return cls(
+            case.persona, case.engine_seed(), list_price=case.data["prix_catalogue"], **kwargs
+        )
+
     def _controls(self):
         w = self._w
         wide = w.Layout(width="28em")
