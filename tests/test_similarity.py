@@ -193,6 +193,9 @@ def test_the_html_report_names_the_cells_side_by_side(cohort):
     assert "p = (s &gt;= 9).sum()/len(s)" in html
     assert "promoteurs = (notes &gt;= 9).sum() / len(notes)" in html
     assert html.count('class="flagged"') == 1
+    # Lines the other copy also has, once normalised, are highlighted; comments are not.
+    assert '<span class="same">p = (s &gt;= 9).sum()/len(s)   # les promoteurs</span>' in html
+    assert "<span># calcul du NPS global</span>" in html
 
 
 def test_unreadable_files_are_listed_and_bad_thresholds_refused(cohort):

@@ -18,12 +18,44 @@ def percent(share: float) -> str:
     return f"{format_fr(share * 100, 0)}\u00a0%"
 
 
+def _line_keys(source: str, kind: str) -> list:
+    """One comparison key per line: normalised code tokens, or the line's word shingles."""
+    from kamtrain.similarity.normalize import code_tokens, shingles, text_words
+
+    if kind == "code":
+        return [tuple(code_tokens(line)) for line in source.splitlines()]
+    return [shingles(text_words(line), 3) for line in source.splitlines()]
+
+
+def marked_lines(source: str, other: str, kind: str) -> list[tuple[str, bool]]:
+    """``source``'s lines, each with whether the other answer has it too (once normalised).
+
+    A code line matches a line of the other answer with the same tokens (names replaced,
+    comments and spacing gone); a line of text matches when most of its 3-word runs are
+    in the other text.
+    """
+    keys = _line_keys(source, kind)
+    theirs = _line_keys(other, kind)
+    if kind == "code":
+        present = {k for k in theirs if k}
+        return [
+            (line, bool(k) and k in present)
+            for line, k in zip(source.splitlines(), keys, strict=True)
+        ]
+    pool = frozenset().union(*theirs) if theirs else frozenset()
+    return [
+        (line, bool(k) and len(k & pool) >= len(k) / 2)
+        for line, k in zip(source.splitlines(), keys, strict=True)
+    ]
+
+
 def to_html(report: SimilarityReport) -> str:
     from kamtrain.similarity.normalize import CODE_SHINGLE, TEXT_SHINGLE
     from kamtrain.templating import environment
 
     env = environment()
     env.filters.setdefault("pct", percent)
+    env.globals.setdefault("marked_lines", marked_lines)
     flagged = report.flagged
     shown = flagged if len(flagged) >= DETAILED_PAIRS else report.pairs[:DETAILED_PAIRS]
     listed = report.pairs[: max(LISTED_PAIRS, len(flagged))]
