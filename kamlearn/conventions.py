@@ -34,9 +34,14 @@ NPV_FIRST_FLOW_PERIOD: Final = 1
 DSO_DAYS_PER_YEAR: Final = 365
 #: VAT rate used to turn revenue excluding tax into revenue including tax for the DSO.
 DSO_VAT_RATE: Final = 0.20
-#: Quick ratio ("ratio de liquidité réduite") = (current assets − inventories) /
-#: current liabilities. Prepaid expenses stay in the numerator.
-QUICK_RATIO_EXCLUDES: Final = ("inventories",)
+#: VAT applies to domestic sales only: exports and intra-EU deliveries are invoiced
+#: without VAT, so the receivables they leave carry none (see :func:`revenue_incl_vat`).
+DSO_VAT_ON_DOMESTIC_REVENUE_ONLY: Final = True
+#: Quick ratio ("ratio de liquidité réduite") = (current assets − inventories − prepaid
+#: expenses) / current liabilities: only assets that turn into cash quickly.
+QUICK_RATIO_EXCLUDES: Final = ("inventories", "prepaid_expenses")
+#: Gearing ("endettement net") = (long- and short-term financial debts − cash) / equity.
+GEARING_NET_OF_CASH: Final = True
 #: One full-time equivalent (ETP) in France: 1,607 hours worked a year.
 FTE_HOURS_PER_YEAR: Final = 1607
 #: TCO horizon used in the workbook's comparisons, in years.
@@ -51,11 +56,13 @@ ABC_CLASSES: Final = ("A", "B", "C")
 PARETO_RULE: Final = (0.80, 0.20)
 
 # --- The account manager's time ---------------------------------------------------------
-#: Share of time with clients vs. in the office at the cooperative stage (seeds: 2/3–1/3).
+#: Share of time with the client vs. in the office, for a key account at the cooperative
+#: stage (seed 002: « au moins 2/3 client pour 1/3 dans votre organisation »).
 TIME_CLIENT_SHARE: Final = 2 / 3
 TIME_OFFICE_SHARE: Final = 1 / 3
-#: Conquest (hunting) vs. retention (farming): 80/20 when opening a territory,
-#: then reversed (20/80) once the portfolio is built.
+#: Conquest (hunting) vs. retention (farming), as shares of the whole working time
+#: (seed 000: « 80 % du temps de travail ... dédié à la prospection »): 80/20 when opening
+#: a territory, then reversed (20/80) once the portfolio is built.
 TIME_HUNTING_FARMING_START: Final = (0.80, 0.20)
 TIME_HUNTING_FARMING_MATURE: Final = (0.20, 0.80)
 
@@ -101,6 +108,17 @@ TIME_SPLIT_TOLERANCE_POINTS: Final = 5.0
 # --- Economic value of an offer (C11) ----------------------------------------------------
 #: ROI (retour sur investissement) over the TCO horizon, undiscounted, in percent:
 #: (cumulated gains over TCO_YEARS − TCO of the offer) / TCO of the offer × 100.
+
+
+def revenue_incl_vat(revenue_excl_vat: float, export_share: float) -> float:
+    """The revenue the receivables come from, VAT included where it applies.
+
+    ``export_share`` (0–1) of the revenue is exported without VAT; the rest bears
+    :data:`DSO_VAT_RATE`.
+    """
+    if not 0 <= export_share <= 1:
+        raise ValueError(f"export share {export_share!r} is outside 0–1")
+    return revenue_excl_vat * ((1 - export_share) * (1 + DSO_VAT_RATE) + export_share)
 
 
 def roi_percent(gains: float, tco: float) -> float:

@@ -50,9 +50,10 @@ def test_cagr_and_abc_on_hand_fixtures():
     assert quadrant(3, 3) == "Gérer étroitement" and quadrant(2, 1) == "Surveiller"
 
 
-def test_ratios_use_vat_and_exclude_only_inventories():
+def test_ratios_follow_the_pinned_conventions():
     row = {
         "chiffre_affaires": 100.0,
+        "part_ca_export": 0.0,
         "achats_consommes": 40.0,
         "charges_externes": 10.0,
         "impots_taxes": 2.0,
@@ -70,10 +71,13 @@ def test_ratios_use_vat_and_exclude_only_inventories():
     }
     r = ratios(row)
     assert r["taux_marge_brute"] == 60.0 and r["taux_ebe"] == 20.0
-    assert r["dso"] == 73.0  # 24 / 120 × 365
+    assert r["dso"] == 73.0  # 24 / 120 × 365: all sales in France bear VAT
     assert r["bfr"] == 25.0
-    assert r["liquidite_generale"] == 2.0 and r["liquidite_reduite"] == 1.33
-    assert r["endettement"] == 0.5
+    # quick ratio: (60 − stocks 20 − prepaid 2) / 30
+    assert r["liquidite_generale"] == 2.0 and r["liquidite_reduite"] == 1.27
+    assert r["endettement"] == 0.33  # net: (25 + 5 − 10) / 60
+    exporter = ratios({**row, "part_ca_export": 0.5})
+    assert exporter["dso"] == 79.6  # 24 / (50 × 1,2 + 50) × 365
 
 
 def _score(module, item, ns, case):

@@ -24,9 +24,50 @@ def test_nps_bands():
 def test_finance_conventions():
     assert conv.NPV_FIRST_FLOW_PERIOD == 1
     assert conv.DSO_DAYS_PER_YEAR == 365
-    assert conv.QUICK_RATIO_EXCLUDES == ("inventories",)
+    assert conv.QUICK_RATIO_EXCLUDES == ("inventories", "prepaid_expenses")
     assert conv.FTE_HOURS_PER_YEAR == 1607
     assert conv.TCO_YEARS == 5
+    assert conv.GEARING_NET_OF_CASH is True
+    assert conv.DSO_VAT_ON_DOMESTIC_REVENUE_ONLY is True
+
+
+def test_vat_applies_to_domestic_revenue_only():
+    """Issue 18: an exporter's receivables carry VAT on its French sales only."""
+    assert conv.revenue_incl_vat(100.0, 0.0) == pytest.approx(120.0)
+    assert conv.revenue_incl_vat(100.0, 1.0) == pytest.approx(100.0)
+    assert conv.revenue_incl_vat(100.0, 0.4) == pytest.approx(60 * 1.2 + 40)
+    with pytest.raises(ValueError):
+        conv.revenue_incl_vat(100.0, 1.2)
+
+
+def test_c2_ratios_follow_the_conventions():
+    """Net gearing, DSO with VAT where it applies, quick ratio without prepaid expenses,
+    recomputed here from the published accounts of several learners."""
+    from kamlearn.cases import case_class
+    from kamlearn.cases.identity import Identity
+    from kamtrain.answers import trusted
+
+    for learner in ("ana", "bob", "chen", "dora", "emil", "fanny"):
+        case = trusted(case_class("c2_comptes")(Identity("conv", learner, "grader")))
+        for year, r in case.data["comptes"].iterrows():
+            x = r["part_ca_export"]
+            assert 0.2 < x < 0.6, "Aubrac exports part of its sales"
+            ttc = r["chiffre_affaires"] * ((1 - x) * 1.2 + x)
+            assert case.expected["dso"][year] == pytest.approx(
+                r["creances_clients"] / ttc * 365, abs=0.051
+            )
+            net = r["dettes_financieres_lt"] + r["dettes_financieres_ct"] - r["disponibilites"]
+            assert case.expected["endettement"][year] == pytest.approx(
+                net / r["capitaux_propres"], abs=0.0051
+            )
+            quick = (r["creances_clients"] + r["autres_creances"] + r["disponibilites"]) / (
+                r["dettes_fournisseurs"]
+                + r["dettes_fiscales_sociales"]
+                + r["dettes_financieres_ct"]
+            )
+            assert case.expected["liquidite_reduite"][year] == pytest.approx(quick, abs=0.0051)
+            # cash stays plausible: the « endettement » story finances fixed assets
+            assert r["disponibilites"] < 0.1 * r["chiffre_affaires"]
 
 
 def test_portfolio_and_time_conventions():

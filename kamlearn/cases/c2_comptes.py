@@ -56,15 +56,16 @@ class AccountsCase(Case):
         purchases = float(rng.uniform(0.46, 0.52))
         dso = float(rng.uniform(58, 68))
         gearing = float(rng.uniform(0.35, 0.55))
+        export = float(rng.uniform(0.30, 0.45))  # aerospace and automotive customers abroad
         rows = []
         for k, year in enumerate(YEARS):
             ca = ca_last / (1 + growth) ** (len(YEARS) - 1 - k)
             drift = k / (len(YEARS) - 1)
             p = purchases + (0.05 * drift if scenario == "marge" else float(rng.normal(0, 0.003)))
             d = dso + (30 * drift if scenario == "dso" else float(rng.normal(0, 1.5)))
-            g = gearing + (
-                0.75 * drift if scenario == "endettement" else float(rng.normal(0, 0.02))
-            )
+            extra = 0.75 * drift if scenario == "endettement" else 0.0
+            g = gearing + (extra or float(rng.normal(0, 0.02)))
+            x = round(export + float(rng.normal(0, 0.01)), 3)
             row = {
                 "annee": year,
                 "chiffre_affaires": ca,
@@ -75,7 +76,8 @@ class AccountsCase(Case):
                 "dotations_amortissements": ca * 0.045,
                 "immobilisations_nettes": ca * float(rng.uniform(0.55, 0.65)),
                 "stocks": ca * float(rng.uniform(0.13, 0.17)),
-                "creances_clients": ca * (1 + conv.DSO_VAT_RATE) * d / conv.DSO_DAYS_PER_YEAR,
+                "part_ca_export": x,
+                "creances_clients": conv.revenue_incl_vat(ca, x) * d / conv.DSO_DAYS_PER_YEAR,
                 "autres_creances": ca * float(rng.uniform(0.015, 0.025)),
                 "charges_constatees_avance": ca * 0.004,
                 "dettes_fournisseurs": ca * float(rng.uniform(0.11, 0.13)),
@@ -83,6 +85,9 @@ class AccountsCase(Case):
             }
             equity = ca * float(rng.uniform(0.45, 0.5))
             debt = equity * g
+            # the extra debt of the « endettement » story finances an acquisition (fixed
+            # assets), not cash: the net gearing rises too
+            row["immobilisations_nettes"] += equity * extra
             row.update(
                 capitaux_propres=equity,
                 dettes_financieres_lt=debt * 0.8,

@@ -9,8 +9,9 @@ from kamlearn.cases.base import Case
 STAGES = ("Lead", "Rendez-vous", "Découverte", "Proposition", "Négociation", "Signature")
 ACTIVITIES = ("hunting", "farming")
 SITUATIONS = {
-    "ouverture": "Vous venez de reprendre un territoire presque vierge (Grand-Est et Bourgogne) : "
-    "peu de clients actifs, tout est à construire.",
+    "ouverture": "Vous venez de reprendre un territoire presque vierge en grands comptes "
+    "(Grand-Est et Bourgogne) : Nexalys n'y sert que de petits clients, par ses distributeurs ; "
+    "les comptes clés sont à conquérir.",
     "maturite": "Votre portefeuille est constitué depuis quatre ans : il s'agit désormais de le "
     "fidéliser et de le développer.",
 }
@@ -89,9 +90,10 @@ class PilotageCase(Case):
             f"**Votre situation.** {SITUATIONS[self.situation]}\n\n"
             "Votre directeur commercial vous demande un **plan de progrès** pour l'année qui vient. "
             f"Vous disposez de l'extraction CRM des **{len(self.data['crm'])} opportunités clôturées** "
-            "l'an dernier dans votre région (étape la plus avancée atteinte, statut, montant) et du "
-            f"**portefeuille de {len(self.data['portefeuille'])} clients** de la région avec leur "
-            "chiffre d'affaires annuel."
+            "l'an dernier par l'équipe commerciale de votre région (vous et les trois commerciaux "
+            "que vous animez : étape la plus avancée atteinte, statut, montant) et du "
+            f"**portefeuille des {len(self.data['portefeuille'])} clients** de la région, "
+            "distributeurs compris, avec leur chiffre d'affaires annuel."
         )
 
 

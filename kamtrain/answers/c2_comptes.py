@@ -49,7 +49,7 @@ def ratios(row) -> dict[str, float]:
     passif_circulant = (
         row["dettes_fournisseurs"] + row["dettes_fiscales_sociales"] + row["dettes_financieres_ct"]
     )
-    ca_ttc = row["chiffre_affaires"] * (1 + conv.DSO_VAT_RATE)
+    ca_ttc = conv.revenue_incl_vat(row["chiffre_affaires"], row["part_ca_export"])
     excluded = sum(row[BALANCE_COLUMNS[k]] for k in conv.QUICK_RATIO_EXCLUDES)
     values = {
         "taux_marge_brute": round(
@@ -69,7 +69,12 @@ def ratios(row) -> dict[str, float]:
         "liquidite_generale": round(actif_circulant / passif_circulant, 2),
         "liquidite_reduite": round((actif_circulant - excluded) / passif_circulant, 2),
         "endettement": round(
-            (row["dettes_financieres_lt"] + row["dettes_financieres_ct"]) / row["capitaux_propres"],
+            (
+                row["dettes_financieres_lt"]
+                + row["dettes_financieres_ct"]
+                - (row["disponibilites"] if conv.GEARING_NET_OF_CASH else 0.0)
+            )
+            / row["capitaux_propres"],
             2,
         ),
     }

@@ -46,12 +46,16 @@ def compute_expected(case) -> dict[str, Any]:
         if case.situation == "ouverture"
         else conv.TIME_HUNTING_FARMING_MATURE
     )
-    field_hours = conv.FTE_HOURS_PER_YEAR * conv.TIME_CLIENT_SHARE
+    # seed 000: the 80/20 split (then 20/80) is of the whole working time; the 2/3 client
+    # share of seed 002 is the cooperative stage with one key account, not this one
+    field_hours = conv.FTE_HOURS_PER_YEAR
     return {
         "effectifs_etapes": dict(zip(STAGES, counts, strict=True)),
         "taux_passage": passage,
         "etape_goulot": min(passage, key=passage.get),
         "taux_transformation_global": round(counts[-1] / counts[0] * 100, 1),
+        # one definition of the rate (conventions.win_rate): won / (won + lost); every
+        # opportunity of last year is closed, so it is also won / opportunities here
         "taux_transformation_activite": by_activity,
         "classe_abc": classes,
         "nb_clients_par_classe": {

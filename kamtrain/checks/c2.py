@@ -50,6 +50,11 @@ def _dso_excl_vat(r):
     return round(r["creances_clients"] / r["chiffre_affaires"] * conv.DSO_DAYS_PER_YEAR, 1)
 
 
+def _dso_vat_on_all(r):
+    ttc = r["chiffre_affaires"] * (1 + conv.DSO_VAT_RATE)
+    return round(r["creances_clients"] / ttc * conv.DSO_DAYS_PER_YEAR, 1)
+
+
 def _current_assets(r):
     return (
         r["stocks"]
@@ -68,12 +73,8 @@ def _bfr_with_cash(r):
     return round(_current_assets(r) - r["dettes_fournisseurs"] - r["dettes_fiscales_sociales"], 1)
 
 
-def _quick_without_prepaid(r):
-    return round(
-        (_current_assets(r) - r["stocks"] - r["charges_constatees_avance"])
-        / _current_liabilities(r),
-        2,
-    )
+def _quick_with_prepaid(r):
+    return round((_current_assets(r) - r["stocks"]) / _current_liabilities(r), 2)
 
 
 def _quick_with_stocks(r):
@@ -81,7 +82,13 @@ def _quick_with_stocks(r):
 
 
 def _gearing_long_term(r):
-    return round(r["dettes_financieres_lt"] / r["capitaux_propres"], 2)
+    return round((r["dettes_financieres_lt"] - r["disponibilites"]) / r["capitaux_propres"], 2)
+
+
+def _gearing_gross(r):
+    return round(
+        (r["dettes_financieres_lt"] + r["dettes_financieres_ct"]) / r["capitaux_propres"], 2
+    )
 
 
 def check_part_de_portefeuille(ns, case):
@@ -174,7 +181,13 @@ ITEMS = {
                 _dso_excl_vat,
                 0.5,
                 "Les créances clients sont TTC : rapportez-les au chiffre d'affaires TTC.",
-            )
+            ),
+            (
+                _dso_vat_on_all,
+                0.5,
+                "La TVA ne s'applique qu'au chiffre d'affaires réalisé en France : les "
+                "exportations (`part_ca_export`) sont facturées hors taxe.",
+            ),
         ],
     ),
     "liquidite_generale": _ratio_check(
@@ -191,9 +204,10 @@ ITEMS = {
                 "Vous n'avez pas retiré les stocks : c'est la liquidité générale.",
             ),
             (
-                _quick_without_prepaid,
+                _quick_with_prepaid,
                 0.6,
-                "Convention du carnet : seuls les stocks sont exclus, les charges constatées d'avance restent au numérateur.",
+                "Retirez aussi les charges constatées d'avance : ce sont des charges payées "
+                "d'avance, elles ne redeviendront pas de la trésorerie.",
             ),
         ],
     ),
@@ -202,7 +216,16 @@ ITEMS = {
         "ratio d'endettement",
         tol=0.011,
         mistakes=[
-            (_gearing_long_term, 0.5, "Prenez toutes les dettes financières (long et court terme).")
+            (
+                _gearing_gross,
+                0.5,
+                "Endettement net : retranchez les disponibilités des dettes financières.",
+            ),
+            (
+                _gearing_long_term,
+                0.5,
+                "Prenez toutes les dettes financières (long et court terme).",
+            ),
         ],
     ),
     "part_de_portefeuille": check_part_de_portefeuille,

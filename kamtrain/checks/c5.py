@@ -95,7 +95,7 @@ def check_fig(ns, case):
 def check_heures(ns, case):
     expected = case.expected["heures_terrain"]
     swapped = {"hunting": expected["farming"], "farming": expected["hunting"]}
-    full_year = {k: round(v / conv.TIME_CLIENT_SHARE) for k, v in expected.items()}
+    client_only = {k: round(v * conv.TIME_CLIENT_SHARE) for k, v in expected.items()}
     return score_number_map(
         "c5.heures_terrain",
         ns,
@@ -109,9 +109,11 @@ def check_heures(ns, case):
                 "Répartition inversée : relisez votre situation (ouverture ou portefeuille constitué).",
             ),
             (
-                full_year,
+                client_only,
                 0.4,
-                "Seul le temps passé chez les clients (2/3 de l'année) est à répartir.",
+                "La répartition conquête/fidélisation porte sur tout votre temps de travail "
+                "(1 607 h) ; la règle 2/3 chez le client – 1/3 au bureau concerne un compte clé "
+                "au stade coopératif.",
             ),
         ],
     )
