@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import read_number
-from kamtrain.checks.c11 import near
+from kamtrain.checks.answers import read_number, within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -34,9 +33,9 @@ def check_prix_plancher(ns, case) -> CheckResult:
         return error
     prix = case.data["prix"]
     cost, rate = prix["cout_complet_eur"], prix["taux_marque_minimal"]
-    if near(number, case.expected["prix_plancher"], rel=0.001, floor=1.0):
+    if within(number, case.expected["prix_plancher"], tol=1.0, rel=0.001):
         return CheckResult(item, 1.0, ("Prix plancher correct.",))
-    if near(number, cost * (1 + rate), rel=0.001, floor=1.0):
+    if within(number, cost * (1 + rate), tol=1.0, rel=0.001):
         return CheckResult(
             item,
             0.5,
@@ -44,7 +43,7 @@ def check_prix_plancher(ns, case) -> CheckResult:
                 "Vous avez appliqué un taux de marge (sur le coût) : le taux de marque se rapporte au prix de vente.",
             ),
         )
-    if near(number, cost, rel=0.001, floor=1.0):
+    if within(number, cost, tol=1.0, rel=0.001):
         return CheckResult(
             item, 0.25, ("Le coût complet ne suffit pas : la direction exige une marge minimale.",)
         )
@@ -62,9 +61,9 @@ def check_prix_max_acheteur(ns, case) -> CheckResult:
         return error
     competitor = case.data["prix"]["offre_concurrente_eur"]
     all_switch = case.data["couts_de_changement"]["montant_annualise_eur"].sum()
-    if near(number, case.expected["prix_max_acheteur"], rel=0.001, floor=1.0):
+    if within(number, case.expected["prix_max_acheteur"], tol=1.0, rel=0.001):
         return CheckResult(item, 1.0, ("Prix de réservation de l'acheteur correct.",))
-    if near(number, competitor + all_switch, rel=0.001, floor=1.0):
+    if within(number, competitor + all_switch, tol=1.0, rel=0.001):
         return CheckResult(
             item,
             0.6,
@@ -72,7 +71,7 @@ def check_prix_max_acheteur(ns, case) -> CheckResult:
                 "Seuls les coûts de changement supportés par le client s'ajoutent à son alternative.",
             ),
         )
-    if near(number, competitor, rel=0.001, floor=1.0):
+    if within(number, competitor, tol=1.0, rel=0.001):
         return CheckResult(
             item,
             0.4,
@@ -108,11 +107,11 @@ def check_zapo(ns, case) -> CheckResult:
             item, 0.0, ("`zapo` doit être un couple (borne basse, borne haute) en euros.",)
         )
     low, high = case.expected["zapo"]
-    if near(pair[1], low, rel=0.001, floor=1.0) and near(pair[0], high, rel=0.001, floor=1.0):
+    if within(pair[1], low, tol=1.0, rel=0.001) and within(pair[0], high, tol=1.0, rel=0.001):
         return CheckResult(item, 0.5, ("Bornes inversées : la borne basse est votre plancher.",))
     points, messages = 0.0, []
     for got, want, label in ((pair[0], low, "basse"), (pair[1], high, "haute")):
-        if near(got, want, rel=0.001, floor=1.0):
+        if within(got, want, tol=1.0, rel=0.001):
             points += 0.5
         else:
             messages.append(f"Borne {label} de la ZAPO incorrecte.")
@@ -157,7 +156,7 @@ def check_fig_zapo(ns, case) -> CheckResult:
     low, high = case.expected["zapo"]
     points, messages = 0.0, []
     if any(
-        near(a, low, rel=0.002, floor=1.0) and near(b, high, rel=0.002, floor=1.0)
+        within(a, low, tol=1.0, rel=0.002) and within(b, high, tol=1.0, rel=0.002)
         for a, b in _patch_spans(ax)
     ):
         points += 0.6
@@ -277,7 +276,7 @@ def check_marges_scenarios(ns, case) -> CheckResult:
     wrong = [
         s
         for s, m in expected.items()
-        if not near(got.get(normalise_label(s)), m, rel=0.001, floor=1.0)
+        if not within(got.get(normalise_label(s)), m, tol=1.0, rel=0.001)
     ]
     if not wrong:
         return CheckResult(item, 1.0, ("Marges nettes correctes pour chaque scénario.",))
@@ -291,7 +290,7 @@ def check_marges_scenarios(ns, case) -> CheckResult:
     )
     cost = case.data["prix"]["cout_complet_eur"]
     if any(
-        near(got.get(normalise_label(s)), prices[s] - cost, rel=0.001, floor=1.0) for s in wrong
+        within(got.get(normalise_label(s)), prices[s] - cost, tol=1.0, rel=0.001) for s in wrong
     ):
         messages.append(
             "La valeur nette d'un paquet intègre le coût des concessions et la valeur estimée des contreparties."

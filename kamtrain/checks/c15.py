@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
     answer,
     as_number,
-    close,
     missing_result,
     normalise_label,
 )
@@ -76,13 +76,13 @@ def check_planning(ns, case) -> CheckResult:
 def check_duree_totale(ns, case) -> CheckResult:
     e = case.expected
 
-    def near(number):
-        if close(number, e["duree_somme"], 0.5):
+    def diagnose(number):
+        if within(number, e["duree_somme"], tol=0.5):
             return (
                 0.0,
                 "La somme des durées ignore les tâches menées en parallèle : prenez la plus grande date de fin.",
             )
-        if close(number, e["duree_totale"], 1.01):
+        if within(number, e["duree_totale"], tol=1.01):
             return (
                 0.5,
                 "Vous êtes à un jour près : vérifiez la convention de comptage (fin = début + durée).",
@@ -96,7 +96,7 @@ def check_duree_totale(ns, case) -> CheckResult:
         e["duree_totale"],
         tol=0.01,
         what="en jours",
-        diagnose=near,
+        diagnose=diagnose,
         near_band=None,
     )
 
@@ -174,15 +174,15 @@ def check_tache_a_accelerer(ns, case) -> CheckResult:
 
 
 def _share(item, ns, name, expected, what):
-    def near(number):
-        if close(number * 100, expected, 0.15):
+    def diagnose(number):
+        if within(number * 100, expected, tol=0.15):
             return 0.5, "Le calcul est juste mais exprimé en fraction : donnez un pourcentage."
-        if close(100 - number, expected, 0.15):
+        if within(100 - number, expected, tol=0.15):
             return 0.3, f"Vous avez calculé la part complémentaire : {what}."
         return None
 
     return score_number(
-        item, ns, name, expected, tol=0.15, what="en %", diagnose=near, near_band=None
+        item, ns, name, expected, tol=0.15, what="en %", diagnose=diagnose, near_band=None
     )
 
 
@@ -206,7 +206,7 @@ def check_part_hunting(ns, case) -> CheckResult:
             100 * float(agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()) / float(total),
             1,
         )
-        if close(as_number(answer(ns, "part_hunting")), with_internal, 0.15):
+        if within(as_number(answer(ns, "part_hunting")), with_internal, tol=0.15):
             return CheckResult(
                 item,
                 0.4,

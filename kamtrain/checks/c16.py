@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -100,8 +101,8 @@ def check_segment_abc(ns, case) -> CheckResult:
 def check_pipeline_clients_a(ns, case) -> CheckResult:
     e = case.expected
 
-    def near(number):
-        if abs(number - e["pipeline_clients_a_tous"]) <= 0.15:
+    def diagnose(number):
+        if within(number, e["pipeline_clients_a_tous"], tol=0.15):
             return (
                 0.4,
                 "Vous avez additionné toutes les affaires des clients A : ne gardez que celles en cours.",
@@ -115,7 +116,7 @@ def check_pipeline_clients_a(ns, case) -> CheckResult:
         e["pipeline_clients_a"],
         tol=0.15,
         what="en k€",
-        diagnose=near,
+        diagnose=diagnose,
         near_band=None,
     )
 
