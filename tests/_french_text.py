@@ -30,6 +30,7 @@ WORDLIST = ROOT / "tests" / "data" / "wordlist-fr.txt"
 NOTEBOOK_GLOBS = ("notebooks/**/*.ipynb",)
 YAML_GLOBS = ("rubrics/*.yml", "cases/**/*.yml")
 TEMPLATE_GLOBS = ("kamtrain/templates/*.j2",)
+MARKDOWN_GLOBS = ("docs/formateur/*.md",)
 PYTHON_GLOBS = (
     "kamtrain/checks/*.py",
     "kamlearn/cases/*.py",
@@ -464,6 +465,10 @@ def project_texts(root: Path = ROOT) -> list[Text]:
         out.extend(notebook_texts(path, str(path.relative_to(root))))
     for path in files(YAML_GLOBS):
         out.extend(yaml_texts(path, str(path.relative_to(root))))
+    for path in files(MARKDOWN_GLOBS):
+        rel = str(path.relative_to(root))
+        text = strip_markdown(path.read_text(encoding="utf-8"))
+        out.extend(Text(rel, n, "", line) for n, line in enumerate(text.splitlines(), 1) if line)
     for path in files(TEMPLATE_GLOBS):
         out.extend(template_texts(path, str(path.relative_to(root))))
     for path in files(PYTHON_GLOBS):

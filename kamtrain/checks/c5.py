@@ -30,7 +30,7 @@ def check_taux_passage(ns, case):
             (
                 over_leads,
                 0.3,
-                "Vous avez rapporté chaque étape au nombre de leads : le taux de passage "
+                "Vous avez rapporté chaque étape à l'entrée de l'entonnoir : le taux de passage "
                 "se calcule par rapport à l'étape précédente.",
             )
         ],
