@@ -12,6 +12,7 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import figure_axes, labels_score
 
 CASE = "c12_zopa_concessions"
 QUADRANT_ALIASES = {
@@ -144,14 +145,9 @@ def _patch_spans(ax):
 
 def check_fig_zapo(ns, case) -> CheckResult:
     item = "c12.fig_zapo"
-    fig = answer(ns, "fig_zapo")
-    if fig is MISSING:
-        return missing_result(item, "fig_zapo")
-    axes = getattr(fig, "axes", None)
-    if not axes:
-        return CheckResult(
-            item, 0.0, ("`fig_zapo` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
-        )
+    axes, failure = figure_axes(item, ns, "fig_zapo")
+    if failure:
+        return failure
     ax = axes[0]
     low, high = case.expected["zapo"]
     points, messages = 0.0, []
@@ -165,15 +161,8 @@ def check_fig_zapo(ns, case) -> CheckResult:
         messages.append(
             "Aucune zone colorée ne couvre la ZAPO (ax.axvspan(borne basse, borne haute))."
         )
-    if ax.get_title().strip():
-        points += 0.2
-    else:
-        messages.append("Ajoutez un titre au graphique.")
-    if ax.get_xlabel().strip():
-        points += 0.2
-    else:
-        messages.append("Nommez l'axe des prix.")
-    return CheckResult(item, round(points, 4), tuple(messages))
+    share, hints = labels_score(ax, x_only=True, axis_hint="Nommez l'axe des prix.")
+    return CheckResult(item, round(points + 0.4 * share, 4), (*messages, *hints))
 
 
 def check_matrice(ns, case) -> CheckResult:

@@ -25,12 +25,21 @@ def figure_axes(item: str, ns: dict, name: str) -> tuple[list | None, CheckResul
     return list(axes), None
 
 
-def labels_score(ax, *, suptitle: bool = False, both_axes: bool = True) -> tuple[float, list[str]]:
+def labels_score(
+    ax,
+    *,
+    suptitle: bool = False,
+    both_axes: bool = True,
+    x_only: bool = False,
+    axis_hint: str | None = None,
+) -> tuple[float, list[str]]:
     """Share (0, ½ or 1) of a title and axis labels present on ``ax``, and hints for the rest.
 
     Args:
         suptitle: a figure-level title (``fig.suptitle``) counts as the title.
         both_axes: both axes must be named; otherwise one named axis is enough.
+        x_only: only the x axis must be named (a price line, a timeline).
+        axis_hint: the French hint when the axes are not named (a default otherwise).
     """
     share, hints = 0.0, []
     title = ax.get_title().strip()
@@ -41,11 +50,13 @@ def labels_score(ax, *, suptitle: bool = False, both_axes: bool = True) -> tuple
         share += 0.5
     else:
         hints.append("Ajoutez un titre au graphique.")
-    named = [ax.get_xlabel().strip(), ax.get_ylabel().strip()]
+    named = (
+        [ax.get_xlabel().strip()] if x_only else [ax.get_xlabel().strip(), ax.get_ylabel().strip()]
+    )
     if all(named) if both_axes else any(named):
         share += 0.5
     else:
-        hints.append("Nommez les deux axes." if both_axes else "Nommez les axes.")
+        hints.append(axis_hint or ("Nommez les deux axes." if both_axes else "Nommez les axes."))
     return share, hints
 
 
