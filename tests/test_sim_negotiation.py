@@ -295,10 +295,11 @@ def test_personas_load_with_french_texts():
 
 def test_persona_files_fail_clearly(tmp_path):
     from kamlearn.errors import DataFileError, SchemaVersionError
-    from kamlearn.paths import cases_dir
     from kamlearn.sim.personas import read_negotiation_persona
+    from kamtrain.simkeys import sources_dir
 
-    source = (cases_dir() / "personas" / "negociation" / "allemand.yml").read_text(encoding="utf-8")
+    # The trainer's source (plain keywords) is a valid persona file too.
+    source = (sources_dir() / "negociation" / "allemand.yml").read_text(encoding="utf-8")
     path = tmp_path / "allemand.yml"
     path.write_text(source.replace("schema_version: 1", "schema_version: 0"), encoding="utf-8")
     with pytest.raises(SchemaVersionError, match="migrate"):

@@ -2,8 +2,10 @@
 interests vs positions, DESC, CRAC, active listening, and the negotiation simulator.
 
 Each learner meets one buyer persona (procurement director or technical buyer) and
-prepares for one cultural profile. The simulator is seeded from the learner, and the
-checks replay the learner's moves on an engine built here, never on the learner's own.
+prepares for one cultural profile. Every practice negotiation draws its hidden values
+(the buyer's maximum, the order of its objections) from a fresh seed recorded in its
+transcript; the trainer's side rebuilds that engine from the seed and this case's own
+settings (never the transcript's) and replays the learner's moves on it.
 """
 
 from __future__ import annotations
@@ -167,15 +169,18 @@ class NegotiationCase(Case):
     def persona(self) -> str:
         return self.data["persona"]
 
-    def engine_seed(self) -> int:
-        return int(self.seed % (2**31))
+    def nouvelle_negociation(self, *, seed: int | None = None, **kwargs):
+        """A new practice negotiation with this learner's buyer and list price.
 
-    def nouvelle_negociation(self, **kwargs):
-        """A fresh negotiation engine for this learner (same seed, same prices)."""
+        Each call is a new attempt: its hidden values come from a fresh seed (or
+        ``seed``, to replay an attempt), recorded in the attempt's transcript.
+        """
+        from kamlearn.sim.engine import new_attempt_seed
         from kamlearn.sim.negotiation import NegotiationEngine
 
+        seed = new_attempt_seed() if seed is None else seed
         return NegotiationEngine(
-            self.persona, self.engine_seed(), list_price=self.data["prix_catalogue"], **kwargs
+            self.persona, seed, list_price=self.data["prix_catalogue"], **kwargs
         )
 
     def context_markdown(self) -> str:

@@ -28,6 +28,22 @@ def clamp01(value: float) -> float:
     return max(0.0, min(1.0, float(value)))
 
 
+#: Practice attempts draw their seed in [0, ATTEMPT_SEEDS).
+ATTEMPT_SEEDS = 2**31
+
+
+def new_attempt_seed() -> int:
+    """A fresh seed for one practice attempt (recorded in its transcript).
+
+    The hidden values of a practice engine (the buyer's maximum, the order of its
+    objections) are drawn from it, so they differ at every attempt and are known to the
+    trainer's side only through the transcript, which rebuilds the same engine.
+    """
+    import secrets
+
+    return secrets.randbelow(ATTEMPT_SEEDS)
+
+
 class BaseEngine:
     """Base class of the simulators.
 

@@ -8,16 +8,25 @@
 * ``cases/banks/questions_decouverte.yml``: the interview's SPIN question bank.
 
 Texts are French; every file carries ``schema_version``.
+
+The learner's copies hold no hidden keyword: each keyword list is stored as salted
+fingerprints (``<field>_sha256`` and the file's ``keyword_salt``, see
+:mod:`kamlearn.sim.fingerprint`). They are generated from the trainer's sources by
+``kamtrain.simkeys``. A plain ``<field>`` list is still read (tests, authoring) and
+fingerprinted on load. A persona's numbers (reservation price range, anchor, patience)
+are practice values: each practice attempt draws its own from its seed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from kamlearn.errors import DataFileError, UnknownIdError
 from kamlearn.sim.datafiles import Fields, read_yaml, sim_data_dir
+from kamlearn.sim.fingerprint import Keywords
 
 OBJECTION_KINDS = ("objection", "provocation")
 ITEM_CATEGORIES = ("besoin", "douleur", "decideur", "urgence")
@@ -35,14 +44,14 @@ class Objection:
     #: "objection" calls for CRAC; "provocation" calls for an assertive (DESC) answer.
     kind: str
     text_fr: str
-    rebuttal_keywords: tuple[str, ...] = ()
+    rebuttal_keywords: tuple[str, ...] | Keywords = ()
 
 
 @dataclass(frozen=True)
 class Interest:
     id: str
     label_fr: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] | Keywords
     answer_fr: str
 
 
@@ -50,7 +59,7 @@ class Interest:
 class Counterpart:
     id: str
     label_fr: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] | Keywords
 
 
 @dataclass(frozen=True)
@@ -76,9 +85,9 @@ class NegotiationPersona:
     interests: tuple[Interest, ...]
     counterparts: tuple[Counterpart, ...]
     #: Groups of words showing the learner adapts to this buyer; one hit per group.
-    adaptation_keywords: tuple[tuple[str, ...], ...]
+    adaptation_keywords: tuple[tuple[str, ...] | Keywords, ...]
     #: Faux pas with this buyer.
-    avoid_keywords: tuple[str, ...]
+    avoid_keywords: tuple[str, ...] | Keywords
     #: Number of offers that suits this buyer's pace (inclusive range).
     ideal_offers: tuple[int, int]
     advice_fr: str
@@ -91,7 +100,7 @@ class HiddenItem:
     id: str
     category: str
     label_fr: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] | Keywords
     #: SPIN types of question that make the client reveal the item.
     revealed_by: tuple[str, ...]
     answer_fr: str
@@ -107,8 +116,8 @@ class InterviewPersona:
     #: How many items of each category are active in one attempt (drawn by seed).
     active_counts: dict
     items: tuple[HiddenItem, ...]
-    style_keywords: tuple[tuple[str, ...], ...]
-    faux_pas: tuple[str, ...]
+    style_keywords: tuple[tuple[str, ...] | Keywords, ...]
+    faux_pas: tuple[str, ...] | Keywords
     advice_fr: str
     closed_answers_fr: tuple[str, ...]
     leading_answer_fr: str
@@ -124,15 +133,48 @@ class BankQuestion:
     form: str  # "open", "closed" or "leading"
 
 
-def _groups(fields: Fields, key: str) -> tuple[tuple[str, ...], ...]:
-    raw = fields.raw.get(key)
+def _salt(fields: Fields) -> str:
+    salt = fields.raw.get("keyword_salt", "")
+    if not isinstance(salt, str):
+        fields._fail("keyword_salt", "must be a text")
+    return salt or str(fields.raw.get("id", ""))
+
+
+def _prints(fields: Fields, key: str) -> tuple[str, ...]:
+    value = fields.raw.get(f"{key}_sha256")
+    ok = isinstance(value, list) and all(
+        isinstance(v, str) and re.fullmatch(r"[0-9a-f]{16}", v) for v in value
+    )
+    if not ok:
+        fields._fail(f"{key}_sha256", "must be a list of 16-digit hex fingerprints")
+    return tuple(value)
+
+
+def _keywords(fields: Fields, key: str, salt: str, *, required: bool = True) -> Keywords:
+    """A keyword list: fingerprints (``<key>_sha256``) or plain words fingerprinted here."""
+    if f"{key}_sha256" in fields.raw:
+        prints = _prints(fields, key)
+        if required and not prints:
+            fields._fail(f"{key}_sha256", "must not be empty")
+        return Keywords(salt, prints)
+    try:
+        return Keywords.from_words(fields.texts(key, required=required), salt)
+    except ValueError as exc:
+        fields._fail(key, str(exc))
+
+
+def _groups(fields: Fields, key: str, salt: str) -> tuple[Keywords, ...]:
+    hashed = f"{key}_sha256" in fields.raw
+    raw = fields.raw.get(f"{key}_sha256" if hashed else key)
+    name = f"{key}_sha256" if hashed else key
     if not isinstance(raw, list) or not raw:
-        fields._fail(key, "must be a non-empty list of keyword lists")
+        fields._fail(name, "must be a non-empty list of keyword lists")
     out = []
     for i, group in enumerate(raw):
         if not isinstance(group, list) or not group or not all(isinstance(k, str) for k in group):
-            raise DataFileError(fields.path, "must be a non-empty list of keywords", f"{key}[{i}]")
-        out.append(tuple(group))
+            raise DataFileError(fields.path, "must be a non-empty list of keywords", f"{name}[{i}]")
+        sub = Fields(fields.path, {key + ("_sha256" if hashed else ""): group}, fields.where)
+        out.append(_keywords(sub, key, salt))
     return tuple(out)
 
 
@@ -141,6 +183,7 @@ def read_negotiation_persona(path: Path) -> NegotiationPersona:
     pid = f.text("id")
     if pid != path.stem:
         f._fail("id", f"'{pid}' must equal the file name '{path.stem}'")
+    salt = _salt(f)
     lo, hi = f.numbers("reservation_ratio", 2)
     if not 0 < lo <= hi:
         f._fail("reservation_ratio", "must be two positive numbers, low <= high")
@@ -165,20 +208,25 @@ def read_negotiation_persona(path: Path) -> NegotiationPersona:
                 id=o.text("id"),
                 kind=o.choice("kind", OBJECTION_KINDS),
                 text_fr=o.text("text_fr"),
-                rebuttal_keywords=o.texts("rebuttal_keywords", required=False),
+                rebuttal_keywords=_keywords(o, "rebuttal_keywords", salt, required=False),
             )
             for o in f.items("objections")
         ),
         interests=tuple(
-            Interest(i.text("id"), i.text("label_fr"), i.texts("keywords"), i.text("answer_fr"))
+            Interest(
+                i.text("id"),
+                i.text("label_fr"),
+                _keywords(i, "keywords", salt),
+                i.text("answer_fr"),
+            )
             for i in f.items("interests")
         ),
         counterparts=tuple(
-            Counterpart(c.text("id"), c.text("label_fr"), c.texts("keywords"))
+            Counterpart(c.text("id"), c.text("label_fr"), _keywords(c, "keywords", salt))
             for c in f.items("counterparts")
         ),
-        adaptation_keywords=_groups(f, "adaptation_keywords"),
-        avoid_keywords=f.texts("avoid_keywords", required=False),
+        adaptation_keywords=_groups(f, "adaptation_keywords", salt),
+        avoid_keywords=_keywords(f, "avoid_keywords", salt, required=False),
         ideal_offers=(int(ideal[0]), int(ideal[1])),
         advice_fr=f.text("advice_fr"),
         generic_answers_fr=f.texts("generic_answers_fr"),
@@ -191,12 +239,13 @@ def read_interview_persona(path: Path) -> InterviewPersona:
     pid = f.text("id")
     if pid != path.stem:
         f._fail("id", f"'{pid}' must equal the file name '{path.stem}'")
+    salt = _salt(f)
     items = tuple(
         HiddenItem(
             id=i.text("id"),
             category=i.choice("category", ITEM_CATEGORIES),
             label_fr=i.text("label_fr"),
-            keywords=i.texts("keywords"),
+            keywords=_keywords(i, "keywords", salt),
             revealed_by=i.texts("revealed_by"),
             answer_fr=i.text("answer_fr"),
             hint_fr=i.text("hint_fr"),
@@ -216,8 +265,8 @@ def read_interview_persona(path: Path) -> InterviewPersona:
         intro_fr=f.text("intro_fr"),
         active_counts=dict(counts),
         items=items,
-        style_keywords=_groups(f, "style_keywords"),
-        faux_pas=f.texts("faux_pas", required=False),
+        style_keywords=_groups(f, "style_keywords", salt),
+        faux_pas=_keywords(f, "faux_pas", salt, required=False),
         advice_fr=f.text("advice_fr"),
         closed_answers_fr=f.texts("closed_answers_fr"),
         leading_answer_fr=f.text("leading_answer_fr"),

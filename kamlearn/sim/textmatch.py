@@ -37,12 +37,20 @@ def _pattern(keyword: str) -> re.Pattern:
 
 
 def find_keywords(text: str, keywords) -> tuple[str, ...]:
-    """Return the keywords (as given) that occur in ``text``, in the keywords' order."""
+    """Return the keywords (as given) that occur in ``text``, in the keywords' order.
+
+    For a fingerprinted list (:class:`kamlearn.sim.fingerprint.Keywords`), the learner's
+    own phrases that matched, one per keyword.
+    """
+    if hasattr(keywords, "found"):
+        return keywords.found(text)
     norm = normalize(text)
     return tuple(k for k in keywords if _pattern(k).search(norm))
 
 
 def has_any(text: str, keywords) -> bool:
+    if hasattr(keywords, "found"):
+        return bool(keywords.found(text))
     norm = normalize(text)
     return any(_pattern(k).search(norm) for k in keywords)
 

@@ -3,7 +3,7 @@
 In a notebook::
 
     from kamlearn.widgets.negotiation_front import NegotiationFront
-    front = NegotiationFront("directeur_achats", seed=SEED)
+    front = NegotiationFront("directeur_achats")  # each attempt draws its own seed
     front            # the controls
     front.record()   # in the next cell: every attempt, saved with the notebook
 """
@@ -25,27 +25,34 @@ class NegotiationFront(SimFront):
     def __init__(
         self,
         persona: str = "directeur_achats",
-        seed: int = 0,
+        seed: int | None = None,
         *,
         store_path: Path | str | None = None,
         clock: Clock | None = None,
         **engine_kwargs,
     ):
+        from kamlearn.sim.engine import new_attempt_seed
+
+        # Without a seed, every attempt (and every restart) draws a new one.
         super().__init__(
-            lambda: NegotiationEngine(persona, seed, clock=clock, **engine_kwargs),
+            lambda: NegotiationEngine(
+                persona,
+                new_attempt_seed() if seed is None else seed,
+                clock=clock,
+                **engine_kwargs,
+            ),
             store_path=store_path,
             clock=clock,
         )
 
     @classmethod
     def for_case(cls, case, **kwargs) -> NegotiationFront:
-        """The practice widget over the engine settings of a C13 case (same buyer, seed, price).
+        """The practice widget for a C13 case (same buyer and list price); each attempt
+        draws its own seed, recorded in its transcript.
 
         The widget reads the case; the case never hands out a widget (cases are data).
         """
-        return cls(
-            case.persona, case.engine_seed(), list_price=case.data["prix_catalogue"], **kwargs
-        )
+        return cls(case.persona, list_price=case.data["prix_catalogue"], **kwargs)
 
     def _controls(self):
         w = self._w

@@ -44,8 +44,22 @@ def check_classification(
     return CheckResult(item, round(good / len(expected), 4), tuple(messages))
 
 
+def attempt_seed(transcript) -> int | None:
+    """The practice attempt's seed, if the transcript carries a valid one."""
+    from kamlearn.sim.engine import ATTEMPT_SEEDS
+
+    seed = getattr(transcript, "seed", None)
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < ATTEMPT_SEEDS:
+        return None
+    return seed
+
+
 def replay(ns, case, item: str, name: str = "negociation"):
-    """Replay the learner's moves on the case's own engine: (engine, None) or (None, error)."""
+    """Replay the learner's moves on a trusted engine: (engine, None) or (None, error).
+
+    The engine is rebuilt from this case's settings (persona, list price) and the
+    attempt's seed only: the prices and hidden values the transcript states are ignored.
+    """
     from kamlearn.errors import KamtrainError
 
     engine = answer(ns, name)
@@ -56,9 +70,13 @@ def replay(ns, case, item: str, name: str = "negociation"):
         return None, CheckResult(
             item, 0.0, (f"`{name}` doit être le moteur rendu par cas.nouvelle_negociation().",)
         )
-    trusted = case.nouvelle_negociation()
     try:
-        for move in transcript().learner_moves():
+        record = transcript()
+        seed = attempt_seed(record)
+        if seed is None:
+            raise TypeError("no valid attempt seed")
+        trusted = case.nouvelle_negociation(seed=seed)
+        for move in record.learner_moves():
             getattr(trusted, move.kind)(**move.data)
     except (KamtrainError, TypeError, AttributeError):
         return None, CheckResult(
