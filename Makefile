@@ -10,7 +10,17 @@ PYTEST_ARGS ?=
 
 .PHONY: install demo test test-fast lint format bench clean
 
-install: $(STAMP)
+# configurable-http-proxy (npm) for the JupyterHub test, in a project-local folder
+# pinned by .ci/node/package-lock.json; without npm the test says why it is skipped.
+CHP     := .ci/node/node_modules/.installed
+
+install: $(STAMP) $(CHP)
+
+$(CHP): .ci/node/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  (npm ci --prefix .ci/node --no-audit --no-fund --loglevel=error && touch $(CHP)) \
+	    || echo "warning: npm ci failed; the JupyterHub test will be skipped"; \
+	else echo "warning: npm not found; the JupyterHub test will be skipped"; fi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +35,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/kamtrain demo --dir $(DEMO_DIR)
 
-test: $(STAMP)
+test: $(STAMP) $(CHP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: $(STAMP)

@@ -15,6 +15,11 @@ def register(sub) -> None:
     parser.add_argument("--assignment", help="only this assignment")
     parser.add_argument("--learner", help="only this learner")
     add_wait_option(parser)
+    parser.add_argument(
+        "--release",
+        action="store_true",
+        help="also publish the pages in nbgrader's exchange (learners on JupyterHub fetch them)",
+    )
     parser.set_defaults(func=_feedback)
 
 
@@ -28,3 +33,15 @@ def _feedback(args) -> None:
         print("No graded submission yet: run `kamtrain grade` first.")
     for path in written:
         print(path)
+    if args.release and written:
+        from kamtrain.cohort.config import read_config
+        from kamtrain.feedback.release import release_feedback
+
+        released = release_feedback(
+            course_dir=args.dir,
+            course_id=read_config(args.dir).name,
+            assignment=args.assignment,
+            learner=args.learner,
+        )
+        for item in released:
+            print(f"released: {item.learner}/{item.assignment} ({', '.join(item.notebooks)})")
