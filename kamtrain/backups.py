@@ -84,7 +84,8 @@ def check_backup(path: Path) -> None:
         raise GradingError(f"backup {path} not found")
     if path.stat().st_size == 0:
         raise GradingError(f"backup {path} is empty (0 bytes): it cannot be restored")
-    if path.suffix == ".sql":
+    # A backup is checked before it is renamed from ``.gradebook-<stamp>.sql.tmp``.
+    if path.name.removesuffix(".tmp").endswith(".sql"):
         with path.open("rb") as handle:
             handle.seek(max(0, path.stat().st_size - 200))
             tail = handle.read().decode("utf-8", "replace")
