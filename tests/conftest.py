@@ -197,3 +197,55 @@ def fake_graded_submission(
             for item in nb.comments:
                 item.manual_comment = comment or None
         gb.db.commit()
+
+
+# --- the trainer's cohort on PostgreSQL (regenerate and progress tests run on both) ----
+
+
+@pytest.fixture(scope="session")
+def trainer_template_pg(tmp_path_factory, postgres_url) -> TrainerCohort:
+    """:func:`trainer_template` with its gradebook in PostgreSQL (database ``trainer_tpl``)."""
+    from _grading_helpers import clone_database
+
+    from kamtrain.cohort.create import create_cohort
+    from kamtrain.cohort.generate import generate_cohort
+
+    url = clone_database(postgres_url.rsplit("/", 1)[0] + "/template1", "trainer_tpl")
+    tmp = tmp_path_factory.mktemp("trainer-pg")
+    home = make_trainer_home(tmp / "home")
+    learners = tmp / "learners.csv"
+    learners.write_text(TRAINER_LEARNERS, encoding="utf-8")
+    course = tmp / "cohorte"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KAMTRAIN_HOME", str(home))
+    try:
+        create_cohort(course_dir=course, name="session-a", learners_csv=learners, db_url=url)
+        generate_cohort(course_dir=course)
+    finally:
+        mp.undo()
+    return TrainerCohort(home=home, course=course, learners_csv=learners)
+
+
+_PG_CLONES = iter(range(1, 10_000))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_trainer_cohort(request, tmp_path, monkeypatch) -> TrainerCohort:
+    """:func:`trainer_cohort` once with SQLite, once with PostgreSQL (a fresh database)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("trainer_cohort")
+    from _grading_helpers import clone_database
+
+    from kamtrain.cohort.config import read_config
+
+    template = request.getfixturevalue("trainer_template_pg")
+    old_url = read_config(template.course).db_url
+    new_url = clone_database(old_url, f"trainer_{next(_PG_CLONES)}")
+    home = tmp_path / "home"
+    shutil.copytree(template.home, home, symlinks=True)
+    course = clone_cohort(template.course, tmp_path / "cohorte")
+    for name in ("kamtrain-cohort.yml", "nbgrader_config.py"):
+        path = course / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old_url, new_url), "utf-8")
+    monkeypatch.setenv("KAMTRAIN_HOME", str(home))
+    return TrainerCohort(home=home, course=course, learners_csv=template.learners_csv)

@@ -13,6 +13,12 @@ from kamtrain.cli import main
 
 
 @pytest.fixture
+def trainer_cohort(any_trainer_cohort):
+    """Every test here runs with a SQLite and with a PostgreSQL gradebook."""
+    return any_trainer_cohort
+
+
+@pytest.fixture
 def in_progress(trainer_cohort):
     """alice did well, bruno struggles, chloe has not submitted."""
     course = trainer_cohort.course
