@@ -319,7 +319,9 @@ def _pg_lost(db_url: str, backup: Path) -> dict[str, int]:
                 table = None
             else:
                 in_dump[table] += 1
-    engine = sa.create_engine(db_url)
+    from kamtrain.cohort.bridge import gradebook_url
+
+    engine = sa.create_engine(gradebook_url(db_url))
     try:
         with engine.connect() as conn:
             names = sa.inspect(conn).get_table_names()
