@@ -84,6 +84,9 @@ def check_nbgrader_config(course_dir: Path) -> None:
         return
     course_dir = Path(course_dir).resolve()
     text = path.read_text(encoding="utf-8", errors="replace")
+    # A shared exchange (JupyterHub: c.Exchange.root = "/srv/nbgrader/exchange") is
+    # outside every cohort folder by design; only the cohort's own folders must be inside.
+    text = re.sub(r"(?m)^\s*c\.Exchange\.root\s*=.*$", "", text)
     for match in re.finditer(r"""['"](/[^'"]+)['"]""", text):
         named = Path(match.group(1))
         if named.resolve() != course_dir and not named.resolve().is_relative_to(course_dir):
