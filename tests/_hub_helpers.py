@@ -106,22 +106,29 @@ def _learner_python() -> str:
 def learner_venv(root: Path) -> Path:
     """A venv with only the learner side; returns its python.
 
-    The third-party libraries (pandas, matplotlib, ipykernel, jupyter_server, jupyterhub,
+    ``kamlearn`` comes from the learner distribution (``learner/``), built into a wheel and
+    installed by pip into a folder of its own, as a learner image installs it. The
+    third-party libraries (pandas, matplotlib, ipykernel, jupyter_server, jupyterhub,
     nbgrader) are borrowed from the trainer's venv through a path entry (its ``.pth``
     files, among them kamtrain's editable install, are not processed from there), so the
-    test needs no network. ``kamlearn`` and its data (``rubrics/``, ``cases/``) are copied
-    into a folder of their own, as a learner image installs them.
+    test needs no network.
     """
+    from _wheel_helpers import build_wheel, copy_sources
+
     python = _learner_python()
     venv = root / "learner-venv"
     subprocess.run([python, "-m", "venv", "--without-pip", str(venv)], check=True)
-    lib = root / "learner-lib"
-    lib.mkdir()
-    shutil.copytree(
-        REPO / "kamlearn", lib / "kamlearn", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    for data in ("rubrics", "cases"):
-        shutil.copytree(REPO / data, lib / data)
+    build = Path(tempfile.mkdtemp(prefix="kamlearn-build-"))
+    try:
+        wheel = build_wheel(copy_sources(build / "src") / "learner", build / "dist")
+        lib = root / "learner-lib"
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
+             "--target", str(lib), str(wheel)],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
     site = Path(
         subprocess.run(
             [

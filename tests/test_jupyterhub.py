@@ -100,8 +100,9 @@ def _work_as_learner(session: LearnerSession, path: str, answers: dict[str, str]
         codes.append(cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"]))
         cells.append(cell)
     probe = (
-        "import os, sys, importlib.util\n"
+        "import os, sys, importlib.util, kamlearn\n"
         "print(json.dumps({'python': sys.executable, 'user': os.environ.get('JUPYTERHUB_USER'),"
+        " 'kamlearn': kamlearn.__file__,"
         " 'kamtrain': importlib.util.find_spec('kamtrain') is not None}))"
     )
     results = session.execute(kernel, [*codes, FINGERPRINT, probe])
@@ -250,6 +251,7 @@ def test_learner_servers_have_only_the_learner_side(hub_run):
         assert env["user"] == user
         assert env["python"] == str(hub_run["python"])
         assert env["kamtrain"] is False
+        assert env["kamlearn"].startswith(str(hub_run["python"].parents[2] / "learner-lib"))
 
 
 def test_each_learner_gets_their_own_variant_from_the_hub_identity(hub_run, grading_home):
