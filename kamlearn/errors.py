@@ -131,6 +131,14 @@ class ConcurrentEditError(JuryError):
     """
 
 
+class NotAMemberError(JuryError):
+    """A name that is not a member of the session (or lacks the role) tried to act."""
+
+
+class ClosedSessionError(JuryError):
+    """A write names a jury session that is closed and sealed."""
+
+
 class MissingGradesError(JuryError):
     """A decision was requested while some criteria have no final jury level."""
 

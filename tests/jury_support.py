@@ -6,7 +6,6 @@ from pathlib import Path
 
 from kamlearn.referential import load_referential
 from kamtrain.cohort.config import CohortConfig, write_config
-from kamtrain.jury.models import JurySession
 from kamtrain.jury.store import JuryStore
 from kamtrain.nbgrader_adapter.api import sqlite_url
 
@@ -15,14 +14,22 @@ alice,Alice,Martin,alice@example.org,tiers-temps
 bruno,Bruno,Durand,bruno@example.org,
 chloe,Chloé,Lefranc,chloe@example.org,
 """
+PRESIDENT = "Hélène Marchand"
+ASSESSOR_A = "Claire Dubois"
+ASSESSOR_B = "Marc Lefèvre"
+MEMBERS = (
+    f"{ASSESSOR_A}|évaluateur|NEOMA Business School",
+    f"{ASSESSOR_B}|évaluateur|NEOMA Business School",
+    "Sophie Garnier|professionnel du métier|Groupe Aubrac Industries",
+)
 
 
-def make_cohort(root: Path, name: str = "promo-test") -> Path:
+def make_cohort(root: Path, name: str = "promo-test", learners_csv: str = LEARNERS_CSV) -> Path:
     """A cohort folder with settings, learners and a SQLite database, without nbgrader's
     slow gradebook creation (the jury tables do not need nbgrader's)."""
     course = root / "cohort"
     course.mkdir()
-    (course / "learners.csv").write_text(LEARNERS_CSV, encoding="utf-8")
+    (course / "learners.csv").write_text(learners_csv, encoding="utf-8")
     write_config(
         course,
         CohortConfig(
@@ -39,6 +46,32 @@ def db_url(course: Path) -> str:
     return sqlite_url(course)
 
 
+def open_session(
+    course: Path,
+    name: str = "S1",
+    *,
+    day: str = "2026-11-30",
+    candidates=("alice", "bruno", "chloe"),
+    **kwargs,
+):
+    from kamtrain.jury.sessions import create_session
+
+    return create_session(
+        course_dir=course,
+        name=name,
+        session_date=day,
+        place="Reims, campus NEOMA",
+        president=PRESIDENT,
+        members=MEMBERS,
+        candidates=candidates,
+        **kwargs,
+    )
+
+
+def store_of(course: Path) -> JuryStore:
+    return JuryStore(db_url(course), head_dir=course / "jury")
+
+
 def fill(
     course: Path,
     *,
@@ -48,9 +81,10 @@ def fill(
     default: int = 2,
     overrides: dict[str, int] | None = None,
     blocks: tuple[int, ...] | None = None,
+    competencies: tuple[str, ...] | None = None,
     submit: bool = True,
 ) -> None:
-    """Give every criterion (of ``blocks``) a level, then submit."""
+    """Give every criterion (of ``blocks`` / ``competencies``) a level, then submit."""
     ref = load_referential()
     overrides = overrides or {}
     items = [
@@ -65,12 +99,16 @@ def fill(
         for b in ref.blocks
         if blocks is None or b.id in blocks
         for comp in b.competencies
+        if competencies is None or comp.id in competencies
         for c in comp.criteria
     ]
-    with JuryStore(db_url(course)) as store:
-        store.ensure_assessor(assessor)
-        if session not in {s.name for s in store.sessions()}:
-            store.add_session(JurySession(session, "2026-06-30", ()), who=assessor)
+    with store_of(course) as store:
         store.record_many(items)
         if submit:
             store.submit(assessor=assessor, session=session, learner=learner)
+
+
+def fill_both(course: Path, *, learner: str, session: str, **kwargs) -> None:
+    """Both assessors give the same levels (no disagreement) and submit."""
+    for name in (ASSESSOR_A, ASSESSOR_B):
+        fill(course, assessor=name, learner=learner, session=session, **kwargs)

@@ -33,7 +33,8 @@ def test_demo_grades_every_simulated_learner(demo):
     assert correct == {8.0}  # every autograded point of the C6 notebook
     assert scores["dleroy"] == 0.0  # the empty submission
     assert 0 < scores["fgarnier"] < 8.0  # the one that raises an exception
-    assert "6/6 Jury session" in log
+    assert "6/6 Jury: session S1, then a resit session S2" in log
+    assert "chain and seals hold" in log
 
 
 def test_demo_writes_reports_feedback_and_the_pv(demo):
@@ -41,9 +42,10 @@ def test_demo_writes_reports_feedback_and_the_pv(demo):
     assert "Résultats par critère" in result.outputs["criteria report"].read_text(encoding="utf-8")
     pages = list(result.outputs["learner feedback"].glob("*/bloc1/kamtrain-retour.html"))
     assert len(pages) == len(LEARNERS)
-    pv = result.outputs["jury minutes (PV)"]
-    assert pv.suffix == ".pdf" and pv.read_bytes().startswith(b"%PDF-")
-    assert "Procès-verbal" in pv.with_suffix(".html").read_text(encoding="utf-8")
+    for label in ("jury minutes (PV), session S1", "jury minutes (PV), resit session S2"):
+        pv = result.outputs[label]
+        assert pv.suffix == ".pdf" and pv.read_bytes().startswith(b"%PDF-")
+        assert "Procès-verbal" in pv.with_suffix(".html").read_text(encoding="utf-8")
     # The "correct" learners all hand in the trainer's solution: copy detection says so.
     similarity = result.outputs["similarity report"].read_text(encoding="utf-8")
     correct = sorted(lid for lid, *_n, profile, _a in LEARNERS if profile == "correct")

@@ -20,6 +20,13 @@ def test_members_of_a_pair_are_marked_individually_and_groups_once(trainer_cohor
     course = trainer_cohort.course
     cat = load_epreuves()
     learners = open_context(course).learners
+    from kamtrain.jury.sessions import create_session
+
+    create_session(
+        course_dir=course, name="S1", session_date="2027-03-15", place="Reims",
+        president="Hélène Marchand", members=("Anne A|évaluateur",),
+        candidates=[x.id for x in learners],
+    )  # fmt: skip
     e10, e3 = cat.get("E10"), cat.get("E3")
     save_plan(
         course,

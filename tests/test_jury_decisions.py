@@ -8,11 +8,16 @@ import pytest
 
 from kamlearn.errors import JuryError, MissingGradesError
 from kamlearn.referential import load_referential
-from kamtrain.jury.decisions import PriorBlock, decide_competency, decide_learner
+from kamtrain.jury.decisions import (
+    PriorBlock,
+    PriorCompetency,
+    decide_competency,
+    decide_learner,
+)
 from kamtrain.jury.models import JurySession
 
 REF = load_referential()
-S1 = JurySession("S1", "2025-06-30", ("A", "B"))
+S1 = JurySession("S1", "2025-06-30")
 
 
 def all_levels(value: int = 2, **overrides: int) -> dict[str, int]:
@@ -69,7 +74,7 @@ def test_missing_grades_are_listed():
 
 def test_resit_keeps_blocks_validated_earlier():
     bad = block_of("C6")
-    resit = JurySession("S2", "2026-01-15", ("A",), resit=True)
+    resit = JurySession("S2", "2026-01-15")
     prior = [PriorBlock(b.id, "S1", S1.date) for b in REF.blocks if b.id != bad]
     # Only the failed block is graded at the resit.
     levels = {c: 2 for comp in REF.block(bad).competencies for c in comp.criterion_ids}
@@ -84,7 +89,7 @@ def test_expired_or_not_kept_blocks_must_be_regraded():
     bad = block_of("C6")
     prior = [PriorBlock(b.id, "S1", "2019-01-10") for b in REF.blocks if b.id != bad]
     levels = {c: 2 for comp in REF.block(bad).competencies for c in comp.criterion_ids}
-    late = JurySession("S9", "2026-01-15", (), resit=True)
+    late = JurySession("S9", "2026-01-15")
     with pytest.raises(MissingGradesError):
         decide_learner(learner="x", referential=REF, levels=levels, session=late, prior=prior)
     no_keep = dataclasses.replace(
@@ -100,3 +105,32 @@ def test_compensation_between_blocks_is_not_invented():
     ref = dataclasses.replace(REF, rules=rules)
     with pytest.raises(JuryError, match="compensation_between_blocks"):
         decide_learner(learner="x", referential=ref, levels=all_levels(2), session=S1)
+
+
+def test_resit_keeps_acquired_competencies_and_needs_only_the_missing_one():
+    rules = dataclasses.replace(REF.rules, keep_acquired_competencies=True)
+    ref = dataclasses.replace(REF, rules=rules)
+    bad = block_of("C6")
+    prior_blocks = [PriorBlock(b.id, "S1", S1.date) for b in REF.blocks if b.id != bad]
+    others = [c.id for c in REF.block(bad).competencies if c.id != "C6"]
+    prior_comps = [PriorCompetency(c, "S1", S1.date) for c in others]
+    resit = JurySession("S2", "2026-01-15")
+    only_c6 = {c: 2 for c in REF.competency("C6").criterion_ids}
+    d = decide_learner(
+        learner="x", referential=ref, levels=only_c6, session=resit, prior=prior_blocks,
+        prior_competencies=prior_comps,
+    )  # fmt: skip
+    assert d.awarded
+    block = next(b for b in d.blocks if b.block == bad)
+    kept = {c.competency: c for c in block.competencies if c.kept_from}
+    assert set(kept) == set(others) and all(c.kept_from == "S1" for c in kept.values())
+    assert "30 juin 2025" in kept[others[0]].reasons[0]
+    # Without keep_acquired_competencies the other competencies must be graded again.
+    no_keep = dataclasses.replace(
+        REF, rules=dataclasses.replace(REF.rules, keep_acquired_competencies=False)
+    )
+    with pytest.raises(MissingGradesError):
+        decide_learner(
+            learner="x", referential=no_keep,
+            levels=only_c6, session=resit, prior=prior_blocks, prior_competencies=prior_comps,
+        )  # fmt: skip

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import nbformat
-from jury_support import make_cohort
+import pytest
+from jury_support import ASSESSOR_A, make_cohort, open_session
 
+from kamlearn.errors import NotAMemberError
 from kamtrain.jury import api
+from kamtrain.jury.anonymity import cohort_codes
 from kamtrain.widgets.jury_grid import JuryGrid
 from kamtrain.widgets.jury_notebook import write_jury_notebook
 
 
-def test_grid_records_levels_and_reports_conflicts(tmp_path):
+@pytest.fixture
+def course(tmp_path):
     course = make_cohort(tmp_path)
-    grid = JuryGrid(course_dir=course, assessor="Claire", anonymous=True)
-    assert all(label.startswith("CAND-") for label, _ in grid.candidate.options)
-    grid.candidate.value = "bruno"
+    open_session(course, candidates=("alice", "bruno"))
+    return course
+
+
+def test_grid_records_levels_and_reports_conflicts(course):
+    grid = JuryGrid(course_dir=course, assessor="claire dubois", anonymous=True)
+    codes = cohort_codes(course, ["alice", "bruno"])
+    # Codes only, in code order, and no learner id anywhere in the widgets' state.
+    assert [label for label, _ in grid.candidate.options] == sorted(codes.values())
+    assert all(value.startswith("CAND-") for _, value in grid.candidate.options)
+    grid.candidate.value = codes["bruno"]
     grid.competency.value = "C8"
     assert "épreuve orale" in grid.evidence.value or "Aucune trace" in grid.evidence.value
     first = next(iter(grid.levels))
@@ -23,25 +35,47 @@ def test_grid_records_levels_and_reports_conflicts(tmp_path):
     grid.submit_button.click()
     assert "1 niveau(x) enregistré(s)" in grid.message.value
     # Someone changes the same grade elsewhere: the grid reports it instead of overwriting.
-    api.assess(course_dir=course, assessor="Claire", learner="bruno", criterion=first, level=3)
+    api.assess(course_dir=course, assessor=ASSESSOR_A, learner="bruno", criterion=first, level=3)
     grid.levels[first].value = 1
     grid.submit_button.click()
     assert "nothing was saved" in grid.message.value
-    history = [e for e in api.history(course_dir=course, learner="bruno") if e.criterion == first]
+    history = [
+        e
+        for e in api.history(course_dir=course, learner="bruno", viewer=ASSESSOR_A)
+        if e.criterion == first
+    ]
     assert [e.after["level"] for e in history] == [2, 3]
 
 
-def test_notebook_opens_the_grid(tmp_path):
-    course = make_cohort(tmp_path)
+def test_grid_opens_only_for_a_member_and_lists_only_candidates(course):
+    with pytest.raises(NotAMemberError):
+        JuryGrid(course_dir=course, assessor="Intrus Z")
+    grid = JuryGrid(course_dir=course, assessor=ASSESSOR_A)
+    assert [value for _, value in grid.candidate.options] == ["alice", "bruno"]
+
+
+def test_grid_never_shows_another_members_levels(course):
+    api.assess(
+        course_dir=course, assessor="Marc Lefèvre", learner="alice", criterion="C6.1", level=0,
+        comment="avis de Marc",
+    )  # fmt: skip
+    api.submit(course_dir=course, assessor="Marc Lefèvre")
+    grid = JuryGrid(course_dir=course, assessor=ASSESSOR_A)
+    grid.candidate.value = "alice"
+    grid.competency.value = "C6"
+    assert grid.levels["C6.1"].value is None and grid.comments["C6.1"].value == ""
+    assert "avis de Marc" not in grid.widget.children[1].children[0].value
+
+
+def test_notebook_opens_the_grid(course):
     path = write_jury_notebook(course_dir=course, assessor="Marc")
     nb = nbformat.read(path, as_version=4)
     assert path == course.resolve() / "jury" / "grille_jury.ipynb"
     assert "JuryGrid" in nb.cells[1].source and "'Marc'" in nb.cells[1].source
 
 
-def test_grid_submits_a_candidate_and_freezes_the_levels(tmp_path):
-    course = make_cohort(tmp_path)
-    grid = JuryGrid(course_dir=course, assessor="Claire")
+def test_grid_submits_a_candidate_and_freezes_the_levels(course):
+    grid = JuryGrid(course_dir=course, assessor=ASSESSOR_A)
     grid.candidate.value = "bruno"
     grid.competency.value = "C6"
     assert "Non acquis" in grid.scale.value and "Maîtrisé" in grid.scale.value
@@ -52,7 +86,7 @@ def test_grid_submits_a_candidate_and_freezes_the_levels(tmp_path):
     assert grid.levels[first].disabled and grid.levels[first].value == 3
     submitted = [
         a
-        for a in api.visible_assessments(course_dir=course, viewer="Claire")
+        for a in api.visible_assessments(course_dir=course, viewer=ASSESSOR_A)
         if a.criterion == first
     ]
     assert submitted and submitted[0].submitted

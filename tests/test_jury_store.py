@@ -1,4 +1,4 @@
-"""Jury tables: audit trail, double marking, bad input, concurrency, resits, anonymity."""
+"""Jury marking: audit trail, enforced roles, blind double marking, reconciliation, bad input."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ import json
 import sqlite3
 
 import pytest
-from jury_support import db_url, fill, make_cohort
+from jury_support import (
+    ASSESSOR_A,
+    ASSESSOR_B,
+    PRESIDENT,
+    db_url,
+    fill,
+    fill_both,
+    make_cohort,
+    open_session,
+    store_of,
+)
 
 import kamtrain.cli as cli
 from kamlearn.errors import (
@@ -15,65 +25,123 @@ from kamlearn.errors import (
     InvalidLevelError,
     JuryError,
     MissingGradesError,
+    NotAMemberError,
     UnknownIdError,
 )
 from kamlearn.referential import load_referential
 from kamtrain.jury import api, outcome
-from kamtrain.jury.anonymity import candidate_code, candidate_codes
 from kamtrain.jury.store import JuryStore
 
 
 @pytest.fixture
 def course(tmp_path):
-    return make_cohort(tmp_path)
+    course = make_cohort(tmp_path)
+    open_session(course)
+    return course
 
 
 def rows(course):
-    with JuryStore(db_url(course)) as store:
+    with store_of(course) as store:
         return store.all_rows()
 
 
 def test_audit_trail_survives_regrading(course):
-    api.assess(
-        course_dir=course,
-        assessor="Claire",
-        learner="alice",
-        criterion="c6.2",
-        level=1,
-        comment="incomplet",
-    )
-    api.assess(
-        course_dir=course,
-        assessor="Claire",
-        learner="alice",
-        criterion="C6.2",
-        level=3,
-        comment="revu",
-    )
-    api.submit(course_dir=course, assessor="Claire", learner="alice")
+    for level, comment in ((1, "incomplet"), (3, "revu")):
+        api.assess(
+            course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="c6.2",
+            level=level, comment=comment,
+        )  # fmt: skip
+    api.submit(course_dir=course, assessor=ASSESSOR_A, learner="alice")
     stored = [r for r in rows(course) if r.criterion == "C6.2"]
     assert [(r.version, r.level, r.submitted) for r in stored] == [
         (1, 1, False),
         (2, 3, False),
         (3, 3, True),
     ]
-    log = [e for e in api.history(course_dir=course, learner="alice") if e.criterion == "C6.2"]
+    log = [
+        e
+        for e in api.history(course_dir=course, learner="alice", viewer=ASSESSOR_A)
+        if e.criterion == "C6.2"
+    ]
     assert [e.action for e in log] == ["assess", "assess", "submit"]
     assert log[0].before is None and log[0].after["level"] == 1
     assert log[1].before["level"] == 1 and log[1].after["level"] == 3
-    assert all(e.who == "Claire" and e.at for e in log)
+    assert all(e.who == ASSESSOR_A and e.at for e in log)
     # A submitted level is frozen: a new assess is refused and nothing is added.
     with pytest.raises(JuryError, match="reconcile"):
-        api.assess(course_dir=course, assessor="Claire", learner="alice", criterion="C6.2", level=0)
+        api.assess(
+            course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C6.2", level=0
+        )
     assert len([r for r in rows(course) if r.criterion == "C6.2"]) == 3
 
 
-def test_history_cli_prints_the_log(course, capsys):
-    api.assess(course_dir=course, assessor="Claire", learner="bruno", criterion="C1.1", level=2)
-    api.assess(course_dir=course, assessor="Claire", learner="bruno", criterion="C1.1", level=3)
-    assert cli.main(["jury", "history", str(course), "--learner", "bruno"]) == 0
-    out = capsys.readouterr().out
-    assert "C1.1\t -> 2" in out and "C1.1\t2 -> 3" in out
+def test_a_non_member_cannot_assess_nor_certify(course, tmp_path, capsys):
+    """Why: `jury import --assessor "Intrus Z"` then `submit` gave AWARDED."""
+    levels = tmp_path / "levels.csv"
+    levels.write_text(
+        "learner,criterion,level\n"
+        + "".join(f"alice,{c.id},3\n" for c in load_referential().criteria),
+        encoding="utf-8",
+    )
+    code = cli.main(["jury", "import", str(course), "--assessor", "Intrus Z", "--csv", str(levels)])
+    assert code == 1
+    assert "'Intrus Z' is not a member of jury session S1" in capsys.readouterr().err
+    with pytest.raises(NotAMemberError):
+        api.assess(
+            course_dir=course, assessor="Intrus Z", learner="alice", criterion="C1.1", level=3
+        )
+    with pytest.raises(NotAMemberError):
+        api.submit(course_dir=course, assessor="Intrus Z")
+    assert rows(course) == ()
+    with pytest.raises(MissingGradesError):
+        outcome.decide(course_dir=course)
+
+
+def test_names_are_normalised_to_one_member(course):
+    """Why: "anne a" and "Anne A" counted as two different people."""
+    api.assess(
+        course_dir=course, assessor="claire dubois", learner="bruno", criterion="C1.1", level=2
+    )
+    api.assess(
+        course_dir=course, assessor="  CLAIRE   DUBOIS ", learner="bruno", criterion="C1.1", level=3
+    )
+    api.assess(
+        course_dir=course, assessor="Clàire Dübois", learner="bruno", criterion="C1.2", level=3
+    )
+    stored = rows(course)
+    assert {r.assessor for r in stored} == {ASSESSOR_A}  # the registered spelling
+    assert [(r.criterion, r.version) for r in stored] == [("C1.1", 1), ("C1.1", 2), ("C1.2", 1)]
+
+
+def test_a_single_assessor_cannot_certify_alone(course):
+    """Why: one assessor's levels decided the certification."""
+    fill(course, assessor=ASSESSOR_A, learner="alice", session="S1", default=3)
+    with pytest.raises(MissingGradesError) as info:
+        outcome.decide(course_dir=course, learners=("alice",))
+    assert all("double correction requise" in m for m in info.value.missing)
+    # The same member submitting twice under another spelling is still one member.
+    with pytest.raises(JuryError, match="no unsubmitted level"):
+        api.submit(course_dir=course, assessor="claire DUBOIS")
+    fill(course, assessor=ASSESSOR_B, learner="alice", session="S1", default=3)
+    (decision,) = outcome.decide(course_dir=course, learners=("alice",))
+    assert decision.awarded
+
+
+def test_only_registered_present_candidates_are_assessed(tmp_path):
+    course = make_cohort(tmp_path)
+    open_session(course, candidates=("alice", "bruno"))
+    with pytest.raises(JuryError, match="chloe is not a candidate of session S1"):
+        api.assess(
+            course_dir=course, assessor=ASSESSOR_A, learner="chloe", criterion="C1.1", level=2
+        )
+    from kamtrain.jury.sessions import mark_absent
+
+    mark_absent(course_dir=course, session="S1", learner="bruno", who=PRESIDENT)
+    with pytest.raises(JuryError, match="absent"):
+        api.assess(
+            course_dir=course, assessor=ASSESSOR_A, learner="bruno", criterion="C1.1", level=2
+        )
+    assert rows(course) == ()
 
 
 @pytest.mark.parametrize(
@@ -88,9 +156,9 @@ def test_history_cli_prints_the_log(course, capsys):
     ],
 )
 def test_bad_input_is_refused_and_nothing_written(course, kwargs, error):
-    api.assess(course_dir=course, assessor="Claire", learner="alice", criterion="C1.1", level=2)
+    api.assess(course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C1.1", level=2)
     before = rows(course)
-    args = dict(course_dir=course, assessor="Claire", learner="alice", criterion="C1.2", level=2)
+    args = dict(course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C1.2", level=2)
     args.update(kwargs)
     with pytest.raises(error):
         api.assess(**args)
@@ -98,22 +166,8 @@ def test_bad_input_is_refused_and_nothing_written(course, kwargs, error):
 
 
 def test_cli_reports_bad_level_clearly(course, capsys):
-    code = cli.main(
-        [
-            "jury",
-            "assess",
-            str(course),
-            "--assessor",
-            "Claire",
-            "--learner",
-            "alice",
-            "--criterion",
-            "C1.1",
-            "--level",
-            "7",
-        ]
-    )
-    assert code == 1
+    args = ["jury", "assess", str(course), "--assessor", ASSESSOR_A, "--learner", "alice"]
+    assert cli.main([*args, "--criterion", "C1.1", "--level", "7"]) == 1
     err = capsys.readouterr().err
     assert "outside the scale" in err and "0, 1, 2, 3" in err
 
@@ -123,159 +177,168 @@ def test_import_checks_every_row_first(course, tmp_path):
     good.write_text(
         "learner,criterion,level,comment\nalice,C1.1,2,ok\nbruno,C1.1,3,\n", encoding="utf-8"
     )
-    assert api.import_levels(course_dir=course, assessor="Marc", csv_path=good) == 2
+    assert api.import_levels(course_dir=course, assessor=ASSESSOR_B, csv_path=good) == 2
     bad = tmp_path / "bad.csv"
     bad.write_text("learner,criterion,level\nalice,C1.2,2\nalice,C1.3,9\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="line 3"):
-        api.import_levels(course_dir=course, assessor="Marc", csv_path=bad)
+        api.import_levels(course_dir=course, assessor=ASSESSOR_B, csv_path=bad)
     assert len(rows(course)) == 2
 
 
 def test_stale_version_and_race_lose_nothing(course, monkeypatch):
-    a = api.assess(course_dir=course, assessor="Claire", learner="alice", criterion="C2.1", level=1)
-    api.assess(
-        course_dir=course,
-        assessor="Claire",
-        learner="alice",
-        criterion="C2.1",
-        level=2,
-        expected_version=a.version,
+    a = api.assess(
+        course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C2.1", level=1
     )
+    api.assess(
+        course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C2.1", level=2,
+        expected_version=a.version,
+    )  # fmt: skip
     with pytest.raises(ConcurrentEditError, match="nothing was saved"):
         api.assess(
-            course_dir=course,
-            assessor="Claire",
-            learner="alice",
-            criterion="C2.1",
-            level=3,
+            course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C2.1", level=3,
             expected_version=a.version,
-        )
+        )  # fmt: skip
     # Two writers that both read version 2 compute version 3: the unique key rejects one.
     monkeypatch.setattr(JuryStore, "_current_row", lambda self, conn, *key: None)
     with pytest.raises(ConcurrentEditError, match="same moment"):
-        api.assess(course_dir=course, assessor="Claire", learner="alice", criterion="C2.1", level=3)
+        api.assess(
+            course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C2.1", level=3
+        )
     monkeypatch.undo()
     assert [r.level for r in rows(course)] == [1, 2]
 
 
 def test_busy_database_gives_a_clear_error(course):
-    api.assess(course_dir=course, assessor="Claire", learner="alice", criterion="C2.1", level=1)
+    api.assess(course_dir=course, assessor=ASSESSOR_A, learner="alice", criterion="C2.1", level=1)
     store = JuryStore(db_url(course), busy_timeout=0.05)
     blocker = sqlite3.connect(course / "gradebook.db")
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(ConcurrentEditError, match="busy"):
             store.record(
-                learner="alice",
-                criterion="C2.1",
-                assessor="Marc",
-                level=2,
-                comment="",
+                learner="alice", criterion="C2.1", assessor=ASSESSOR_B, level=2, comment="",
                 session="S1",
-            )
+            )  # fmt: skip
     finally:
         blocker.rollback()
         blocker.close()
         store.close()
-    assert [(r.assessor, r.level) for r in rows(course)] == [("Claire", 1)]
+    assert [(r.assessor, r.level) for r in rows(course)] == [(ASSESSOR_A, 1)]
 
 
-def test_double_marking_is_blind_until_both_submit(course):
-    for name, level in (("Claire", 2), ("Marc", 0)):
-        api.assess(course_dir=course, assessor=name, learner="bruno", criterion="C4.1", level=level)
+def test_marking_is_blind_everywhere_until_both_submit(course, capsys):
+    """Why: `jury history` showed another assessor's unsubmitted levels."""
+    for name, level in ((ASSESSOR_A, 2), (ASSESSOR_B, 0)):
+        api.assess(
+            course_dir=course, assessor=name, learner="bruno", criterion="C4.1", level=level,
+            comment=f"avis secret de {name}",
+        )  # fmt: skip
 
     def seen_by(viewer):
         return {a.assessor for a in api.visible_assessments(course_dir=course, viewer=viewer)}
 
-    assert seen_by("Claire") == {"Claire"}
+    def history_levels(viewer):
+        return {
+            (e.who, (e.after or {}).get("level"))
+            for e in api.history(course_dir=course, learner="bruno", viewer=viewer)
+            if e.criterion == "C4.1"
+        }
+
+    assert seen_by(ASSESSOR_A) == {ASSESSOR_A}
+    assert history_levels(ASSESSOR_A) == {(ASSESSOR_A, 2), (ASSESSOR_B, None)}
+    assert history_levels(None) == {(ASSESSOR_A, None), (ASSESSOR_B, None)}
     assert outcome.disagreements(course_dir=course) == ()
-    api.submit(course_dir=course, assessor="Claire")
-    assert seen_by("Claire") == {"Claire"} and seen_by("Marc") == {"Marc"}
-    with pytest.raises(JuryError, match="waiting for Marc"):
-        api.reconcile(
-            course_dir=course, learner="bruno", criterion="C4.1", level=1, reason="x", by="Claire"
-        )
-    api.submit(course_dir=course, assessor="Marc")
-    assert seen_by("Claire") == seen_by("Marc") == {"Claire", "Marc"}
+    api.submit(course_dir=course, assessor=ASSESSOR_A)
+    assert seen_by(ASSESSOR_A) == {ASSESSOR_A} and seen_by(ASSESSOR_B) == {ASSESSOR_B}
+    assert history_levels(ASSESSOR_B) == {(ASSESSOR_B, 0), (ASSESSOR_A, None)}
+    # The CLI's history is blind as well: Marc's level and comment never print.
+    assert cli.main(["jury", "history", str(course), "--learner", "bruno"]) == 0
+    out = capsys.readouterr().out
+    assert "avis secret de Marc" not in out and "hidden until submitted" in out
+    assert outcome.disagreements(course_dir=course) == ()
+    api.submit(course_dir=course, assessor=ASSESSOR_B)
+    assert seen_by(ASSESSOR_A) == seen_by(ASSESSOR_B) == {ASSESSOR_A, ASSESSOR_B}
+    assert history_levels(ASSESSOR_A) == {(ASSESSOR_A, 2), (ASSESSOR_B, 0)}
     (d,) = outcome.disagreements(course_dir=course)
-    assert d.levels == (("Claire", 2), ("Marc", 0)) and not d.reconciled
-    with pytest.raises(JuryError, match="reason"):
+    assert d.levels == ((ASSESSOR_A, 2), (ASSESSOR_B, 0)) and not d.reconciled
+
+
+def test_reconcile_only_a_real_disagreement_by_the_president_with_a_reason(course):
+    """Why: reconcile set 0 where both gave 3, from anyone, with the reason "."."""
+    fill_both(course, learner="alice", session="S1", default=3)
+    with pytest.raises(JuryError, match="Nothing to reconcile"):
         api.reconcile(
-            course_dir=course, learner="bruno", criterion="C4.1", level=1, reason=" ", by="Claire"
-        )
+            course_dir=course, learner="alice", criterion="C6.2", level=0,
+            reason="le jury change d'avis sans raison", by=PRESIDENT,
+        )  # fmt: skip
+    fill(course, assessor=ASSESSOR_A, learner="bruno", session="S1", overrides={"C4.1": 3})
+    fill(course, assessor=ASSESSOR_B, learner="bruno", session="S1", overrides={"C4.1": 1})
+    for by in (ASSESSOR_A, "Sophie Garnier", "Intrus Z"):
+        with pytest.raises(NotAMemberError):
+            api.reconcile(
+                course_dir=course, learner="bruno", criterion="C4.1", level=2,
+                reason="preuves partielles mais réelles", by=by,
+            )  # fmt: skip
+    for reason in (".", "ok", "vu ensemble"):
+        with pytest.raises(JuryError, match="reason in a few words"):
+            api.reconcile(
+                course_dir=course, learner="bruno", criterion="C4.1", level=2, reason=reason,
+                by=PRESIDENT,
+            )  # fmt: skip
+    with store_of(course) as store:
+        assert store.reconciliations() == ()
     api.reconcile(
-        course_dir=course,
-        learner="bruno",
-        criterion="C4.1",
-        level=1,
-        reason="Preuve partielle",
-        by="Claire",
-    )
+        course_dir=course, learner="bruno", criterion="C4.1", level=2,
+        reason="Preuves partielles mais réelles, niveau intermédiaire retenu", by="helene MARCHAND",
+    )  # fmt: skip
     (d,) = outcome.disagreements(course_dir=course)
-    assert d.reconciled_level == 1 and d.reason == "Preuve partielle"
-    assert any(e.action == "reconcile" for e in api.history(course_dir=course, learner="bruno"))
+    assert d.reconciled_level == 2 and d.by == PRESIDENT
+    decisions = {x.learner: x for x in outcome.decide(course_dir=course, learners=("alice",))}
+    assert decisions["alice"].awarded  # the agreed 3s stand
+
+
+def test_a_designee_may_reconcile(tmp_path):
+    course = make_cohort(tmp_path)
+    open_session(course, designees=("claire dubois",))
+    fill(course, assessor=ASSESSOR_A, learner="bruno", session="S1", overrides={"C4.1": 3})
+    fill(course, assessor=ASSESSOR_B, learner="bruno", session="S1", overrides={"C4.1": 1})
+    r = api.reconcile(
+        course_dir=course, learner="bruno", criterion="C4.1", level=2,
+        reason="désigné par la présidente, preuves partielles", by=ASSESSOR_A,
+    )  # fmt: skip
+    assert r.by == ASSESSOR_A
+    with pytest.raises(NotAMemberError, match="only the president"):
+        api.reconcile(
+            course_dir=course, learner="bruno", criterion="C4.1", level=1,
+            reason="je ne suis pas désigné pour cela", by=ASSESSOR_B,
+        )  # fmt: skip
 
 
 def test_agreement_per_pair_and_competency(course):
-    fill(course, assessor="Claire", learner="alice", session="S1", default=2, overrides={"C1.1": 3})
-    fill(course, assessor="Marc", learner="alice", session="S1", default=2)
-    fill(course, assessor="Claire", learner="bruno", session="S1", default=3)
-    fill(course, assessor="Marc", learner="bruno", session="S1", default=3)
+    fill(course, assessor=ASSESSOR_A, learner="alice", session="S1", overrides={"C1.1": 3})
+    fill(course, assessor=ASSESSOR_B, learner="alice", session="S1")
+    fill_both(course, learner="bruno", session="S1", default=3)
     result = outcome.agreement(course_dir=course)
     overall = next(r for r in result if r.scope == "all")
-    assert (overall.assessor_a, overall.assessor_b) == ("Claire", "Marc")
+    assert (overall.assessor_a, overall.assessor_b) == (ASSESSOR_A, ASSESSOR_B)
     n = 2 * len(load_referential().criteria)
     assert overall.result.n == n and overall.result.observed == pytest.approx((n - 1) / n)
     c1 = next(r for r in result if r.scope == "C1")
-    assert c1.result.n == 2 * len(load_referential().competency("C1").criteria)
     assert c1.result.kappa < 1
     assert next(r for r in result if r.scope == "C2").result.kappa == pytest.approx(1)
 
 
 def test_decide_needs_every_grade(course, capsys):
-    fill(course, assessor="Claire", learner="alice", session="S1", overrides={}, blocks=(1,))
+    fill_both(course, learner="alice", session="S1", blocks=(1,))
     with pytest.raises(MissingGradesError) as info:
-        outcome.decide(course_dir=course)
+        outcome.decide(course_dir=course, learners=("alice",))
     assert any(m.startswith("alice:C") and "aucun niveau du jury" in m for m in info.value.missing)
-    api.assess(course_dir=course, assessor="Marc", learner="alice", criterion="C1.1", level=0)
-    with pytest.raises(MissingGradesError) as info:
-        outcome.decide(course_dir=course)
-    assert any(m == "alice:C1.1 (en attente de soumission (Marc))" for m in info.value.missing)
     assert cli.main(["jury", "decide", str(course), "--format", "json"]) == 1
     assert "Cannot decide" in capsys.readouterr().err
 
 
-def test_resit_keeps_blocks_across_sessions(course, capsys):
-    api.create_session(
-        course_dir=course, name="S1", session_date="2025-06-30", members=("Claire", "Marc")
-    )
-    fill(course, assessor="Claire", learner="chloe", session="S1", overrides={"C6.2": 0})
-    (first,) = outcome.decide(course_dir=course, session="S1")
-    assert not first.awarded and len(first.validated_blocks) == 3
-    api.create_session(course_dir=course, name="S2", session_date="2026-01-15", resit=True)
-    failed = next(b.block for b in first.blocks if not b.validated)
-    fill(course, assessor="Claire", learner="chloe", session="S2", blocks=(failed,))
-    assert cli.main(["jury", "decide", str(course), "--format", "json"]) == 0
-    (decision,) = json.loads(capsys.readouterr().out)
-    assert decision["session"] == "S2" and decision["awarded"] is True
-    kept = [b for b in decision["blocks"] if b["kept_from"] == "S1"]
-    assert len(kept) == 3 and all("conservé" in b["reasons"][0] for b in kept)
-
-
-def test_anonymous_codes_are_stable_and_hide_names(course, capsys):
-    codes = candidate_codes("promo-test", ["alice", "bruno", "chloe"])
-    assert codes["alice"] == candidate_code("promo-test", "alice")
-    assert len(set(codes.values())) == 3 and all(c.startswith("CAND-") for c in codes.values())
-    assert candidate_code("autre-promo", "alice") != codes["alice"]
-    fill(course, assessor="Claire", learner="alice", session="S1")
-    assert cli.main(["jury", "decide", str(course), "--format", "json", "--anonymous"]) == 0
-    out = capsys.readouterr().out
-    assert codes["alice"] in out and "alice" not in out
-
-
-def test_vae_candidate_is_recorded(course):
-    api.register_vae(course_dir=course, learner="bruno", evidence="livret_bruno.pdf", by="Claire")
-    with JuryStore(db_url(course)) as store:
-        assert store.vae() == {"bruno": "livret_bruno.pdf"}
-    with pytest.raises(JuryError):
-        api.register_vae(course_dir=course, learner="bruno", evidence="  ")
+def test_history_cli_prints_the_log_as_json(course, capsys):
+    fill_both(course, learner="bruno", session="S1", blocks=(1,))
+    assert cli.main(["jury", "history", str(course), "--learner", "bruno", "--format", "json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert {e["action"] for e in entries} >= {"register", "assess", "submit"}

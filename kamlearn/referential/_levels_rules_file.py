@@ -32,6 +32,9 @@ _RULES_KEYS = (
     "autograde_levels",
     "max_level_gap_without_reconciliation",
     "conditions_text",
+    "keep_acquired_competencies",
+    "validity_source",
+    "double_marking_assessors",
     "accessibility_note",
 )
 
@@ -139,7 +142,19 @@ def parse_rules(path: Path, *, blocks: tuple[Block, ...], levels: tuple[Level, .
         max_level_gap_without_reconciliation=gap,
         conditions_text=tuple(conditions),
         accessibility_note=r.get(data, "accessibility_note", "str", "", required=False, default=""),
+        keep_acquired_competencies=r.get(
+            data, "keep_acquired_competencies", "bool", "", required=False, default=False
+        ),
+        validity_source=r.get(data, "validity_source", "str", "", required=False, default=""),
+        double_marking_assessors=_double_marking(r, data),
     )
+
+
+def _double_marking(r: FieldReader, data: dict) -> int:
+    value = r.get(data, "double_marking_assessors", "int", "", required=False, default=1)
+    if value < 1:
+        r.fail(f"must be 1 or more, got {value}", "double_marking_assessors")
+    return value
 
 
 def _level_ref(r: FieldReader, mapping: dict, key: str, where: str, values: list[int]) -> int:

@@ -162,6 +162,12 @@ class Rules:
     max_level_gap_without_reconciliation: int
     conditions_text: tuple[str, ...] = ()
     accessibility_note: str = ""
+    #: Competencies acquired in an earlier session stay acquired (within validity_years).
+    keep_acquired_competencies: bool = False
+    #: Where validity_years comes from (French, printed on the PV).
+    validity_source: str = ""
+    #: How many distinct jury members must submit a level before it counts.
+    double_marking_assessors: int = 1
 
     def level_for_ratio(self, ratio: float) -> int:
         """Proposed level for an autograded score ratio (points / max points).

@@ -56,5 +56,7 @@ def _demo(args) -> None:
     print("  kamtrain referential --competency C6")
     print(f"  kamtrain report {d} --format csv")
     print(f"  kamtrain grade {d} --learner bdurand")
-    print(f"  kamtrain jury decide {d} --format table")
+    print(f"  kamtrain jury decide {d} --session S2 --format table")
+    print(f"  kamtrain jury session show {d} --session S2")
+    print(f"  kamtrain jury verify {d}")
     print(f"  jupyter lab {d / 'release'}")

@@ -20,11 +20,7 @@ def register(sub) -> None:
         add_wait_option(p)
         return p
 
-    p = action("session", "declare a jury session", _session)
-    p.add_argument("--name", required=True)
-    p.add_argument("--date", required=True, help="ISO date, YYYY-MM-DD")
-    p.add_argument("--members", default="", help="jury members, comma-separated")
-    p.add_argument("--resit", action="store_true", help="a resit session (keeps validated blocks)")
+    _register_session(jsub)
 
     p = action("assess", "record one assessor's level for one criterion", _assess)
     p.add_argument("--assessor", required=True)
@@ -71,14 +67,24 @@ def register(sub) -> None:
     )
     p.add_argument("--anonymous", action="store_true")
 
-    p = action("history", "audit log of one learner", _history)
+    p = action("history", "audit log of one learner (unsubmitted levels masked)", _history)
     p.add_argument("--learner", required=True)
+    p.add_argument("--as", dest="viewer", help="the member reading: shows their own levels")
+    p.add_argument("--session")
     p.add_argument("--format", choices=("table", "json"), default="table")
 
-    p = action("vae", "register a VAE candidate and their evidence book", _vae)
+    p = action("vae", "register a VAE candidate: evidence book and oral interview", _vae)
     p.add_argument("--learner", required=True)
-    p.add_argument("--evidence", required=True, help="the evidence book file (reference)")
+    p.add_argument("--evidence", type=Path, required=True, help="the evidence book file")
+    p.add_argument("--session", required=True)
     p.add_argument("--by", default="kamtrain")
+
+    p = action("verify", "recompute the audit chain and the seals; exit 1 on any change", _verify)
+    p.add_argument(
+        "--accept-rollback",
+        action="store_true",
+        help="after reporting a rollback, anchor the chain head at the current last line",
+    )
 
     p = action("documents", "write the PV (HTML+PDF), result sheets, dashboard, CSV", _documents)
     p.add_argument("--out", type=Path)
@@ -93,18 +99,138 @@ def register(sub) -> None:
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
-def _session(args) -> None:
-    from kamtrain.jury.api import create_session
+def _register_session(jsub) -> None:
+    parser = jsub.add_parser("session", help="jury sessions: create, register, absent, close")
+    ssub = parser.add_subparsers(dest="session_command", metavar="ACTION")
 
-    members = tuple(m.strip() for m in args.members.split(",") if m.strip())
+    def action(name: str, help_text: str, func):
+        p = ssub.add_parser(name, help=help_text)
+        p.add_argument("dir", type=Path, help="the cohort folder")
+        p.add_argument("--session", required=True, help="session number or name, e.g. S1")
+        p.set_defaults(func=func)
+        return p
+
+    p = action("create", "record a session: date, place, president, members, candidates", _create)
+    p.add_argument("--date", required=True, help="ISO date, YYYY-MM-DD")
+    p.add_argument("--place", required=True)
+    p.add_argument("--president", required=True, help='"NAME" or "NAME|organisme"')
+    p.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        help='"NAME|rôle|organisme" (rôle: évaluateur, professionnel du métier); repeatable',
+    )
+    p.add_argument("--designee", action="append", default=[], help="member who may reconcile")
+    p.add_argument("--candidate", action="append", default=[], help="learner id; repeatable")
+    p.add_argument("--all-candidates", action="store_true", help="register every learner")
+    p.add_argument("--corrects", help="the closed session this one corrects")
+
+    p = action("register", "register candidates (for one épreuve)", _register)
+    p.add_argument("--learner", action="append", default=[])
+    p.add_argument("--all", action="store_true", help="every learner of the cohort")
+    p.add_argument("--epreuve", help="épreuve id (none: the whole session)")
+
+    for status in ("absent", "present"):
+        p = action(status, f"mark a registered candidate {status}", _status)
+        p.add_argument("--learner", required=True)
+        p.add_argument("--epreuve")
+        p.add_argument("--by", default="kamtrain")
+        p.set_defaults(status=status)
+
+    p = action("show", "the session's members, candidates and state", _show)
+
+    p = action("close", "decide, seal and write the PV (president only)", _close)
+    p.add_argument("--by", help="the president's name (default: the session's president)")
+    p.add_argument("--anonymous", action="store_true", help="also write the anonymous PV")
+
+    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+
+def _create(args) -> None:
+    from kamtrain.jury.api import open_context
+    from kamtrain.jury.sessions import create_session
+
+    candidates = list(args.candidate)
+    if args.all_candidates:
+        candidates = [x.id for x in open_context(args.dir).learners]
     s = create_session(
         course_dir=args.dir,
-        name=args.name,
+        name=args.session,
         session_date=args.date,
-        members=members,
-        resit=args.resit,
+        place=args.place,
+        president=args.president,
+        members=args.member,
+        designees=args.designee,
+        candidates=candidates,
+        corrects=args.corrects,
     )
-    print(f"Session {s.name} ({s.date}){' resit' if s.resit else ''} created.")
+    print(f"Session {s.name} ({s.date}, {s.place}) created; president {s.president}.")
+    for m in s.members:
+        print(f"  {m.name}\t{m.role}\t{m.organisation}")
+    print(
+        f"{len(candidates)} candidate(s) registered; rules frozen (sha256 {s.rules_sha256[:12]})."
+    )
+
+
+def _register(args) -> None:
+    from kamtrain.jury.api import open_context
+    from kamtrain.jury.sessions import register_candidates
+
+    learners = list(args.learner)
+    if args.all:
+        learners = [x.id for x in open_context(args.dir).learners]
+    if not learners:
+        raise SystemExit("Give --learner ID (repeatable) or --all.")
+    found = register_candidates(
+        course_dir=args.dir, session=args.session, learners=learners, epreuve=args.epreuve
+    )
+    where = f" for épreuve {args.epreuve}" if args.epreuve else ""
+    print(f"{len(found)} candidate(s) registered in session {args.session}{where}.")
+
+
+def _status(args) -> None:
+    from kamtrain.jury.sessions import mark_absent, mark_present
+
+    func = mark_absent if args.status == "absent" else mark_present
+    c = func(
+        course_dir=args.dir,
+        session=args.session,
+        learner=args.learner,
+        epreuve=args.epreuve,
+        who=args.by,
+    )
+    print(f"{c.learner} marked {c.status} in session {c.session}.")
+
+
+def _show(args) -> None:
+    from kamtrain.jury.sessions import get_session, session_candidates
+
+    s = get_session(course_dir=args.dir, session=args.session)
+    state = f"closed, seal {s.seal}" if s.closed else "open"
+    print(f"Session {s.name}: {s.date}, {s.place} ({state})")
+    if s.corrects:
+        print(f"Corrects session {s.corrects}")
+    for m in s.members:
+        extra = " (designated to reconcile)" if m.designated else ""
+        print(f"  {m.role}\t{m.name}\t{m.organisation}{extra}")
+    for c in session_candidates(course_dir=args.dir, session=args.session):
+        print(f"  candidate\t{c.learner}\t{c.epreuve or '-'}\t{c.status}")
+
+
+def _close(args) -> None:
+    from kamtrain.documents.jury_documents import write_documents
+    from kamtrain.jury.seal import close_session
+    from kamtrain.jury.sessions import get_session
+
+    by = args.by or get_session(course_dir=args.dir, session=args.session).president
+    closed = close_session(course_dir=args.dir, session=args.session, by=by)
+    print(f"Session {closed.session} closed: {closed.decisions} decision(s) sealed.")
+    print(f"Seal: {closed.digest}")
+    written = write_documents(course_dir=args.dir, session=args.session)
+    print(f"PV: {written.pv_pdf}")
+    if args.anonymous:
+        anon = write_documents(course_dir=args.dir, session=args.session, anonymous=True)
+        print(f"Anonymous PV: {anon.pv_pdf}")
 
 
 def _assess(args) -> None:
@@ -145,11 +271,11 @@ def _submit(args) -> None:
 def _names(args) -> dict[str, str]:
     if not getattr(args, "anonymous", False):
         return {}
-    from kamtrain.jury.anonymity import candidate_codes
+    from kamtrain.jury.anonymity import cohort_codes
     from kamtrain.jury.api import open_context
 
     ctx = open_context(args.dir)
-    return candidate_codes(ctx.config.name, [x.id for x in ctx.learners])
+    return cohort_codes(ctx.course_dir, [x.id for x in ctx.learners])
 
 
 def _disagreements(args) -> None:
@@ -255,13 +381,17 @@ def _history(args) -> None:
 
     from kamtrain.jury.api import history
 
-    entries = history(course_dir=args.dir, learner=args.learner)
+    entries = history(
+        course_dir=args.dir, learner=args.learner, viewer=args.viewer, session=args.session
+    )
     if args.format == "json":
         print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=1))
         return
     for e in entries:
         before = "" if e.before is None else e.before.get("level", "")
         after = "" if e.after is None else e.after.get("level", "")
+        if e.after and e.after.get("masked"):
+            after = "(hidden until submitted)"
         comment = "" if e.after is None else e.after.get("comment") or e.after.get("reason") or ""
         print(
             f"{e.at}\t{e.who}\t{e.action}\t{e.session}\t{e.criterion}\t{before} -> {after}\t{comment}"
@@ -270,10 +400,40 @@ def _history(args) -> None:
 
 
 def _vae(args) -> None:
-    from kamtrain.jury.api import register_vae
+    from kamtrain.jury.vae import register_vae
 
-    register_vae(course_dir=args.dir, learner=args.learner, evidence=args.evidence, by=args.by)
-    print(f"{args.learner} registered as a VAE candidate ({args.evidence}).")
+    record = register_vae(
+        course_dir=args.dir,
+        learner=args.learner,
+        evidence=args.evidence,
+        session=args.session,
+        by=args.by,
+    )
+    print(
+        f"{record.learner} registered as a VAE candidate in session {record.session}: "
+        f"{record.evidence} ({record.size} bytes, sha256 {record.sha256})."
+    )
+
+
+def _verify(args) -> int:
+    from kamtrain.jury.verify import verify
+
+    report = verify(course_dir=args.dir, accept_rollback=args.accept_rollback)
+    for warning in report.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    for problem in report.problems:
+        print(f"{problem.kind.upper()}: {problem.message}")
+    sealed = ", ".join(report.sessions_sealed) or "none"
+    if report.ok:
+        print(
+            f"OK: {report.lines} audit line(s) chain, {report.rows} jury row(s) match their "
+            f"audit lines, seals hold (sealed sessions: {sealed})."
+        )
+        return 0
+    print(f"{len(report.problems)} problem(s) found in the jury records.", file=sys.stderr)
+    if args.accept_rollback:
+        print("Chain head re-anchored at the current last audit line.", file=sys.stderr)
+    return 1
 
 
 def _documents(args) -> None:

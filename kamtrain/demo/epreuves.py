@@ -11,33 +11,29 @@ pairs (E10: C12, C13 and C14), each marked by two assessors and decided in their
 
 from __future__ import annotations
 
-import inspect
 import random
 from pathlib import Path
 
 SESSION = "EP1"
+PRESIDENT = "Hélène Marchand|kamtrain"
 ASSESSORS = ("Claire Dubois", "Marc Lefèvre")
 EXAM_COMPETENCIES = ("C5", "C6")
 ROLE_PLAY_COMPETENCIES = ("C12", "C13", "C14")
 
 
 def _open_session(course_dir: Path, *, day: str, learners: list[str]) -> None:
-    """Create the demo's épreuve session with both assessors (whatever the session model)."""
-    from kamtrain.jury import api
+    """Create the demo's épreuve session: a president, both assessors, the candidates."""
+    from kamtrain.jury.sessions import create_session
 
-    params = inspect.signature(api.create_session).parameters
-    if "president" in params:  # the jury-of-record session model
-        api.create_session(
-            course_dir=course_dir,
-            name=SESSION,
-            session_date=day,
-            place="Reims, campus de démonstration",
-            president=ASSESSORS[0],
-            members=[f"{ASSESSORS[1]}|évaluateur|kamtrain"],
-            candidates=learners,
-        )
-    else:
-        api.create_session(course_dir=course_dir, name=SESSION, session_date=day, members=ASSESSORS)
+    create_session(
+        course_dir=course_dir,
+        name=SESSION,
+        session_date=day,
+        place="Reims, campus de démonstration",
+        president=PRESIDENT,
+        members=[f"{name}|évaluateur|kamtrain" for name in ASSESSORS],
+        candidates=learners,
+    )
 
 
 def _solve(paper_path: Path, families: tuple[str, ...], target: Path) -> None:
@@ -162,7 +158,7 @@ def run_epreuves_demo(*, course_dir: Path, day: str, say=print) -> Path:
 
     ctx = open_context(course_dir)
     with ctx.store() as store:
-        finals, _pending = final_levels(ctx, store, SESSION)
+        finals, _pending = final_levels(ctx, store, store.session(SESSION))
     decisions = {}
     for learner in ids:
         mine = {c: f.level for (lid, c), f in finals.items() if lid == learner}

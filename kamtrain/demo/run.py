@@ -2,7 +2,7 @@
 
 Twelve simulated learners with varied work (correct, partly wrong, empty, one that
 raises an exception) go through every block: generate, submit, grade, report,
-feedback, and a jury session of two assessors.
+feedback, and a jury: session S1, then a resit session S2 for two candidates, both sealed.
 """
 
 from __future__ import annotations
@@ -122,8 +122,10 @@ def run_demo(
     result.outputs["grading report"] = course_dir / "reports" / "grading-latest.json"
     result.outputs["learner feedback"] = _feedback(course_dir, say)
     result.outputs["similarity report"] = _similarity(course_dir, say)
-    say("6/6 Jury session with two assessors ...")
-    result.outputs["jury minutes (PV)"] = _jury(course_dir, say)
+    say("6/6 Jury: session S1, then a resit session S2 for two candidates ...")
+    jury = _jury(course_dir, say)
+    result.outputs["jury minutes (PV), session S1"] = jury.pv_s1
+    result.outputs["jury minutes (PV), resit session S2"] = jury.pv_s2
     say("Certification épreuves: E5 (written exam) and E10 (role play in pairs) ...")
     result.outputs["épreuve decisions"] = _epreuves(course_dir, say)
     return result
@@ -156,10 +158,17 @@ def _similarity(course_dir: Path, say) -> Path:
     return path
 
 
-def _jury(course_dir: Path, say) -> Path:
+def _jury(course_dir: Path, say):
     from kamtrain.demo.jury import run_demo_jury
     from kamtrain.documents import pdf
 
     if not pdf.available():
         say("    PDF documents skipped (HTML only): pip install 'kamtrain[pdf]' for them")
-    return run_demo_jury(course_dir=course_dir)
+    jury = run_demo_jury(course_dir=course_dir)
+    say(f"    S1 sealed {jury.seals[0]}")
+    say(f"    S2 (resit: {', '.join(jury.resit_candidates)}) sealed {jury.seals[1]}")
+    say(
+        "    kamtrain jury verify: "
+        + ("chain and seals hold" if jury.verified else "PROBLEMS FOUND, run it to see them")
+    )
+    return jury

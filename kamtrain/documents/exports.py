@@ -75,3 +75,42 @@ def agreement_csv(data: JuryData) -> str:
         "bande_kappa", "kappa_pondere_quadratique", "bande_kappa_pondere",
     ]  # fmt: skip
     return _csv(header, rows)
+
+
+#: Columns of the results declared to the certifier.
+RESULTS_HEADER = [
+    "identifiant", "nom", "prenom", "blocs_valides", "blocs_conserves", "decision",
+    "session", "date_session",
+]  # fmt: skip
+
+
+def results_csv(data: JuryData) -> str:
+    """Results for the certifier: one row per candidate, ``;``-separated, for French
+    spreadsheets (written with a BOM by :func:`write_results_csv`). Not for anonymous mode."""
+    from kamtrain.documents.pv import result_fr
+
+    if data.anonymous:
+        raise ValueError("the certifier's results CSV names candidates: not in anonymous mode")
+    day = "/".join(reversed(data.session.date.split("-")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(RESULTS_HEADER)
+    for cand in data.candidates:
+        d = data.decision(cand.id)
+        writer.writerow(
+            [
+                cand.id,
+                cand.last_name,
+                cand.first_name,
+                ",".join(str(b) for b in d.validated_blocks),
+                ",".join(str(b.block) for b in d.blocks if b.kept_from),
+                result_fr(d),
+                data.session.name,
+                day,
+            ]
+        )
+    for cand in data.absent:
+        writer.writerow(
+            [cand.id, cand.last_name, cand.first_name, "", "", "Absent", data.session.name, day]
+        )
+    return buffer.getvalue()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from kamtrain.documents.jury_data import JuryData, competency_means, decided_levels
+from kamtrain.documents.jury_data import (
+    JuryData,
+    carried_over_fr,
+    competency_means,
+    decided_levels,
+)
 from kamtrain.documents.pv import block_status_fr
 
 
 def result_sheet_context(data: JuryData, learner: str) -> dict:
+    from kamlearn.frenchfmt import date_fr
     from kamtrain.documents.plots import radar_png
 
     ref = data.referential
@@ -44,6 +50,9 @@ def result_sheet_context(data: JuryData, learner: str) -> dict:
         "blocks": [(b, block_status_fr(b), ref.block(b.block)) for b in decision.blocks],
         "feedback": feedback,
         "radar": radar,
+        "cert": data.certification,
+        "session_date_fr": date_fr(data.session.date),
+        "carried": carried_over_fr(data, learner),
     }
 
 

@@ -2,7 +2,10 @@
 
 Every function opens the cohort (settings, learners, referential) and the jury tables in
 its gradebook database, validates its input *before* writing anything, and raises the
-exceptions of :mod:`kamlearn.errors`.
+exceptions of :mod:`kamlearn.errors`. Roles are enforced here: only a member of the session
+assesses (names compared without case, accents or extra spaces), only a registered and
+present candidate is assessed, and only the president or a designee reconciles, where a real
+disagreement exists, with a reason of a few words.
 """
 
 from __future__ import annotations
@@ -10,20 +13,27 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from kamlearn.errors import DataFileError, InvalidLevelError, JuryError, UnknownIdError
+from kamlearn.errors import (
+    DataFileError,
+    InvalidLevelError,
+    JuryError,
+    NotAMemberError,
+    UnknownIdError,
+)
 from kamlearn.referential.models import Referential
 from kamtrain.cohort.config import CohortConfig
 from kamtrain.cohort.learners import Learner
-from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Reconciliation
+from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Member, Reconciliation
+from kamtrain.jury.names import PRESIDENT, name_key
 from kamtrain.jury.store import JuryStore
 from kamtrain.lock import locked
 
-#: Name of the session created on first use when none was declared.
-DEFAULT_SESSION = "S1"
 IMPORT_COLUMNS = ("learner", "criterion", "level")
+#: A reconciliation's reason needs at least this many words.
+MIN_REASON_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,13 @@ class JuryContext:
             raise InvalidLevelError(level, scale)
         return value
 
+    @property
+    def jury_dir(self) -> Path:
+        return self.course_dir / "jury"
+
     def store(self, clock: Callable[[], datetime] | None = None) -> JuryStore:
-        return JuryStore(self.config.db_url, **({"clock": clock} if clock else {}))
+        kwargs = {"clock": clock} if clock else {}
+        return JuryStore(self.config.db_url, head_dir=self.jury_dir, **kwargs)
 
 
 def open_context(course_dir: Path) -> JuryContext:
@@ -67,42 +82,46 @@ def open_context(course_dir: Path) -> JuryContext:
     return JuryContext(course_dir, config, learners, load_referential())
 
 
-def resolve_session(store: JuryStore, name: str | None, *, create: bool, who: str) -> JurySession:
-    """The named session, else the latest one; a write creates ``S1`` (today) if none exists."""
-    known = store.sessions()
+def resolve_session(store: JuryStore, name: str | None) -> JurySession:
+    """The named session, else the latest one (by date)."""
     if name is not None:
-        for s in known:
-            if s.name == name:
-                return s
-        raise UnknownIdError("jury session", name, known=[s.name for s in known])
-    if known:
-        return known[-1]
-    if not create:
-        raise JuryError("No jury session yet: record levels first or `kamtrain jury session`.")
-    return store.add_session(JurySession(DEFAULT_SESSION, date.today().isoformat(), ()), who=who)
+        return store.session(str(name).strip())
+    known = store.sessions()
+    if not known:
+        raise JuryError(
+            "No jury session yet: create one with `kamtrain jury session create DIR "
+            "--session S1 --date YYYY-MM-DD --place ... --president ... --member ...`."
+        )
+    return known[-1]
 
 
-@locked("jury session")
-def create_session(
-    *,
-    course_dir: Path,
-    name: str,
-    session_date: str,
-    members: tuple[str, ...] = (),
-    resit: bool = False,
-    who: str = "kamtrain",
-    clock: Callable[[], datetime] | None = None,
-) -> JurySession:
-    """Declare a jury session (``resit=True`` for a resit that keeps validated blocks)."""
-    try:
-        date.fromisoformat(session_date)
-    except ValueError:
-        raise JuryError(f"Session date '{session_date}' is not an ISO date (YYYY-MM-DD).") from None
-    ctx = open_context(course_dir)
-    with ctx.store(clock) as store:
-        for member in members:
-            store.ensure_assessor(member)
-        return store.add_session(JurySession(name, session_date, tuple(members), resit), who=who)
+def member(session: JurySession, name: str) -> Member:
+    """The member of ``session`` called ``name`` (case, accents and spaces ignored).
+
+    Raises:
+        NotAMemberError: nobody of that name sits in the session.
+    """
+    key = name_key(name)
+    for m in session.members:
+        if name_key(m.name) == key:
+            return m
+    raise NotAMemberError(
+        f"'{name}' is not a member of jury session {session.name} (members: "
+        f"{', '.join(f'{m.name} ({m.role})' for m in session.members)}). Only members "
+        "of the session may assess; add members when creating the session."
+    )
+
+
+def _check_candidate(store: JuryStore, session: JurySession, learner_id: str) -> None:
+    registered = [c for c in store.candidates(session=session.name) if c.learner == learner_id]
+    if not registered:
+        raise JuryError(
+            f"{learner_id} is not a candidate of session {session.name}; register them first "
+            f"(`kamtrain jury session register DIR --session {session.name} --learner "
+            f"{learner_id}`)."
+        )
+    if all(c.absent for c in registered):
+        raise JuryError(f"{learner_id} is marked absent from session {session.name}.")
 
 
 @locked("jury assess")
@@ -118,25 +137,28 @@ def assess(
     expected_version: int | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Assessment:
-    """Record one assessor's level (and comment) for one learner and criterion.
+    """Record one member's level (and comment) for one candidate and criterion.
 
     Raises:
         UnknownIdError: unknown learner, criterion or session.
         InvalidLevelError: level outside the scale.
+        NotAMemberError: ``assessor`` is not a member of the session.
         ConcurrentEditError: someone else changed this grade meanwhile.
-        JuryError: the level was already submitted.
+        ClosedSessionError: the session is closed.
+        JuryError: the level was already submitted, or the candidate is not registered.
     """
     ctx = open_context(course_dir)
     learner_id = ctx.learner(learner).id
     criterion_id = ctx.criterion_id(criterion)
     value = ctx.level(level)
     with ctx.store(clock) as store:
-        store.ensure_assessor(assessor)
-        sess = resolve_session(store, session, create=True, who=assessor)
+        sess = resolve_session(store, session)
+        who = member(sess, assessor)
+        _check_candidate(store, sess, learner_id)
         return store.record(
             learner=learner_id,
             criterion=criterion_id,
-            assessor=assessor.strip(),
+            assessor=who.name,
             level=value,
             comment=comment,
             session=sess.name,
@@ -169,6 +191,7 @@ def import_levels(
             try:
                 rows.append(
                     (
+                        line_no,
                         ctx.learner(raw["learner"]).id,
                         ctx.criterion_id(raw["criterion"]),
                         ctx.level(raw["level"]),
@@ -180,19 +203,26 @@ def import_levels(
                     csv_path, f"line {line_no}: {exc} Nothing was recorded."
                 ) from None
     with ctx.store(clock) as store:
-        store.ensure_assessor(assessor)
-        sess = resolve_session(store, session, create=True, who=assessor)
+        sess = resolve_session(store, session)
+        who = member(sess, assessor)
+        for line_no, learner_id, *_ in rows:
+            try:
+                _check_candidate(store, sess, learner_id)
+            except JuryError as exc:
+                raise DataFileError(
+                    csv_path, f"line {line_no}: {exc} Nothing was recorded."
+                ) from None
         store.record_many(
             [
                 dict(
                     learner=learner_id,
                     criterion=criterion_id,
-                    assessor=assessor.strip(),
+                    assessor=who.name,
                     level=value,
                     comment=comment,
                     session=sess.name,
                 )
-                for learner_id, criterion_id, value, comment in rows
+                for _, learner_id, criterion_id, value, comment in rows
             ]
         )
     return len(rows)
@@ -207,37 +237,46 @@ def submit(
     session: str | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> int:
-    """Submit the assessor's levels (all, or one learner's); returns how many were submitted."""
+    """Submit the member's levels (all, or one learner's); returns how many were submitted."""
     ctx = open_context(course_dir)
     learner_id = None if learner is None else ctx.learner(learner).id
     with ctx.store(clock) as store:
-        sess = resolve_session(store, session, create=False, who=assessor)
-        count = store.submit(assessor=assessor.strip(), session=sess.name, learner=learner_id)
+        sess = resolve_session(store, session)
+        who = member(sess, assessor)
+        count = store.submit(assessor=who.name, session=sess.name, learner=learner_id)
     if count == 0:
-        raise JuryError(f"{assessor} has no unsubmitted level in session {sess.name}.")
+        raise JuryError(f"{who.name} has no unsubmitted level in session {sess.name}.")
     return count
+
+
+def visible(current, viewer: str | None) -> tuple[Assessment, ...]:
+    """Levels ``viewer`` may see: their own; another member's only once both submitted it.
+
+    ``viewer=None`` (the trainer's view) sees submitted levels only.
+    """
+    key = None if viewer is None else name_key(viewer)
+    mine = {(a.learner, a.criterion, a.session): a for a in current if name_key(a.assessor) == key}
+
+    def shown(a: Assessment) -> bool:
+        if key is not None and name_key(a.assessor) == key:
+            return True
+        if not a.submitted:
+            return False
+        own = mine.get((a.learner, a.criterion, a.session))
+        return key is None or (own is not None and own.submitted)
+
+    return tuple(a for a in current if shown(a))
 
 
 def visible_assessments(
     *, course_dir: Path, viewer: str, session: str | None = None
 ) -> tuple[Assessment, ...]:
-    """Current levels ``viewer`` may see: their own, and another assessor's on a criterion
-    only once both of them have submitted it (blind double marking)."""
+    """Current levels ``viewer`` may see (blind double marking, see :func:`visible`)."""
     ctx = open_context(course_dir)
     with ctx.store() as store:
-        sess = resolve_session(store, session, create=False, who=viewer)
-        current = store.current(session=sess.name)
-    mine = {(a.learner, a.criterion): a for a in current if a.assessor == viewer}
-    return tuple(
-        a
-        for a in current
-        if a.assessor == viewer
-        or (
-            a.submitted
-            and (a.learner, a.criterion) in mine
-            and mine[(a.learner, a.criterion)].submitted
-        )
-    )
+        sess = resolve_session(store, session)
+        viewer_name = member(sess, viewer).name
+        return visible(store.current(session=sess.name), viewer_name)
 
 
 @locked("jury reconcile")
@@ -255,16 +294,32 @@ def reconcile(
     """Record the level agreed after a disagreement, with its reason.
 
     Raises:
-        JuryError: no reason, or some assessor has not submitted this criterion yet.
+        NotAMemberError: ``by`` is neither the president nor a member they designated.
+        JuryError: the reason is too short, an assessor has not submitted, or the submitted
+            levels do not disagree (nothing to reconcile).
     """
+    import itertools
+
+    from kamtrain.jury.sessions import session_rules
+
     ctx = open_context(course_dir)
     learner_id = ctx.learner(learner).id
     criterion_id = ctx.criterion_id(criterion)
     value = ctx.level(level)
-    if not reason.strip():
-        raise JuryError('A reconciliation needs its reason (--reason "...").')
+    words = [w for w in str(reason).split() if any(ch.isalpha() for ch in w)]
+    if len(words) < MIN_REASON_WORDS:
+        raise JuryError(
+            f"A reconciliation needs its reason in a few words (at least {MIN_REASON_WORDS}), "
+            f'e.g. --reason "preuves du dossier insuffisantes pour le niveau 3"; got {reason!r}.'
+        )
     with ctx.store(clock) as store:
-        sess = resolve_session(store, session, create=False, who=by)
+        sess = resolve_session(store, session)
+        who = member(sess, by)
+        if who.role != PRESIDENT and not who.designated:
+            raise NotAMemberError(
+                f"{who.name} ({who.role}) may not reconcile in session {sess.name}: only the "
+                f"president ({sess.president}) or a member they designated may."
+            )
         rows = [
             a
             for a in store.current(session=sess.name)
@@ -276,31 +331,52 @@ def reconcile(
                 f"Cannot reconcile {learner_id} {criterion_id}: "
                 + (f"waiting for {', '.join(waiting)} to submit." if waiting else "no level yet.")
             )
-        store.ensure_assessor(by)
+        rules = session_rules(sess, ctx.referential)
+        if len(rows) < 2 or not any(
+            rules.needs_reconciliation(x.level, y.level) for x, y in itertools.combinations(rows, 2)
+        ):
+            levels = ", ".join(f"{a.assessor} : {a.level}" for a in rows)
+            raise JuryError(
+                f"Nothing to reconcile on {learner_id} {criterion_id} in session {sess.name}: "
+                f"the submitted levels ({levels}) do not disagree under the session's rules."
+            )
         return store.reconcile(
             learner=learner_id,
             criterion=criterion_id,
             session=sess.name,
             level=value,
-            reason=reason.strip(),
-            by=by.strip(),
+            reason=" ".join(str(reason).split()),
+            by=who.name,
         )
 
 
-@locked("jury vae")
-def register_vae(*, course_dir: Path, learner: str, evidence: str, by: str = "kamtrain") -> None:
-    """Flag a learner as a VAE candidate assessed on an evidence book (file reference)."""
-    ctx = open_context(course_dir)
-    learner_id = ctx.learner(learner).id
-    if not str(evidence).strip():
-        raise JuryError("A VAE candidate needs the reference of the evidence book (--evidence).")
-    with ctx.store() as store:
-        store.add_vae(learner=learner_id, evidence=str(evidence).strip(), by=by)
+def history(
+    *, course_dir: Path, learner: str, viewer: str | None = None, session: str | None = None
+) -> tuple[AuditEntry, ...]:
+    """Audit lines about one learner, oldest first, blind to unsubmitted levels.
 
+    A level line stays masked (level and comment removed) unless ``viewer`` may see it
+    (:func:`visible`): their own, or another member's once both of them submitted.
+    """
+    from dataclasses import replace
 
-def history(*, course_dir: Path, learner: str) -> tuple[AuditEntry, ...]:
-    """Every audit line about one learner, oldest first."""
     ctx = open_context(course_dir)
     learner_id = ctx.learner(learner).id
     with ctx.store() as store:
-        return store.history(learner=learner_id)
+        entries = store.history(learner=learner_id)
+        current = tuple(a for a in store.current() if a.learner == learner_id)
+    if session is not None:
+        entries = tuple(e for e in entries if e.session == session)
+    shown = {(a.criterion, a.session, a.assessor) for a in visible(current, viewer)}
+    out = []
+    for e in entries:
+        if e.action in ("assess", "submit") and (e.criterion, e.session, e.who) not in shown:
+            e = replace(e, before=_masked(e.before), after=_masked(e.after))
+        out.append(e)
+    return tuple(out)
+
+
+def _masked(record: dict | None) -> dict | None:
+    if record is None:
+        return None
+    return {k: v for k, v in record.items() if k not in ("level", "comment")} | {"masked": True}

@@ -4,8 +4,9 @@ A competency is acquired from its criterion levels (:meth:`Rules.competency_acqu
 block is validated when all its competencies are (:meth:`Rules.block_validated`, no
 compensation between blocks), and the certification is awarded when the required blocks
 are validated. A block validated in an earlier session is kept for a resit when
-``keep_validated_blocks`` is true and it is younger than ``validity_years``.
-Every decision carries its reasons in French, for the procès-verbal.
+``keep_validated_blocks`` is true and it is younger than ``validity_years``; so is an acquired
+competency when ``keep_acquired_competencies`` is true. A resit candidate is assessed only on
+what is still missing. Every decision carries its reasons in French, for the procès-verbal.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kamlearn.errors import JuryError, MissingGradesError
+from kamlearn.frenchfmt import date_fr
 from kamlearn.referential.models import Competency, Referential, Rules
 from kamtrain.jury.models import (
     BlockDecision,
@@ -33,10 +35,20 @@ class PriorBlock:
     date: str
 
 
+@dataclass(frozen=True)
+class PriorCompetency:
+    """A competency acquired in an earlier session."""
+
+    competency: str
+    session: str
+    date: str
+
+
 def fr_number(value: float) -> str:
     """2.25 -> "2,25"; 2.0 -> "2"."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    from kamlearn.frenchfmt import number_fr
+
+    return number_fr(value, 2, trim=True)
 
 
 def missing_criteria(competency: Competency, levels: Mapping[str, int]) -> list[str]:
@@ -84,10 +96,16 @@ def decide_competency(
     )
 
 
-def block_still_valid(prior: PriorBlock, session_date: str, rules: Rules) -> bool:
+def block_still_valid(prior, session_date: str, rules: Rules) -> bool:
     """Whether a block validated on ``prior.date`` is still acquired on ``session_date``."""
     if not rules.keep_validated_blocks:
         return False
+    return still_valid(prior, session_date, rules)
+
+
+def still_valid(prior, session_date: str, rules: Rules) -> bool:
+    """Whether something acquired on ``prior.date`` is within ``validity_years`` on
+    ``session_date``."""
     start, end = date.fromisoformat(prior.date), date.fromisoformat(session_date)
     try:
         limit = start.replace(year=start.year + rules.validity_years)
@@ -103,6 +121,7 @@ def decide_learner(
     levels: Mapping[str, int],
     session: JurySession,
     prior: Sequence[PriorBlock] = (),
+    prior_competencies: Sequence[PriorCompetency] = (),
 ) -> LearnerDecision:
     """Decide every competency and block of one learner, and the certification.
 
@@ -112,6 +131,7 @@ def decide_learner(
         levels: criterion id -> final level for this session.
         session: the jury session deciding.
         prior: blocks validated in earlier sessions (used for resits).
+        prior_competencies: competencies acquired in earlier sessions.
 
     Raises:
         MissingGradesError: a criterion of a block to decide has no level (all listed).
@@ -124,14 +144,20 @@ def decide_learner(
             "does not define; this engine only decides blocks independently."
         )
     kept = {}
-    for p in sorted(prior, key=lambda p: p.date):
+    for p in sorted(prior, key=lambda p: p.date, reverse=True):
         if p.block not in kept and block_still_valid(p, session.date, rules):
             kept[p.block] = p
+    kept_comps = {}
+    if rules.keep_acquired_competencies:
+        for p in sorted(prior_competencies, key=lambda p: p.date, reverse=True):
+            if p.competency not in kept_comps and still_valid(p, session.date, rules):
+                kept_comps[p.competency] = p
     missing = [
         f"{learner}:{c}"
         for block in referential.blocks
         if block.id not in kept
         for comp in block.competencies
+        if comp.id not in kept_comps
         for c in missing_criteria(comp, levels)
     ]
     if missing:
@@ -147,13 +173,18 @@ def decide_learner(
                     competencies=(),
                     reasons=(
                         f"Bloc {block.id} conservé : validé lors de la session {p.session} "
-                        f"du {p.date} (validité {rules.validity_years} ans).",
+                        f"du {date_fr(p.date)} (validité {rules.validity_years} ans).",
                     ),
                     kept_from=p.session,
                 )
             )
             continue
-        comps = tuple(decide_competency(c, levels, rules) for c in block.competencies)
+        comps = tuple(
+            _kept_competency(c, kept_comps[c.id], rules)
+            if c.id in kept_comps
+            else decide_competency(c, levels, rules)
+            for c in block.competencies
+        )
         validated = rules.block_validated(d.acquired for d in comps)
         failed = [d.competency for d in comps if not d.acquired]
         if validated:
@@ -161,14 +192,18 @@ def decide_learner(
         else:
             reasons = (
                 f"Bloc {block.id} non validé : {', '.join(failed)} non acquise(s).",
-                "Pas de compensation entre compétences ni entre blocs ; "
-                "les compétences acquises restent acquises.",
+                "Pas de compensation entre compétences ni entre blocs"
+                + (
+                    f" ; les compétences acquises restent acquises {rules.validity_years} ans."
+                    if rules.keep_acquired_competencies
+                    else "."
+                ),
             )
         expired = [p for p in prior if p.block == block.id]
         if expired and rules.keep_validated_blocks:
             reasons += (
                 f"Validation antérieure du bloc {block.id} ({expired[-1].session}, "
-                f"{expired[-1].date}) échue après {rules.validity_years} ans.",
+                f"{date_fr(expired[-1].date)}) échue après {rules.validity_years} ans.",
             )
         blocks.append(BlockDecision(block.id, validated, comps, reasons))
     validated_ids = [b.block for b in blocks if b.validated]
@@ -191,3 +226,18 @@ def decide_learner(
             f"{kept_label} : {kept_text}.",
         )
     return LearnerDecision(learner, session.name, awarded, tuple(blocks), reasons)
+
+
+def _kept_competency(competency: Competency, prior: PriorCompetency, rules: Rules):
+    return CompetencyDecision(
+        competency=competency.id,
+        block=competency.block_id,
+        acquired=True,
+        levels=(),
+        mean=None,
+        reasons=(
+            f"Compétence {competency.id} conservée : acquise lors de la session {prior.session} "
+            f"du {date_fr(prior.date)} (validité {rules.validity_years} ans).",
+        ),
+        kept_from=prior.session,
+    )

@@ -6,13 +6,71 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class JurySession:
-    """A jury sitting. ``resit`` sessions keep blocks validated earlier (rules permitting)."""
+class Member:
+    """A jury member of one session: name as written, role (French) and organisation."""
 
     name: str
-    date: str  # ISO date, "2026-06-30"
-    members: tuple[str, ...]
-    resit: bool = False
+    role: str  # "président", "évaluateur" or "professionnel du métier"
+    organisation: str = ""
+    #: The president designated this member to reconcile disagreements.
+    designated: bool = False
+
+
+@dataclass(frozen=True)
+class SessionCandidate:
+    """A candidate registered in a session, for one épreuve (``""``: the whole session)."""
+
+    session: str
+    learner: str
+    epreuve: str = ""
+    status: str = "present"  # "present" or "absent"
+
+    @property
+    def absent(self) -> bool:
+        return self.status == "absent"
+
+
+@dataclass(frozen=True)
+class JurySession:
+    """A jury sitting, as recorded: date, place, president, members, frozen rules.
+
+    ``rules_yaml`` is the copy of ``rubrics/rules.yml`` taken when the session was created;
+    decisions use it, never the file as it is now. ``corrects`` names the closed session
+    this one corrects. ``seal`` is the digest written when the session was closed.
+    """
+
+    name: str
+    date: str  # ISO date, "2026-11-30"
+    place: str = ""
+    president: str = ""
+    members: tuple[Member, ...] = ()
+    rules_yaml: str = ""
+    rules_sha256: str = ""
+    referential_sha256: str = ""
+    corrects: str | None = None
+    created_at: str = ""
+    seal: str | None = None
+    closed_at: str | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.seal is not None
+
+    @property
+    def member_names(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.members)
+
+
+@dataclass(frozen=True)
+class VaeEvidence:
+    """A VAE candidate's evidence book, stored in the cohort with its hash and size."""
+
+    learner: str
+    session: str
+    evidence: str  # cohort-relative path of the stored copy
+    original_name: str
+    sha256: str
+    size: int
 
 
 @dataclass(frozen=True)
@@ -73,6 +131,8 @@ class Disagreement:
     levels: tuple[tuple[str, int], ...]  # (assessor, level)
     reconciled_level: int | None = None
     reason: str = ""
+    #: Who reconciled (the president or their designee).
+    by: str = ""
 
     @property
     def reconciled(self) -> bool:
@@ -100,6 +160,8 @@ class CompetencyDecision:
     levels: tuple[tuple[str, int], ...]  # (criterion, level)
     mean: float | None
     reasons: tuple[str, ...]
+    #: Set when the competency is kept from an earlier session rather than decided now.
+    kept_from: str | None = None
 
 
 @dataclass(frozen=True)

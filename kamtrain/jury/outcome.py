@@ -1,11 +1,16 @@
 """From recorded levels to what counts: final levels, disagreements, agreement, decisions.
 
+Everything here uses the session's *frozen* rules (:func:`kamtrain.jury.sessions.session_rules`).
 A criterion's final level in a session is the reconciled level when there is one;
-otherwise the submitted levels of its assessors, provided nobody is still grading it and
+otherwise the submitted levels of its assessors, provided at least
+``double_marking_assessors`` distinct members submitted one, nobody is still grading it and
 they differ by no more than ``max_level_gap_without_reconciliation`` (then the floor of
 their mean: the cautious choice). With ``allow_autograde`` a criterion that no assessor
 has touched takes the level proposed from the autograded score; any criterion the jury
-has started (pending submission, unreconciled disagreement) never does.
+has started never does.
+
+A session decides its registered candidates only. A closed session's decisions are the ones
+sealed with it; earlier closed sessions give the blocks and competencies carried over.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from kamlearn.errors import JuryError, MissingGradesError
+from kamlearn.referential.models import Rules
 from kamtrain.jury.api import JuryContext, open_context, resolve_session
-from kamtrain.jury.decisions import PriorBlock, decide_learner
+from kamtrain.jury.decisions import PriorBlock, PriorCompetency, decide_learner
 from kamtrain.jury.kappa import cohen_kappa
 from kamtrain.jury.models import (
     AgreementRow,
@@ -38,24 +44,36 @@ def _grouped(current: tuple[Assessment, ...]) -> dict[tuple[str, str], list[Asse
     return groups
 
 
+def frozen_rules(ctx: JuryContext, session: JurySession) -> Rules:
+    from kamtrain.jury.sessions import session_rules
+
+    return session_rules(session, ctx.referential)
+
+
 def final_levels(
-    ctx: JuryContext, store: JuryStore, session: str
+    ctx: JuryContext, store: JuryStore, session: JurySession
 ) -> tuple[dict[tuple[str, str], FinalLevel], dict[tuple[str, str], str]]:
     """Final levels of a session, and the reason each started-but-unfinished one is missing."""
-    rules = ctx.referential.rules
-    recon = {(r.learner, r.criterion): r for r in store.reconciliations(session=session)}
+    rules = frozen_rules(ctx, session)
+    recon = {(r.learner, r.criterion): r for r in store.reconciliations(session=session.name)}
     finals: dict[tuple[str, str], FinalLevel] = {}
     pending: dict[tuple[str, str], str] = {}
-    for key, rows in _grouped(store.current(session=session)).items():
+    for key, rows in _grouped(store.current(session=session.name)).items():
         names = tuple(a.assessor for a in rows)
         comments = tuple(a.comment for a in rows if a.comment)
         if key in recon:
             r = recon[key]
-            finals[key] = FinalLevel(*key, session, r.level, "reconciliation", names, comments)
+            finals[key] = FinalLevel(*key, session.name, r.level, "reconciliation", names, comments)
             continue
         waiting = [a.assessor for a in rows if not a.submitted]
         if waiting:
             pending[key] = f"en attente de soumission ({', '.join(waiting)})"
+            continue
+        if len(set(names)) < rules.double_marking_assessors:
+            pending[key] = (
+                f"double correction requise : {len(set(names))} évaluateur(s) sur "
+                f"{rules.double_marking_assessors} ({', '.join(names)})"
+            )
             continue
         levels = [a.level for a in rows]
         if any(rules.needs_reconciliation(x, y) for x, y in itertools.combinations(levels, 2)):
@@ -66,28 +84,38 @@ def final_levels(
             )
             continue
         level = math.floor(sum(levels) / len(levels))
-        finals[key] = FinalLevel(*key, session, level, "jury", names, comments)
+        finals[key] = FinalLevel(*key, session.name, level, "jury", names, comments)
     return finals, pending
 
 
 def disagreements(*, course_dir: Path, session: str | None = None) -> tuple[Disagreement, ...]:
-    """Submitted levels that differ more than the rules allow, with any reconciliation."""
+    """Submitted levels that differ more than the rules allow, with any reconciliation.
+
+    Blind: a criterion shows only once every member grading it has submitted.
+    """
     ctx = open_context(course_dir)
     with ctx.store() as store:
-        sess = resolve_session(store, session, create=False, who="kamtrain")
-        return find_disagreements(
-            ctx, store.current(session=sess.name), store.reconciliations(session=sess.name)
-        )
+        sess = resolve_session(store, session)
+        return session_disagreements(ctx, store, sess)
+
+
+def session_disagreements(
+    ctx: JuryContext, store: JuryStore, session: JurySession
+) -> tuple[Disagreement, ...]:
+    return find_disagreements(
+        frozen_rules(ctx, session),
+        store.current(session=session.name),
+        store.reconciliations(session=session.name),
+    )
 
 
 def find_disagreements(
-    ctx: JuryContext, current: tuple[Assessment, ...], recons: tuple[Reconciliation, ...]
+    rules: Rules, current: tuple[Assessment, ...], recons: tuple[Reconciliation, ...]
 ) -> tuple[Disagreement, ...]:
-    """The disagreements among ``current`` levels, with their reconciliation if any.
+    """The disagreements among ``current`` levels under ``rules``, with any reconciliation.
 
     Levels stay hidden (no disagreement is listed) until every assessor has submitted.
     """
-    rules = ctx.referential.rules
     recon = {(r.learner, r.criterion, r.session): r for r in recons}
     out = []
     for (learner, criterion), rows in sorted(_grouped(current).items()):
@@ -108,6 +136,7 @@ def find_disagreements(
                 tuple((a.assessor, a.level) for a in done),
                 None if r is None else r.level,
                 "" if r is None else r.reason,
+                "" if r is None else r.by,
             )
         )
     return tuple(out)
@@ -145,71 +174,104 @@ def agreement(*, course_dir: Path, session: str | None = None) -> tuple[Agreemen
     """Inter-rater agreement of every assessor pair (all sessions unless one is named)."""
     ctx = open_context(course_dir)
     with ctx.store() as store:
-        name = (
-            None if session is None else resolve_session(store, session, create=False, who="").name
-        )
+        name = None if session is None else resolve_session(store, session).name
         return agreement_rows(ctx, store.current(session=name))
 
 
-def _prior_blocks(
-    ctx: JuryContext, store: JuryStore, session: JurySession
-) -> dict[str, list[PriorBlock]]:
-    """Blocks each learner validated in sessions dated before ``session``."""
-    prior: dict[str, list[PriorBlock]] = defaultdict(list)
-    ref = ctx.referential
-    for earlier in store.sessions():
-        if earlier.date >= session.date or earlier.name == session.name:
-            continue
-        finals, _ = final_levels(ctx, store, earlier.name)
-        by_learner: dict[str, dict[str, int]] = defaultdict(dict)
-        for (learner, criterion), f in finals.items():
-            by_learner[learner][criterion] = f.level
-        for learner, levels in by_learner.items():
-            for block in ref.blocks:
-                if not all(c in levels for comp in block.competencies for c in comp.criterion_ids):
-                    continue
-                acquired = [
-                    ref.rules.competency_acquired(levels[c] for c in comp.criterion_ids)
-                    for comp in block.competencies
-                ]
-                if ref.rules.block_validated(acquired):
-                    prior[learner].append(PriorBlock(block.id, earlier.name, earlier.date))
-    return prior
+def earlier_sessions(store: JuryStore, session: JurySession) -> list[JurySession]:
+    """Closed sessions whose decisions count before ``session``, oldest first.
+
+    A session corrected by a closed correcting session is replaced by it; the session that
+    ``session`` itself corrects is not "earlier", it is being redone.
+    """
+    every = store.sessions()
+    corrected = {s.corrects for s in every if s.corrects and s.closed}
+    return [
+        s
+        for s in every
+        if s.closed
+        and s.name != session.name
+        and s.name != session.corrects
+        and s.name not in corrected
+        and s.date <= session.date
+        and (s.date < session.date or s.created_at < session.created_at)
+    ]
 
 
-def decide(
+def carried_over(
+    store: JuryStore, session: JurySession
+) -> tuple[dict[str, list[PriorBlock]], dict[str, list[PriorCompetency]]]:
+    """Blocks validated and competencies acquired by each learner in earlier closed sessions.
+
+    A block or competency that an earlier session itself kept points to the session where it
+    was first obtained (its validity runs from there).
+    """
+    from kamtrain.jury.serial import decision_from_data
+
+    earlier = earlier_sessions(store, session)
+    dates = {s.name: s.date for s in store.sessions()}
+    blocks: dict[str, list[PriorBlock]] = defaultdict(list)
+    comps: dict[str, list[PriorCompetency]] = defaultdict(list)
+    stored = store.decisions()
+    for s in earlier:
+        for (sname, learner), data in stored.items():
+            if sname != s.name:
+                continue
+            decision = decision_from_data(data)
+            for b in decision.blocks:
+                if b.validated:
+                    origin = b.kept_from or s.name
+                    blocks[learner].append(PriorBlock(b.block, origin, dates[origin]))
+                for c in b.competencies:
+                    if c.acquired:
+                        origin = c.kept_from or s.name
+                        comps[learner].append(PriorCompetency(c.competency, origin, dates[origin]))
+    return blocks, comps
+
+
+def session_decisions(
+    ctx: JuryContext,
+    store: JuryStore,
+    session: JurySession,
     *,
-    course_dir: Path,
-    session: str | None = None,
     learners: tuple[str, ...] | None = None,
     allow_autograde: bool = False,
 ) -> tuple[LearnerDecision, ...]:
-    """Decisions per learner, block and competency for one session (the latest by default).
+    """Decisions of ``session``: sealed ones when closed, else computed from its frozen rules."""
+    from dataclasses import replace
 
-    Args:
-        course_dir: the cohort folder.
-        session: jury session name; the latest when omitted.
-        learners: learner ids to decide; by default every learner with a jury level in the
-            session (every learner with ``allow_autograde``).
-        allow_autograde: fill criteria no assessor touched with the autograde proposal.
+    from kamtrain.jury.serial import decision_from_data
+    from kamtrain.jury.sessions import decided_learners, referential_sha256
 
-    Raises:
-        MissingGradesError: listing every missing or unfinished criterion level.
-    """
-    ctx = open_context(course_dir)
-    with ctx.store() as store:
-        sess = resolve_session(store, session, create=False, who="")
-        finals, pending = final_levels(ctx, store, sess.name)
-        prior = _prior_blocks(ctx, store, sess)
-        touched = {learner for learner, _ in (*finals, *pending)}
+    registered = decided_learners(store.candidates(session=session.name))
     if learners:
         wanted = [ctx.learner(x).id for x in learners]
-    elif allow_autograde:
-        wanted = [x.id for x in ctx.learners]
+        strangers = [x for x in wanted if x not in registered]
+        if strangers:
+            raise JuryError(
+                f"Session {session.name} decides only its registered, present candidates; "
+                f"not: {', '.join(strangers)}."
+            )
     else:
-        wanted = [x.id for x in ctx.learners if x.id in touched or x.id in prior]
-        if not wanted:
-            raise JuryError(f"No jury level recorded in session {sess.name} yet.")
+        wanted = list(registered)
+    if session.closed:
+        stored = store.decisions(session=session.name)
+        return tuple(decision_from_data(stored[(session.name, x)]) for x in wanted)
+    if not wanted:
+        raise JuryError(
+            f"Session {session.name} has no registered candidate present: register them with "
+            f"`kamtrain jury session register DIR --session {session.name} --learner ...`."
+        )
+    current = referential_sha256(Path(ctx.referential.source_dir))
+    if session.referential_sha256 and current != session.referential_sha256:
+        raise JuryError(
+            f"The referential (rubrics/referential.yml, levels.yml) changed since session "
+            f"{session.name} was created; its decisions would no longer match the grid the "
+            "jury used. Restore the files, or open a new session."
+        )
+    referential = replace(ctx.referential, rules=frozen_rules(ctx, session))
+    finals, pending = final_levels(ctx, store, session)
+    prior_blocks, prior_comps = carried_over(store, session)
     proposed = _autograde_levels(ctx) if allow_autograde else {}
     decisions, missing = [], []
     for learner in wanted:
@@ -222,10 +284,11 @@ def decide(
             decisions.append(
                 decide_learner(
                     learner=learner,
-                    referential=ctx.referential,
+                    referential=referential,
                     levels=levels,
-                    session=sess,
-                    prior=prior.get(learner, ()),
+                    session=session,
+                    prior=prior_blocks.get(learner, ()),
+                    prior_competencies=prior_comps.get(learner, ()),
                 )
             )
         except MissingGradesError as exc:
@@ -235,6 +298,33 @@ def decide(
     if missing:
         raise MissingGradesError(missing)
     return tuple(decisions)
+
+
+def decide(
+    *,
+    course_dir: Path,
+    session: str | None = None,
+    learners: tuple[str, ...] | None = None,
+    allow_autograde: bool = False,
+) -> tuple[LearnerDecision, ...]:
+    """Decisions per candidate, block and competency for one session (the latest by default).
+
+    Args:
+        course_dir: the cohort folder.
+        session: jury session name; the latest when omitted.
+        learners: candidates to decide (all registered, present ones by default).
+        allow_autograde: fill criteria no assessor touched with the autograde proposal.
+
+    Raises:
+        MissingGradesError: listing every missing or unfinished criterion level.
+        JuryError: a learner who is not a candidate of the session.
+    """
+    ctx = open_context(course_dir)
+    with ctx.store() as store:
+        sess = resolve_session(store, session)
+        return session_decisions(
+            ctx, store, sess, learners=learners, allow_autograde=allow_autograde
+        )
 
 
 def _autograde_levels(ctx: JuryContext) -> dict[tuple[str, str], int]:

@@ -1,11 +1,16 @@
 """Our jury tables, beside nbgrader's in the cohort's gradebook database.
 
-SQLAlchemy Core, SQLite or PostgreSQL (the cohort's ``db_url``). Table names start with
-``kamtrain_`` so they never clash with nbgrader's. Assessment rows are append-only: a
-re-grade inserts a new row with the next ``version`` and the latest row per (learner,
-criterion, assessor, session) is the current one. Every write also appends to the audit
-log in the same transaction. Two writers racing on one grade both compute the same next
-version; the unique constraint rejects the second with :class:`ConcurrentEditError`.
+SQLAlchemy Core, SQLite or PostgreSQL (the cohort's ``db_url``). Every write is one
+transaction that appends (or, for a candidate's status, updates) its rows *and* one
+hash-chained audit line per row (:mod:`kamtrain.jury.chain`). Writers are serialised for the
+length of their transaction (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock) so the
+chain never forks and two processes writing at once both succeed, one after the other.
+After the commit the chain's head is recorded outside the database
+(:mod:`kamtrain.jury.chain_head`), when the store knows the cohort folder.
+
+The records themselves are read and written by the mixins of
+:mod:`kamtrain.jury.store_sessions` (sessions, members, candidates, seals) and
+:mod:`kamtrain.jury.store_marks` (levels, reconciliations, VAE, decisions).
 """
 
 from __future__ import annotations
@@ -14,46 +19,89 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from kamlearn.errors import ConcurrentEditError, JuryError
-from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Reconciliation
-from kamtrain.jury.tables import (
-    assessments,
-    assessors,
-    audit_log,
-    metadata,
-    reconciliations,
-    sessions,
-    vae_candidates,
-)
+from kamtrain.jury import chain
+from kamtrain.jury.models import AuditEntry
+from kamtrain.jury.store_marks import MarkRecords
+from kamtrain.jury.store_sessions import SessionRecords
+from kamtrain.jury.tables import SCHEMA_VERSION, audit_log, jury_meta, metadata
+
+_AUDIT_INSERT = audit_log.insert()
+#: Any constant: the PostgreSQL advisory lock every jury writer takes.
+_PG_LOCK = 7_262_015
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class JuryStore:
+class _Tail:
+    """The last audit line of the chain, as the current transaction sees it."""
+
+    def __init__(self, conn):
+        last = conn.execute(
+            sa.select(audit_log.c.id, audit_log.c.hash).order_by(audit_log.c.id.desc()).limit(1)
+        ).first()
+        self.id, self.hash = (0, chain.GENESIS) if last is None else (last.id, last.hash)
+
+
+class JuryStore(SessionRecords, MarkRecords):
     """Reads and appends jury records in one database.
 
     Args:
         db_url: SQLAlchemy URL (the cohort's gradebook).
         clock: returns the current time (tests inject a fixed one).
         busy_timeout: seconds SQLite waits for another writer before giving up.
+        head_dir: folder of ``chain-head.json`` (``<cohort>/jury``); None keeps no head.
     """
 
     def __init__(
-        self, db_url: str, *, clock: Callable[[], datetime] = utc_now, busy_timeout: float = 5.0
+        self,
+        db_url: str,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        busy_timeout: float = 30.0,
+        head_dir: Path | None = None,
     ):
         kwargs = {}
-        if db_url.startswith("sqlite"):
+        self._sqlite = db_url.startswith("sqlite")
+        if self._sqlite:
             kwargs["connect_args"] = {"timeout": busy_timeout}
         self.engine = sa.create_engine(db_url, **kwargs)
+        if self._sqlite:
+            _immediate_writes(self.engine)
         self._clock = clock
+        self.head_dir = None if head_dir is None else Path(head_dir)
+        self._tail: _Tail | None = None
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        inspector = sa.inspect(self.engine)
+        if inspector.has_table(audit_log.name):
+            columns = {c["name"] for c in inspector.get_columns(audit_log.name)}
+            if "hash" not in columns:
+                raise JuryError(
+                    "The jury tables of this gradebook were written by an older kamtrain "
+                    "(no hash chain). Start a new cohort with `kamtrain cohort create NEW "
+                    "--from OLD`, or keep this one read-only with the kamtrain that wrote it."
+                )
         with self._write() as conn:
             metadata.create_all(conn, checkfirst=True)
+            found = conn.execute(
+                sa.select(jury_meta.c.value).where(jury_meta.c.key == "schema_version")
+            ).scalar()
+            if found is None:
+                conn.execute(jury_meta.insert().values(key="schema_version", value="2"))
+            elif int(found) != SCHEMA_VERSION:
+                raise JuryError(
+                    f"The jury tables have schema version {found}; this kamtrain reads "
+                    f"version {SCHEMA_VERSION}. Use the matching kamtrain version."
+                )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -69,13 +117,18 @@ class JuryStore:
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        # One transaction per action: the record and its audit line commit together or not at all.
+        """One transaction per action: records and audit lines commit together or not at all."""
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            with self.engine.connect().execution_options(kamtrain_write=True) as conn:
+                with conn.begin():
+                    if not self._sqlite:
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+                    self._tail = None
+                    yield conn
+                tail = self._tail
         except IntegrityError as exc:
             raise ConcurrentEditError(
-                "Another assessor saved the same grade at the same moment; your change was "
+                "Another assessor saved the same record at the same moment; your change was "
                 "not saved and nothing was lost. Reload and try again."
             ) from exc
         except OperationalError as exc:
@@ -86,277 +139,72 @@ class JuryStore:
                     "change was not saved and nothing was lost. Try again in a moment."
                 ) from exc
             raise
+        finally:
+            self._tail = None
+        if tail is not None and self.head_dir is not None:
+            self._advance_head(tail)
 
-    def _audit(self, conn, *, who, action, learner="", criterion="", session="", before, after):
-        conn.execute(
-            audit_log.insert().values(
-                at=self.now(),
-                who=who,
-                action=action,
-                learner=learner,
-                criterion=criterion,
-                session=session,
-                before_json=None if before is None else json.dumps(before, ensure_ascii=False),
-                after_json=None if after is None else json.dumps(after, ensure_ascii=False),
-            )
-        )
+    def _advance_head(self, tail: _Tail) -> None:
+        from kamtrain.jury.chain_head import ChainHead, advance
 
-    # --- assessors and sessions ----------------------------------------------------------
-    def ensure_assessor(self, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise JuryError("An assessor needs a name (--assessor 'Prénom Nom').")
-        with self._write() as conn:
-            found = conn.execute(sa.select(assessors.c.id).where(assessors.c.name == name)).first()
-            if found is None:
-                conn.execute(assessors.insert().values(name=name, created_at=self.now()))
-                self._audit(conn, who=name, action="assessor", before=None, after={"name": name})
+        advance(self.head_dir, ChainHead(tail.id, tail.hash, self.now()), self.audit_hash_of)
 
-    def assessor_names(self) -> tuple[str, ...]:
+    def audit_hash_of(self, line_id: int) -> str | None:
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(assessors.c.name).order_by(assessors.c.id))
-            return tuple(r.name for r in rows)
+            return conn.execute(
+                sa.select(audit_log.c.hash).where(audit_log.c.id == line_id)
+            ).scalar()
 
-    def add_session(self, session: JurySession, *, who: str) -> JurySession:
-        with self._write() as conn:
-            exists = conn.execute(
-                sa.select(sessions.c.id).where(sessions.c.name == session.name)
-            ).first()
-            if exists:
-                raise JuryError(f"Jury session '{session.name}' already exists.")
-            after = {
-                "name": session.name,
-                "date": session.date,
-                "members": list(session.members),
-                "resit": session.resit,
-            }
-            conn.execute(
-                sessions.insert().values(
-                    name=session.name,
-                    date=session.date,
-                    members=json.dumps(list(session.members), ensure_ascii=False),
-                    resit=session.resit,
-                    created_at=self.now(),
-                )
-            )
-            self._audit(
-                conn, who=who, action="session", session=session.name, before=None, after=after
-            )
-        return session
-
-    def sessions(self) -> tuple[JurySession, ...]:
-        """Jury sessions, oldest date first."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(sessions).order_by(sessions.c.date, sessions.c.id))
-            return tuple(
-                JurySession(r.name, r.date, tuple(json.loads(r.members)), bool(r.resit))
-                for r in rows
-            )
-
-    # --- assessments ---------------------------------------------------------------------
-    def _current_row(self, conn, learner, criterion, assessor, session):
-        return conn.execute(
-            sa.select(assessments)
-            .where(
-                assessments.c.learner == learner,
-                assessments.c.criterion == criterion,
-                assessments.c.assessor == assessor,
-                assessments.c.session == session,
-            )
-            .order_by(assessments.c.version.desc())
-            .limit(1)
-        ).first()
-
-    def record(self, **fields) -> Assessment:
-        """Append a level; ``expected_version`` is the version the assessor last saw.
-
-        Keyword arguments: learner, criterion, assessor, level, comment, session, and
-        optionally expected_version, submitted (False), action ("assess").
-
-        Raises:
-            ConcurrentEditError: the grade changed since ``expected_version``, or another
-                writer won the race.
-            JuryError: the assessor already submitted this grade.
-        """
-        return self.record_many([fields])[0]
-
-    def record_many(self, items: list[dict]) -> list[Assessment]:
-        """Append several levels in one transaction: all are stored, or none."""
-        with self._write() as conn:
-            return [self._record(conn, **item) for item in items]
-
-    def _record(
+    # --- the audit chain ----------------------------------------------------------------
+    def _audit(
         self,
         conn,
         *,
-        learner: str,
-        criterion: str,
-        assessor: str,
-        level: int,
-        comment: str,
-        session: str,
-        expected_version: int | None = None,
-        submitted: bool = False,
-        action: str = "assess",
-    ) -> Assessment:
-        current = self._current_row(conn, learner, criterion, assessor, session)
-        version = current.version if current else 0
-        if expected_version is not None and expected_version != version:
-            raise ConcurrentEditError(
-                f"{learner} {criterion} was changed by {assessor} elsewhere (version "
-                f"{version}, you saw {expected_version}); nothing was saved. Reload and retry."
-            )
-        if current is not None and current.submitted and action == "assess":
-            raise JuryError(
-                f"{assessor} already submitted {criterion} for {learner} in session "
-                f"{session}; a submitted level can only change through `kamtrain jury "
-                "reconcile`."
-            )
-        values = dict(
-            learner=learner,
-            criterion=criterion,
-            assessor=assessor,
-            session=session,
-            version=version + 1,
-            level=int(level),
-            comment=comment,
-            submitted=submitted,
-            created_at=self.now(),
-        )
-        new_id = conn.execute(assessments.insert().values(**values)).inserted_primary_key[0]
-        self._audit(
-            conn,
-            who=assessor,
+        who,
+        action,
+        learner="",
+        criterion="",
+        session="",
+        before,
+        after,
+        tbl="",
+        row_id=None,
+        row=None,
+    ) -> None:
+        if self._tail is None:
+            self._tail = _Tail(conn)
+        line = dict(
+            id=self._tail.id + 1,
+            at=self.now(),
+            who=who,
             action=action,
             learner=learner,
             criterion=criterion,
             session=session,
-            before=None if current is None else _public(current._mapping),
-            after=_public(values),
+            before_json=None if before is None else json.dumps(before, ensure_ascii=False),
+            after_json=None if after is None else json.dumps(after, ensure_ascii=False),
+            tbl=tbl,
+            row_id=row_id,
+            row_sha="" if row is None else chain.row_hash(row),
+            prev_hash=self._tail.hash,
         )
-        return Assessment(id=new_id, **values)
+        line["hash"] = chain.audit_hash(line)
+        conn.execute(_AUDIT_INSERT, line)
+        self._tail.id, self._tail.hash = line["id"], line["hash"]
 
-    def submit(self, *, assessor: str, session: str, learner: str | None = None) -> int:
-        """Mark the assessor's current levels as submitted; returns how many were submitted."""
-        pending = [
-            a
-            for a in self.current(session=session)
-            if a.assessor == assessor
-            and not a.submitted
-            and (learner is None or a.learner == learner)
-        ]
-        self.record_many(
-            [
-                dict(
-                    learner=a.learner,
-                    criterion=a.criterion,
-                    assessor=assessor,
-                    level=a.level,
-                    comment=a.comment,
-                    session=session,
-                    expected_version=a.version,
-                    submitted=True,
-                    action="submit",
-                )
-                for a in pending
-            ]
-        )
-        return len(pending)
+    def _insert(self, conn, table, values: dict, **audit) -> int:
+        """Insert one row and its audit line; returns the row id."""
+        # Parameters apart from the statement: SQLAlchemy compiles each insert once.
+        new_id = conn.execute(table.insert(), values).inserted_primary_key[0]
+        self._audit(conn, tbl=table.name, row_id=new_id, row={**values, "id": new_id}, **audit)
+        return new_id
 
-    def all_rows(self) -> tuple[Assessment, ...]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(assessments).order_by(assessments.c.id))
-            return tuple(_assessment(r) for r in rows)
+    def _update(self, conn, table, row_id: int, values: dict, **audit) -> None:
+        conn.execute(table.update().where(table.c.id == row_id).values(**values))
+        row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().one()
+        self._audit(conn, tbl=table.name, row_id=row_id, row=dict(row), **audit)
 
-    def current(self, *, session: str | None = None) -> tuple[Assessment, ...]:
-        """The latest row per (learner, criterion, assessor, session)."""
-        latest: dict[tuple, Assessment] = {}
-        for a in self.all_rows():
-            if session is None or a.session == session:
-                latest[(a.learner, a.criterion, a.assessor, a.session)] = a
-        return tuple(latest.values())
-
-    # --- reconciliations, VAE ------------------------------------------------------------
-    def reconcile(
-        self, *, learner: str, criterion: str, session: str, level: int, reason: str, by: str
-    ) -> Reconciliation:
-        with self._write() as conn:
-            previous = conn.execute(
-                sa.select(reconciliations)
-                .where(
-                    reconciliations.c.learner == learner,
-                    reconciliations.c.criterion == criterion,
-                    reconciliations.c.session == session,
-                )
-                .order_by(reconciliations.c.version.desc())
-                .limit(1)
-            ).first()
-            values = dict(
-                learner=learner,
-                criterion=criterion,
-                session=session,
-                version=(previous.version if previous else 0) + 1,
-                level=int(level),
-                reason=reason,
-                by=by,
-                created_at=self.now(),
-            )
-            new_id = conn.execute(reconciliations.insert().values(**values)).inserted_primary_key[0]
-            self._audit(
-                conn,
-                who=by,
-                action="reconcile",
-                learner=learner,
-                criterion=criterion,
-                session=session,
-                before=None if previous is None else _public(previous._mapping),
-                after=_public(values),
-            )
-        values.pop("version")
-        return Reconciliation(id=new_id, **values)
-
-    def reconciliations(self, *, session: str | None = None) -> tuple[Reconciliation, ...]:
-        """Latest reconciliation per (learner, criterion, session)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(reconciliations).order_by(reconciliations.c.id))
-            latest = {}
-            for r in rows:
-                if session is None or r.session == session:
-                    latest[(r.learner, r.criterion, r.session)] = Reconciliation(
-                        r.id,
-                        r.learner,
-                        r.criterion,
-                        r.session,
-                        r.level,
-                        r.reason,
-                        r.by,
-                        r.created_at,
-                    )
-        return tuple(latest.values())
-
-    def add_vae(self, *, learner: str, evidence: str, by: str) -> None:
-        with self._write() as conn:
-            conn.execute(
-                vae_candidates.insert().values(
-                    learner=learner, evidence=evidence, by=by, created_at=self.now()
-                )
-            )
-            self._audit(
-                conn,
-                who=by,
-                action="vae",
-                learner=learner,
-                before=None,
-                after={"evidence": evidence},
-            )
-
-    def vae(self) -> dict[str, str]:
-        """learner -> latest evidence book reference."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(vae_candidates).order_by(vae_candidates.c.id))
-            return {r.learner: r.evidence for r in rows}
-
-    # --- audit ---------------------------------------------------------------------------
+    # --- audit --------------------------------------------------------------------------
     def history(self, *, learner: str | None = None) -> tuple[AuditEntry, ...]:
         query = sa.select(audit_log).order_by(audit_log.c.id)
         if learner is not None:
@@ -377,22 +225,27 @@ class JuryStore:
                 for r in conn.execute(query)
             )
 
+    def audit_lines(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [
+                dict(r)
+                for r in conn.execute(sa.select(audit_log).order_by(audit_log.c.id)).mappings()
+            ]
 
-def _public(mapping) -> dict:
-    keep = ("level", "comment", "submitted", "version", "reason", "by", "created_at")
-    return {k: mapping[k] for k in keep if k in mapping}
+    def table_rows(self, table) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(sa.select(table).order_by(table.c.id)).mappings()]
 
 
-def _assessment(r) -> Assessment:
-    return Assessment(
-        id=r.id,
-        learner=r.learner,
-        criterion=r.criterion,
-        assessor=r.assessor,
-        level=r.level,
-        comment=r.comment,
-        session=r.session,
-        submitted=bool(r.submitted),
-        created_at=r.created_at,
-        version=r.version,
-    )
+def _immediate_writes(engine) -> None:
+    """SQLite: a write transaction takes the write lock at BEGIN (waiting up to the busy
+    timeout), so two writers queue instead of failing when the second upgrades its lock."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _no_pysqlite_begin(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn):
+        immediate = conn.get_execution_options().get("kamtrain_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

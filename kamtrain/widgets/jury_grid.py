@@ -4,7 +4,13 @@ Pick a candidate and a competency; each criterion gets a level (buttons labelled
 scale, descriptors shown in the tooltip) and a comment; « Enregistrer » records them through
 :func:`kamtrain.jury.api.assess` with the version last read, so a concurrent change is
 reported instead of overwritten. Oral tests and VAE candidates use the same grid.
-Testable without a browser: set ``.value`` and call ``.click()``.
+
+The grid is a member's: it opens only for a member of the session, lists only the session's
+registered, present candidates, and shows only this member's own levels (blind double
+marking). In anonymous mode candidates are listed by code, in the order of their codes, and
+the widgets hold codes only (the mapping to learners stays in the kernel's memory, never in
+the notebook's saved widget state). Testable without a browser: set ``.value`` and call
+``.click()``.
 """
 
 from __future__ import annotations
@@ -18,9 +24,12 @@ class JuryGrid:
 
     Args:
         course_dir: the cohort folder.
-        assessor: the assessor's name (recorded with every level).
+        assessor: the member's name (case, accents and spaces do not matter).
         anonymous: show candidate codes instead of names.
-        session: jury session name (latest, or ``S1`` created on first save).
+        session: jury session name (the latest by default).
+
+    Raises:
+        NotAMemberError: ``assessor`` is not a member of the session.
     """
 
     def __init__(
@@ -33,18 +42,27 @@ class JuryGrid:
     ):
         import ipywidgets as w
 
-        from kamtrain.jury.anonymity import candidate_codes
-        from kamtrain.jury.api import open_context
+        from kamtrain.jury.anonymity import anonymous_order, cohort_codes
+        from kamtrain.jury.api import member, open_context, resolve_session
+        from kamtrain.jury.sessions import decided_learners
 
         self.course_dir = Path(course_dir)
-        self.assessor = assessor
-        self.session = session
         self.ctx = open_context(self.course_dir)
-        codes = candidate_codes(self.ctx.config.name, [x.id for x in self.ctx.learners])
-        self.candidate = w.Dropdown(
-            description="Candidat",
-            options=[(codes[x.id] if anonymous else x.full_name, x.id) for x in self.ctx.learners],
-        )
+        with self.ctx.store() as store:
+            sess = resolve_session(store, session)
+            self.assessor = member(sess, assessor).name
+            registered = decided_learners(store.candidates(session=sess.name))
+        self.session = sess.name
+        self.anonymous = anonymous
+        names = {x.id: x.full_name for x in self.ctx.learners}
+        if anonymous:
+            codes = cohort_codes(self.ctx.course_dir, registered)
+            self._learners = {codes[lid]: lid for lid in registered}
+            options = [(codes[lid], codes[lid]) for lid in anonymous_order(codes)]
+        else:
+            self._learners = {lid: lid for lid in registered}
+            options = [(names[lid], lid) for lid in registered]
+        self.candidate = w.Dropdown(description="Candidat", options=options)
         self.competency = w.Dropdown(
             description="Compétence",
             options=[
@@ -87,14 +105,21 @@ class JuryGrid:
         from kamtrain.jury.evidence import collect_evidence
 
         comp = self.ctx.referential.competency(self.competency.value)
-        learner = self.candidate.value
+        learner = self.learner
+        if learner is None:
+            self.criteria_box.children = ()
+            self.message.value = "Aucun candidat inscrit à cette session."
+            return
         with self.ctx.store() as store:
             mine = {
                 a.criterion: a
                 for a in store.current(session=self.session)
                 if a.assessor == self.assessor and a.learner == learner
             }
-            vae = store.vae().get(learner)
+            record = store.vae(session=self.session).get(learner)
+        vae = None
+        if record is not None:
+            vae = "livret déposé" if self.anonymous else record.original_name
         from kamtrain.epreuves.exam_grade import exam_evidence
         from kamtrain.epreuves.submissions import evidence_for
 
@@ -128,6 +153,11 @@ class JuryGrid:
         self.criteria_box.children = rows
         self.message.value = ""
 
+    @property
+    def learner(self) -> str | None:
+        """The learner id behind the selected candidate (a code in anonymous mode)."""
+        return self._learners.get(self.candidate.value)
+
     def save(self) -> int:
         """Record every criterion given a level; returns how many were saved."""
         from kamlearn.errors import KamtrainError
@@ -141,7 +171,7 @@ class JuryGrid:
                 a = assess(
                     course_dir=self.course_dir,
                     assessor=self.assessor,
-                    learner=self.candidate.value,
+                    learner=self.learner,
                     criterion=crit,
                     level=toggle.value,
                     comment=self.comments[crit].value,
@@ -166,7 +196,7 @@ class JuryGrid:
             count = submit(
                 course_dir=self.course_dir,
                 assessor=self.assessor,
-                learner=self.candidate.value,
+                learner=self.learner,
                 session=self.session,
             )
         except KamtrainError as exc:
