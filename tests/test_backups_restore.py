@@ -60,7 +60,12 @@ def named(course: Path, when: datetime) -> Path:
 
 def assess(course: Path) -> None:
     from kamtrain.jury.api import assess
+    from kamtrain.jury.sessions import create_session
 
+    create_session(
+        course_dir=course, name="S1", session_date="2026-11-30", place="Reims",
+        president="Hélène Marchand", members=("Claire|évaluateur",), candidates=("alice",),
+    )  # fmt: skip
     assess(course_dir=course, assessor="Claire", learner="alice", criterion="C6.2", level=2)
 
 

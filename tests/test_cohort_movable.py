@@ -30,8 +30,17 @@ def run(cmd: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess:
 
 
 def assess(course: Path, learner: str = "alice") -> None:
-    from kamtrain.jury.api import assess
+    from kamtrain.jury.api import assess, open_context
+    from kamtrain.jury.sessions import create_session, register_candidates
 
+    with open_context(course).store() as store:
+        known = {s.name for s in store.sessions()}
+    if "S1" not in known:
+        create_session(
+            course_dir=course, name="S1", session_date="2026-11-30", place="Reims",
+            president="Hélène Marchand", members=("Claire|évaluateur",),
+        )  # fmt: skip
+    register_candidates(course_dir=course, session="S1", learners=(learner,))
     assess(course_dir=course, assessor="Claire", learner=learner, criterion="C6.2", level=2)
 
 

@@ -300,7 +300,7 @@ def reconcile(
     """
     import itertools
 
-    from kamtrain.jury.sessions import session_rules
+    from kamtrain.jury.frozen import session_rules
 
     ctx = open_context(course_dir)
     learner_id = ctx.learner(learner).id

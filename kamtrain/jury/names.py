@@ -10,15 +10,15 @@ PRESIDENT = "président"
 ASSESSOR = "évaluateur"
 PROFESSIONAL = "professionnel du métier"
 ROLES = (PRESIDENT, ASSESSOR, PROFESSIONAL)
-#: Every spelling accepted on the command line, by normalised key.
+#: Every spelling accepted on the command line (compared through :func:`name_key`).
 _ROLE_SPELLINGS = {
-    "president": PRESIDENT,
-    "presidente": PRESIDENT,
-    "evaluateur": ASSESSOR,
-    "evaluatrice": ASSESSOR,
+    "président": PRESIDENT,
+    "présidente": PRESIDENT,
+    "évaluateur": ASSESSOR,
+    "évaluatrice": ASSESSOR,
     "assessor": ASSESSOR,
-    "professionnel du metier": PROFESSIONAL,
-    "professionnelle du metier": PROFESSIONAL,
+    "professionnel du métier": PROFESSIONAL,
+    "professionnelle du métier": PROFESSIONAL,
     "professionnel": PROFESSIONAL,
     "professional": PROFESSIONAL,
 }
@@ -41,7 +41,8 @@ def clean_name(name: str) -> str:
 
 def role(text: str) -> str:
     """The canonical French role for ``text`` (« président », « évaluateur », ...)."""
-    found = _ROLE_SPELLINGS.get(name_key(text))
+    key = name_key(text)
+    found = next((r for spelling, r in _ROLE_SPELLINGS.items() if name_key(spelling) == key), None)
     if found is None:
         raise JuryError(
             f"Unknown jury role '{text}'. Roles: {', '.join(ROLES)} "

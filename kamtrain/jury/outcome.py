@@ -45,7 +45,7 @@ def _grouped(current: tuple[Assessment, ...]) -> dict[tuple[str, str], list[Asse
 
 
 def frozen_rules(ctx: JuryContext, session: JurySession) -> Rules:
-    from kamtrain.jury.sessions import session_rules
+    from kamtrain.jury.frozen import session_rules
 
     return session_rules(session, ctx.referential)
 
@@ -240,8 +240,9 @@ def session_decisions(
     """Decisions of ``session``: sealed ones when closed, else computed from its frozen rules."""
     from dataclasses import replace
 
+    from kamtrain.jury.frozen import referential_sha256
     from kamtrain.jury.serial import decision_from_data
-    from kamtrain.jury.sessions import decided_learners, referential_sha256
+    from kamtrain.jury.sessions import decided_learners
 
     registered = decided_learners(store.candidates(session=session.name))
     if learners:

@@ -11,8 +11,8 @@ and raises :mod:`kamlearn.errors` exceptions.
   whole session (``epreuve=None``); :func:`mark_absent` / :func:`mark_present` change a
   registered candidate's status;
 * :func:`session_candidates` lists them; :func:`get_session` reads a session back;
-* :func:`session_rules` parses the session's frozen rules: decisions use them, never the
-  rules file as it is today.
+* :func:`session_rules` (from :mod:`kamtrain.jury.frozen`) parses the session's frozen
+  rules: decisions use them, never the rules file as it is today.
 """
 
 from __future__ import annotations
@@ -23,42 +23,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kamlearn.errors import JuryError, NotAMemberError
-from kamlearn.referential.models import Referential, Rules
+from kamtrain.jury.frozen import referential_sha256, session_rules, with_session_rules
 from kamtrain.jury.models import JurySession, Member, SessionCandidate
 from kamtrain.jury.names import PRESIDENT, clean_name, name_key, parse_member
 from kamtrain.lock import locked
-
-#: Files of ``rubrics/`` whose content the session's referential hash covers (the rules are
-#: frozen and hashed on their own).
-REFERENTIAL_FILES = ("referential.yml", "levels.yml")
-
-
-def referential_sha256(rubrics_dir: Path) -> str:
-    digest = hashlib.sha256()
-    for name in REFERENTIAL_FILES:
-        digest.update(name.encode() + b"\0" + (Path(rubrics_dir) / name).read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def session_rules(session: JurySession, referential: Referential) -> Rules:
-    """The decision rules frozen with ``session`` (parsed and checked like rules.yml)."""
-    import tempfile
-
-    from kamlearn.referential.loader import parse_rules
-
-    if not session.rules_yaml:
-        raise JuryError(f"Session {session.name} has no frozen copy of the rules.")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"rules-{session.name}.yml"
-        path.write_text(session.rules_yaml, encoding="utf-8")
-        return parse_rules(path, blocks=referential.blocks, levels=referential.levels)
-
-
-def with_session_rules(session: JurySession, referential: Referential) -> Referential:
-    """``referential`` with its rules replaced by the session's frozen copy."""
-    from dataclasses import replace
-
-    return replace(referential, rules=session_rules(session, referential))
 
 
 def build_members(
@@ -252,6 +220,20 @@ def session_candidates(
     with open_context(course_dir).store() as store:
         store.session(session)
         return store.candidates(session=session, epreuve=epreuve)
+
+
+__all__ = [
+    "create_session",
+    "decided_learners",
+    "get_session",
+    "mark_absent",
+    "mark_present",
+    "referential_sha256",
+    "register_candidates",
+    "session_candidates",
+    "session_rules",
+    "with_session_rules",
+]
 
 
 def decided_learners(candidates: Iterable[SessionCandidate]) -> tuple[str, ...]:
