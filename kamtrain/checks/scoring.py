@@ -58,6 +58,11 @@ def score_number(
     diagnose: Callable[[float], tuple[float, str] | None] | None = None,
     near_band: float | None = NEAR_BAND,
     near_message: str = "Valeur proche mais inexacte : vérifiez vos arrondis et la formule.",
+    correct_message: str = "Valeur correcte.",
+    percent_message: str = (
+        "Calcul juste mais exprimé en fraction : donnez un pourcentage (ex. 12.5 pour 12,5 %)."
+    ),
+    wrong_message: str = "Valeur incorrecte : reprenez la méthode de calcul décrite dans l'énoncé.",
 ) -> CheckResult:
     """One number, with typical mistakes recognised for partial credit.
 
@@ -70,18 +75,16 @@ def score_number(
             mistake it recognises, or None.
         near_band: answers within this share of ``expected`` earn half credit
             (None: no such credit).
+        correct_message, percent_message, wrong_message: the French verdicts for a right
+            answer, a right fraction where a percentage was asked, and an unrecognised one.
     """
     number, error = read_number(ns, item, name, what=what)
     if error:
         return error
     if within(number, expected, tol=tol, rel=rel_tol):
-        return result(item, 1.0, "Valeur correcte.")
+        return result(item, 1.0, correct_message)
     if percent and within(number * 100, expected, tol=tol, rel=rel_tol):
-        return result(
-            item,
-            0.5,
-            "Calcul juste mais exprimé en fraction : donnez un pourcentage (ex. 12.5 pour 12,5 %).",
-        )
+        return result(item, 0.5, percent_message)
     for wrong, fraction, message in mistakes:
         if within(number, wrong, tol=tol, rel=rel_tol):
             return result(item, fraction, message)
@@ -89,9 +92,7 @@ def score_number(
         return result(item, *diagnosis)
     if near_band is not None and within(number, expected, tol=tol, rel=near_band):
         return result(item, 0.5, near_message)
-    return result(
-        item, 0.0, "Valeur incorrecte : reprenez la méthode de calcul décrite dans l'énoncé."
-    )
+    return result(item, 0.0, wrong_message)
 
 
 def score_number_map(
