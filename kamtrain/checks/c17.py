@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import within
 from kamtrain.checks.core import CheckResult
 from kamtrain.checks.figures import figure_axes, labels_score
 from kamtrain.checks.scoring import Mistake, score_labels, score_number_map, score_order, score_set
@@ -60,7 +61,7 @@ def _points_match(ax, points, tol=0.02) -> bool:
         got = [(float(x), float(y)) for x, y in offsets]
         for candidate in (got, [(y, x) for x, y in got]):
             if len(candidate) == len(want) and all(
-                abs(a[0] - b[0]) <= tol and abs(a[1] - b[1]) <= tol
+                within(a[0], b[0], tol=tol) and within(a[1], b[1], tol=tol)
                 for a, b in zip(sorted(candidate), want, strict=True)
             ):
                 return True

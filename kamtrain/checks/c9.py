@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import read_mapping
+from kamtrain.checks.answers import read_mapping, within
 from kamtrain.checks.core import (
     CheckResult,
     as_number,
@@ -106,18 +106,18 @@ def check_valeur_nette(ns, case) -> CheckResult:
             messages.append(f"Valeur absente ou non numérique pour {supplier}.")
             continue
         tol = max(1.0, 0.005 * abs(expected))
-        if abs(got - expected) <= tol:
+        if within(got, expected, tol=tol):
             fraction += 0.5
             messages.append(f"Valeur nette correcte pour {supplier}.")
-        elif abs(got - (detail["economies_energie"] + detail["pertes_evitees"])) <= tol:
+        elif within(got, (detail["economies_energie"] + detail["pertes_evitees"]), tol=tol):
             fraction += 0.15
             messages.append(f"{supplier} : vous avez oublié de déduire le coût annuel de l'offre.")
-        elif abs(got - _without_amortisation(case, supplier)) <= tol:
+        elif within(got, _without_amortisation(case, supplier), tol=tol):
             fraction += 0.3
             messages.append(
                 f"{supplier} : l'installation est un coût unique, à répartir sur la durée indiquée dans l'énoncé."
             )
-        elif abs(got - (detail["economies_energie"] - detail["cout_annuel"])) <= tol:
+        elif within(got, (detail["economies_energie"] - detail["cout_annuel"]), tol=tol):
             fraction += 0.25
             messages.append(f"{supplier} : il manque les pertes de denrées évitées.")
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from kamtrain.checks.answers import within
 from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result
 from kamtrain.checks.scoring import result
 
@@ -65,8 +66,7 @@ def values_match(
 ) -> bool:
     """Whether two collections hold the same numbers, in any order."""
     return len(got) == len(want) and all(
-        abs(a - b) <= max(tol, rel_tol * abs(b))
-        for a, b in zip(sorted(got), sorted(want), strict=True)
+        within(a, b, tol=tol, rel=rel_tol) for a, b in zip(sorted(got), sorted(want), strict=True)
     )
 
 
