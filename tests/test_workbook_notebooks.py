@@ -13,7 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(
-    p for p in (ROOT / "notebooks").glob("bloc*/*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    p
+    for p in (ROOT / "notebooks").glob("bloc*/*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts and p.parent.name != "bloc0"  # onboarding, not graded
 )
 IDS = [f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS]
 GRADE_CALL = re.compile(r'grade\("(?P<item>[^"]+)", globals\(\), points=(?P<points>[0-9.]+)\)')

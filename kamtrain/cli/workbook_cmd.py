@@ -23,9 +23,13 @@ def _verify(args) -> int:
     from kamtrain.paths import notebooks_dir
     from kamtrain.workbook_verify import verify_notebook
 
+    from kamtrain.cohort.create import ONBOARDING
+
     paths = []
     for p in args.paths or [notebooks_dir()]:
-        paths.extend(sorted(p.rglob("*.ipynb")) if p.is_dir() else [p])
+        # the onboarding notebook has no graded cell: tests/test_onboarding.py runs it
+        found = sorted(q for q in p.rglob("*.ipynb") if q.parent.name != ONBOARDING)
+        paths.extend(found if p.is_dir() else [p])
     paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
     if not paths:
         raise KamtrainError("no notebook found in the given paths")

@@ -19,12 +19,22 @@ class CreatedCohort:
     learners: tuple[Learner, ...]
 
 
+#: The onboarding folder: handed out as it is (it needs no cohort), never graded.
+ONBOARDING = "bloc0"
+
+
 def workbook_assignments(notebooks_dir: Path | None = None) -> tuple[str, ...]:
-    """The workbook's folders that hold notebooks (one nbgrader assignment each)."""
+    """The workbook's folders that hold graded notebooks (one nbgrader assignment each)."""
     from kamtrain.paths import notebooks_dir as default_dir
 
     root = Path(notebooks_dir or default_dir())
-    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))))
+    return tuple(
+        sorted(
+            p.name
+            for p in root.iterdir()
+            if p.is_dir() and p.name != ONBOARDING and any(p.glob("*.ipynb"))
+        )
+    )
 
 
 def create_cohort(
