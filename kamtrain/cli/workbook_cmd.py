@@ -20,10 +20,9 @@ def register(sub) -> None:
 
 def _verify(args) -> int:
     from kamlearn.errors import KamtrainError
+    from kamtrain.cohort.create import ONBOARDING
     from kamtrain.paths import notebooks_dir
     from kamtrain.workbook_verify import verify_notebook
-
-    from kamtrain.cohort.create import ONBOARDING
 
     paths = []
     for p in args.paths or [notebooks_dir()]:
