@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import read_number, within
+from kamtrain.checks.answers import within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -13,6 +13,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks.scoring import Mistake, score_number
 
 CASE = "c12_zopa_concessions"
 QUADRANT_ALIASES = {
@@ -28,61 +29,59 @@ QUADRANT_ALIASES = {
 
 
 def check_prix_plancher(ns, case) -> CheckResult:
-    item = "c12.prix_plancher"
-    number, error = read_number(ns, item, "prix_plancher", what="en euros")
-    if error:
-        return error
     prix = case.data["prix"]
     cost, rate = prix["cout_complet_eur"], prix["taux_marque_minimal"]
-    if within(number, case.expected["prix_plancher"], tol=1.0, rel=0.001):
-        return CheckResult(item, 1.0, ("Prix plancher correct.",))
-    if within(number, cost * (1 + rate), tol=1.0, rel=0.001):
-        return CheckResult(
-            item,
-            0.5,
-            (
+    return score_number(
+        "c12.prix_plancher",
+        ns,
+        "prix_plancher",
+        case.expected["prix_plancher"],
+        what="en euros",
+        tol=1.0,
+        rel_tol=0.001,
+        mistakes=[
+            Mistake(
+                cost * (1 + rate),
+                0.5,
                 "Vous avez appliqué un taux de marge (sur le coût) : le taux de marque se rapporte au prix de vente.",
             ),
-        )
-    if within(number, cost, tol=1.0, rel=0.001):
-        return CheckResult(
-            item, 0.25, ("Le coût complet ne suffit pas : la direction exige une marge minimale.",)
-        )
-    return CheckResult(
-        item,
-        0.0,
-        ("Prix plancher incorrect : quel prix laisse exactement le taux de marque minimal ?",),
+            Mistake(
+                cost, 0.25, "Le coût complet ne suffit pas : la direction exige une marge minimale."
+            ),
+        ],
+        near_band=None,
+        correct_message="Prix plancher correct.",
+        wrong_message="Prix plancher incorrect : quel prix laisse exactement le taux de marque minimal ?",
     )
 
 
 def check_prix_max_acheteur(ns, case) -> CheckResult:
-    item = "c12.prix_max_acheteur"
-    number, error = read_number(ns, item, "prix_max_acheteur", what="en euros")
-    if error:
-        return error
     competitor = case.data["prix"]["offre_concurrente_eur"]
     all_switch = case.data["couts_de_changement"]["montant_annualise_eur"].sum()
-    if within(number, case.expected["prix_max_acheteur"], tol=1.0, rel=0.001):
-        return CheckResult(item, 1.0, ("Prix de réservation de l'acheteur correct.",))
-    if within(number, competitor + all_switch, tol=1.0, rel=0.001):
-        return CheckResult(
-            item,
-            0.6,
-            (
+    return score_number(
+        "c12.prix_max_acheteur",
+        ns,
+        "prix_max_acheteur",
+        case.expected["prix_max_acheteur"],
+        what="en euros",
+        tol=1.0,
+        rel_tol=0.001,
+        mistakes=[
+            Mistake(
+                competitor + all_switch,
+                0.6,
                 "Seuls les coûts de changement supportés par le client s'ajoutent à son alternative.",
             ),
-        )
-    if within(number, competitor, tol=1.0, rel=0.001):
-        return CheckResult(
-            item,
-            0.4,
-            ("Changer de fournisseur coûte aussi au client : ajoutez ses coûts de changement.",),
-        )
-    return CheckResult(
-        item,
-        0.0,
-        (
-            "Prix maximal incorrect : partez de la meilleure alternative de l'acheteur (son MESORE / BATNA).",
+            Mistake(
+                competitor,
+                0.4,
+                "Changer de fournisseur coûte aussi au client : ajoutez ses coûts de changement.",
+            ),
+        ],
+        near_band=None,
+        correct_message="Prix de réservation de l'acheteur correct.",
+        wrong_message=(
+            "Prix maximal incorrect : partez de la meilleure alternative de l'acheteur (son MESORE / BATNA)."
         ),
     )
 
