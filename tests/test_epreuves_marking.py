@@ -88,3 +88,28 @@ def test_members_of_a_pair_are_marked_individually_and_groups_once(trainer_cohor
     with open_context(course).store() as store:
         c31 = {a.learner: a.level for a in store.current() if a.criterion == "C3.1"}
     assert c31 == {"alice": 2, "bruno": 2, "chloe": 2}
+
+
+def test_plan_seats_the_candidates_the_session_registered(trainer_cohort, capsys):
+    from kamtrain.cli import main
+    from kamtrain.epreuves.sittings import load_plan
+    from kamtrain.jury.sessions import create_session, mark_absent, register_candidates
+
+    course = trainer_cohort.course
+    create_session(
+        course_dir=course,
+        name="S1",
+        session_date="2027-03-15",
+        place="Reims",
+        president="Anne A",
+        members=["Marc B|évaluateur|NEOMA"],
+    )
+    args = ["epreuve", "plan", str(course), "--epreuve", "E10", "--session", "S1"]
+    assert main(args) == 1
+    assert "no candidate registered for E10 in session S1" in capsys.readouterr().err
+    register_candidates(
+        course_dir=course, session="S1", learners=["chloe", "alice", "bruno"], epreuve="E10"
+    )
+    mark_absent(course_dir=course, session="S1", learner="bruno", epreuve="E10", who="Anne A")
+    assert main(args) == 0
+    assert [s.members for s in load_plan(course, "E10").sittings] == [("chloe", "alice")]

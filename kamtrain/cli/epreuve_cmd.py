@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--date", help="ISO date of the sitting (default: today)")
     p.add_argument("--start", default="09:00", help="first preparation starts (HH:MM)")
     p.add_argument(
+        "--session", help="jury session whose candidates registered for the épreuve sit it"
+    )
+    p.add_argument(
         "--group",
         action="append",
         metavar="L1,L2,...",
@@ -57,6 +60,11 @@ def register(sub) -> None:
     p.add_argument("--session", required=True, help="session name, e.g. S1")
     p.add_argument("--epreuve", required=True, help="a written épreuve: E4 or E5")
     p.add_argument("--learner", action="append", help="only these candidates (repeat)")
+    p.add_argument(
+        "--registered",
+        action="store_true",
+        help="only the candidates the jury session registered for the épreuve (not absent)",
+    )
     p.set_defaults(func=_generate)
 
     p = esub.add_parser("grade", help="score submitted exam notebooks on the trusted side")
@@ -104,11 +112,17 @@ def _plan(args) -> None:
     from kamtrain.epreuves.sittings import plan_sittings, save_plan
     from kamtrain.jury.api import open_context
 
-    ctx = open_context(args.dir)
+    ep = load_epreuves().get(args.epreuve)
+    if args.session:
+        from kamtrain.epreuves.sittings import session_learners
+
+        learners = session_learners(args.dir, session=args.session, epreuve=ep.id)
+    else:
+        learners = open_context(args.dir).learners
     groups = [[x.strip() for x in g.split(",") if x.strip()] for g in args.group or []]
     plan = plan_sittings(
-        epreuve=load_epreuves().get(args.epreuve),
-        learners=ctx.learners,
+        epreuve=ep,
+        learners=learners,
         date=args.date or date.today().isoformat(),
         start=args.start,
         groups=groups or None,
@@ -164,8 +178,14 @@ def _check(args) -> int:
 def _generate(args) -> None:
     from kamtrain.epreuves.exam import generate_exam
 
+    learners = args.learner
+    if not learners and args.registered:
+        from kamtrain.epreuves.sittings import session_learners
+
+        found = session_learners(args.dir, session=args.session, epreuve=args.epreuve.upper())
+        learners = [x.id for x in found]
     papers = generate_exam(
-        course_dir=args.dir, session=args.session, epreuve=args.epreuve, learners=args.learner
+        course_dir=args.dir, session=args.session, epreuve=args.epreuve, learners=learners
     )
     for p in papers:
         print(f"{p.learner}: {p.notebook} ({p.minutes_allowed:g} min, {len(p.items)} items)")

@@ -58,6 +58,33 @@ def cohort_learners(course_dir: Path):
     return tuple(read_learners(course_dir / "learners.csv"))
 
 
+def session_learners(course_dir: Path, *, session: str, epreuve: str):
+    """The candidates a jury session registered for ``epreuve`` (or for the whole session),
+    in registration order, without those marked absent.
+
+    Raises:
+        EpreuveError: nobody is registered for the épreuve in the session.
+    """
+    from kamlearn.errors import EpreuveError
+    from kamtrain.jury.sessions import session_candidates
+
+    everyone = cohort_learners(course_dir)
+    registered = session_candidates(course_dir=course_dir, session=session)
+    chosen: list[str] = []
+    for c in registered:
+        if c.epreuve in (epreuve, "") and not c.absent and c.learner not in chosen:
+            chosen.append(c.learner)
+    # A candidate absent from this épreuve is absent even if registered for the session.
+    absent = {c.learner for c in registered if c.epreuve == epreuve and c.absent}
+    chosen = [x for x in chosen if x not in absent]
+    if not chosen:
+        raise EpreuveError(
+            f"no candidate registered for {epreuve} in session {session}: "
+            f"`kamtrain jury session register DIR --session {session} --epreuve {epreuve} ...`"
+        )
+    return tuple(find_learner(everyone, x) for x in chosen)
+
+
 def find_learner(learners, learner_id: str):
     from kamlearn.errors import UnknownIdError
 
