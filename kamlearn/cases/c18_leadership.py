@@ -6,10 +6,12 @@ from typing import Any
 
 from kamlearn.cases.base import Case
 
-#: name, site, language, weekly hours, travels allowed, skills, note on specifics
+#: name, site, language, weekly hours, travels allowed, skills, note on specifics. The notes
+#: say what the organisation must provide (an accommodation), never a health condition or
+#: a disability status: that is the person's to disclose, not the manager's (C18 ethics).
 MEMBERS = (
     ("Julien", "Lyon", "français", 28, False, ("paramétrage", "data"),
-     "reconnu travailleur handicapé (RQTH) : 28 h par semaine, pas de déplacement"),
+     "aménagement de poste : 28 h par semaine, pas de déplacement"),
     ("Giulia", "Milan", "italien", 35, True, ("installation", "formation"), "travaille en anglais et en italien"),
     ("Stefan", "Francfort", "allemand", 35, True, ("installation", "gestion de projet"), "travaille en anglais"),
     ("Amina", "Casablanca", "français", 35, True, ("formation", "data", "paramétrage"), "arrivée il y a un mois"),
