@@ -17,7 +17,18 @@ def environment():
     )
     env.filters["fr"] = format_fr
     env.filters["code_spans"] = code_spans
+    env.filters["indicator"] = indicator
     return env
+
+
+def indicator(criterion_level) -> str:
+    """« C6.2 au niveau 0 : <what assessors observe at that level> » (rubrics/indicators.yml),
+    for a (criterion, level) pair; the PV uses it to motivate a competency not acquired."""
+    from kamlearn.referential.epreuves_loader import load_epreuves
+
+    criterion, level = criterion_level
+    text = load_epreuves().indicators(criterion)[int(level)]
+    return f"{criterion} au niveau {level} : « {text} »"
 
 
 def format_fr(value, digits: int = 1) -> str:
