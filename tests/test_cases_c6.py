@@ -74,7 +74,7 @@ def test_common_mistakes_get_partial_credit_with_a_reason():
     wrong_bands = round(((notes >= 7).mean() - (notes <= 6).mean()) * 100, 1)
     ns["nps_global"] = wrong_bands
     result = c6.check_nps_global(ns, case)
-    assert result.fraction == 0.25 and "0–6" in result.messages[0]
+    assert result.fraction == 0.25 and "9 et 10" in result.messages[0]
     by_site = dict(ns["nps_par_site"])
     first = sorted(by_site)[0]
     by_site[first] += 10

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from kamtrain.checks.answers import read_mapping
 from kamtrain.checks.core import (
     MISSING,
@@ -14,7 +16,7 @@ from kamtrain.checks.core import (
 )
 
 CASE = "c6_satisfaction"
-TOLERANCE = 0.15  # points of NPS: allows rounding to one decimal
+TOLERANCE = 0.06  # points of NPS: an unrounded value is within 0.05 of its one-decimal rounding
 
 
 def _nps_with_bands(scores, promoters, detractors) -> float:
@@ -24,11 +26,47 @@ def _nps_with_bands(scores, promoters, detractors) -> float:
     )
 
 
+#: Recognised mistakes on the NPS bands: (promoters, detractors, credit, hint). The credit
+#: is the same for every learner; tests/test_checks_teach.py checks it over 50 variants.
+BAND_MISTAKES = (
+    (
+        range(8, 11),
+        range(0, 7),
+        0.25,
+        "Vous avez compté les 8 parmi les promoteurs : les promoteurs sont les notes 9 et 10 "
+        "seulement (7 et 8 sont des passifs).",
+    ),
+    (
+        range(7, 11),
+        range(0, 7),
+        0.25,
+        "Vous avez compté les passifs (7 et 8) parmi les promoteurs : promoteurs = 9 et 10.",
+    ),
+    (
+        range(9, 11),
+        range(0, 8),
+        0.25,
+        "Vous avez compté les 7 parmi les détracteurs : les détracteurs sont les notes 0 à 6.",
+    ),
+    (
+        range(9, 11),
+        range(0, 6),
+        0.25,
+        "Vous avez oublié les 6 parmi les détracteurs : les détracteurs vont de 0 à 6 inclus.",
+    ),
+)
+FRACTION_CREDIT, ROUNDING_CREDIT = 0.5, 0.75
+
+
 def check_nps_global(ns, case) -> CheckResult:
     item = "c6.nps_global"
     value = answer(ns, "nps_global")
     if value is MISSING:
         return missing_result(item, "nps_global")
+    if isinstance(value, str):
+        return CheckResult(
+            item, 0.0, ("`nps_global` doit être un nombre, pas un texte entre guillemets.",)
+        )
     number = as_number(value)
     if number is None:
         return CheckResult(
@@ -40,27 +78,22 @@ def check_nps_global(ns, case) -> CheckResult:
     if close(number * 100, expected, TOLERANCE):
         return CheckResult(
             item,
-            0.5,
+            FRACTION_CREDIT,
             (
                 "Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100.",
             ),
         )
-    scores = case.data["enquete"]["score_recommandation"]
-    for promoters, detractors in ((range(7, 11), range(0, 7)), (range(9, 11), range(0, 6))):
-        if close(number, _nps_with_bands(scores, promoters, detractors), TOLERANCE):
-            return CheckResult(
-                item,
-                0.25,
-                (
-                    "Les bornes des catégories sont fausses : détracteurs 0–6, passifs 7–8, promoteurs 9–10.",
-                ),
-            )
-    if close(number, expected, 2.0):
+    if number == round(number) and abs(number - expected) < 1:
         return CheckResult(
             item,
-            0.5,
-            ("Valeur proche mais inexacte : vérifiez le dénominateur (tous les répondants).",),
+            ROUNDING_CREDIT,
+            ("Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`).",),
         )
+    scores = case.data["enquete"]["score_recommandation"]
+    for promoters, detractors, credit, hint in BAND_MISTAKES:
+        wrong = _nps_with_bands(scores, promoters, detractors)
+        if not close(wrong, expected, TOLERANCE) and close(number, wrong, TOLERANCE):
+            return CheckResult(item, credit, (hint,))
     return CheckResult(
         item,
         0.0,
@@ -84,6 +117,18 @@ def check_nps_par_site(ns, case) -> CheckResult:
     fraction = round((len(expected) - len(wrong)) / len(expected), 4)
     if not wrong:
         return CheckResult(item, 1.0, ("NPS correct pour chaque site.",))
+    as_fraction = [
+        site
+        for site, nps in expected.items()
+        if (got := as_number(mapping.get(normalise_label(site)))) is not None
+        and close(got * 100, nps, TOLERANCE)
+    ]
+    if len(as_fraction) == len(expected):
+        return CheckResult(
+            item,
+            FRACTION_CREDIT,
+            ("Vos NPS sont des fractions : exprimez-les en points (× 100), de −100 à +100.",),
+        )
     missing = [s for s in expected if normalise_label(s) not in mapping]
     messages = [f"{len(expected) - len(wrong)} site(s) sur {len(expected)} correct(s)."]
     if missing:
@@ -116,6 +161,28 @@ def check_site_le_plus_faible(ns, case) -> CheckResult:
     )
 
 
+def _bars_by_score(ax) -> dict[int, int]:
+    """Score (read from the bar's tick label, else its position) -> height of its bar."""
+    # tick labels of categorical axes exist once drawn; a figure that cannot draw is
+    # judged on the bars' positions
+    with contextlib.suppress(Exception):
+        ax.figure.canvas.draw()
+    labels = {round(t.get_position()[0]): t.get_text() for t in ax.get_xticklabels()}
+    bars: dict[int, int] = {}
+    for patch in ax.patches:
+        height = round(patch.get_height())
+        if height <= 0:
+            continue
+        x = patch.get_x() + patch.get_width() / 2
+        text = labels.get(round(x), "").replace("\u2212", "-").strip()
+        try:
+            score = int(float(text))
+        except ValueError:
+            score = round(x)
+        bars[score] = bars.get(score, 0) + height
+    return bars
+
+
 def check_fig_distribution(ns, case) -> CheckResult:
     item = "c6.fig_distribution"
     fig = answer(ns, "fig_distribution")
@@ -129,13 +196,19 @@ def check_fig_distribution(ns, case) -> CheckResult:
             ("`fig_distribution` doit être une figure matplotlib (fig, ax = plt.subplots()).",),
         )
     ax = axes[0]
-    counts = case.expected["repartition_scores"]
-    heights = sorted(round(p.get_height()) for p in ax.patches if p.get_height() > 0)
-    expected_heights = sorted(v for v in counts.values() if v > 0)
+    counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
+    drawn = _bars_by_score(ax)
+    heights = sorted(drawn.values())
     points, messages = 0.0, []
-    if heights == expected_heights:
+    if drawn == counts:
         points += 0.6
         messages.append("Les barres représentent bien le nombre de répondants par note.")
+    elif heights == sorted(counts.values()):
+        points += 0.2
+        messages.append(
+            "Les hauteurs sont justes mais les barres ne sont pas sur la bonne note : placez "
+            "chaque barre sur sa note (0 à 10) en abscisse."
+        )
     elif heights:
         points += 0.2
         messages.append(

@@ -1,0 +1,104 @@
+"""Checks that teach: each recognised mistake gets its own hint and the same credit for
+every learner's data (issue 18). Drawn over 50 variants.
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pytest
+
+from kamtrain.answers import load_trusted_case
+from kamtrain.checks import c6
+
+LEARNERS = [f"variante-{i:02d}" for i in range(50)]
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return [load_trusted_case("c6_satisfaction", cohort="enseigne", learner=lr) for lr in LEARNERS]
+
+
+def _nps(scores, promoters, detractors):
+    return c6._nps_with_bands(scores, promoters, detractors)
+
+
+def test_same_nps_mistake_same_credit_and_hint_over_50_variants(cases):
+    seen = {}
+    for case in cases:
+        scores = case.data["enquete"]["score_recommandation"]
+        expected = case.expected["nps_global"]
+        mistakes = {
+            "fraction": expected / 100,
+            "arrondi": float(round(expected)),
+            "texte": str(expected),
+        }
+        for promoters, detractors, _, hint in c6.BAND_MISTAKES:
+            mistakes[hint] = _nps(scores, promoters, detractors)
+        for name, wrong in mistakes.items():
+            if name == "arrondi" and abs(wrong - expected) <= c6.TOLERANCE:
+                continue  # this variant's NPS is a whole number: no rounding mistake to make
+            if (
+                name in dict.fromkeys(h for *_, h in c6.BAND_MISTAKES)
+                and abs(wrong - expected) <= c6.TOLERANCE
+            ):
+                continue  # no respondent at that boundary: the mistake changes nothing
+            result = c6.check_nps_global({"nps_global": wrong}, case)
+            seen.setdefault(name, set()).add((result.fraction, result.messages))
+    for name, outcomes in seen.items():
+        assert len(outcomes) == 1, f"« {name} » earns different credit or hints: {outcomes}"
+    assert next(iter(seen["fraction"]))[0] == 0.5
+    assert next(iter(seen["arrondi"]))[0] == 0.75
+    assert next(iter(seen["texte"]))[0] == 0.0
+    promoters_8 = c6.BAND_MISTAKES[0][3]
+    assert "8" in promoters_8 and next(iter(seen[promoters_8]))[0] == 0.25
+
+
+def test_per_site_nps_as_fractions_gets_a_unit_hint(cases):
+    outcomes = set()
+    for case in cases[:20]:
+        fractions = {s: v / 100 for s, v in case.expected["nps_par_site"].items()}
+        result = c6.check_nps_par_site({"nps_par_site": fractions}, case)
+        outcomes.add((result.fraction, result.messages))
+    assert len(outcomes) == 1
+    fraction, messages = outcomes.pop()
+    assert fraction == 0.5 and "points" in messages[0]
+
+
+def test_the_distribution_figure_is_read_by_position_not_only_height(cases):
+    case = cases[0]
+    counts = case.expected["repartition_scores"]
+    right, ax = plt.subplots()
+    ax.bar(list(counts), list(counts.values()))
+    ax.set_title("Notes")
+    ax.set_xlabel("Note")
+    ax.set_ylabel("Répondants")
+    assert c6.check_fig_distribution({"fig_distribution": right}, case).fraction == 1.0
+    # the issue's attack: the right heights, every bar drawn at score 0
+    wrong, ax = plt.subplots()
+    ax.bar([0] * len(counts), list(counts.values()))
+    ax.set_title("Notes")
+    ax.set_xlabel("Note")
+    ax.set_ylabel("Répondants")
+    result = c6.check_fig_distribution({"fig_distribution": wrong}, case)
+    assert result.fraction < 1.0
+    # shuffled positions with the right heights: hinted, partial credit
+    shuffled, ax = plt.subplots()
+    ax.bar(list(counts), list(reversed(list(counts.values()))))
+    ax.set_title("Notes")
+    ax.set_xlabel("Note")
+    ax.set_ylabel("Répondants")
+    result = c6.check_fig_distribution({"fig_distribution": shuffled}, case)
+    assert result.fraction < 1.0 and any("bonne note" in m for m in result.messages)
+    # a pandas bar plot of value_counts (sorted by count) is read through its labels
+    import pandas as pd
+
+    by_label, ax = plt.subplots()
+    pd.Series(counts)[lambda s: s > 0].sort_values().plot.bar(ax=ax)
+    ax.set_title("Notes")
+    ax.set_xlabel("Note")
+    ax.set_ylabel("Répondants")
+    assert c6.check_fig_distribution({"fig_distribution": by_label}, case).fraction == 1.0
+    plt.close("all")
