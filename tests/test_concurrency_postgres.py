@@ -92,7 +92,7 @@ def _member(course: Path, assessor: str, stop: Path, learners, minimum: int) -> 
 def concurrent_run(tmp_path_factory, grading_home, postgres_url):
     from _grading_helpers import clone_database, home_env
 
-    from kamtrain.jury.api import create_session
+    from kamtrain.jury.sessions import create_session
 
     url = clone_database(postgres_url.rsplit("/", 1)[0] + "/template1", "concurrency")
     root = tmp_path_factory.mktemp("concurrency")
@@ -101,8 +101,10 @@ def concurrent_run(tmp_path_factory, grading_home, postgres_url):
     elsewhere = clone_cohort(course, root / "machine-b")
     with home_env(grading_home):
         create_session(
-            course_dir=course, name="S1", session_date="2027-06-30", members=("Anne", "Bruno")
-        )
+            course_dir=course, name="S1", session_date="2027-06-30", place="Reims",
+            president="Hélène Marchand", members=("Anne|évaluateur", "Bruno|évaluateur"),
+            candidates=learners,
+        )  # fmt: skip
     stop = root / "grading-done"
     env = dict(os.environ, KAMTRAIN_HOME=str(grading_home))
     started = time.time()

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kamlearn.errors import (
+    ClosedSessionError,
     DataFileError,
     InvalidLevelError,
     JuryError,
@@ -95,6 +96,21 @@ def resolve_session(store: JuryStore, name: str | None) -> JurySession:
     return known[-1]
 
 
+def writable(session: JurySession) -> JurySession:
+    """``session`` if it is still open.
+
+    Raises:
+        ClosedSessionError: the session is closed and sealed.
+    """
+    if session.closed:
+        raise ClosedSessionError(
+            f"Session {session.name} was closed on {str(session.closed_at)[:10]} (seal "
+            f"{session.seal[:12]}…); nothing can be written to it. To correct it, open a new "
+            f"session with `kamtrain jury session create DIR --corrects {session.name} ...`."
+        )
+    return session
+
+
 def member(session: JurySession, name: str) -> Member:
     """The member of ``session`` called ``name`` (case, accents and spaces ignored).
 
@@ -152,7 +168,7 @@ def assess(
     criterion_id = ctx.criterion_id(criterion)
     value = ctx.level(level)
     with ctx.store(clock) as store:
-        sess = resolve_session(store, session)
+        sess = writable(resolve_session(store, session))
         who = member(sess, assessor)
         _check_candidate(store, sess, learner_id)
         return store.record(
@@ -203,7 +219,7 @@ def import_levels(
                     csv_path, f"line {line_no}: {exc} Nothing was recorded."
                 ) from None
     with ctx.store(clock) as store:
-        sess = resolve_session(store, session)
+        sess = writable(resolve_session(store, session))
         who = member(sess, assessor)
         for line_no, learner_id, *_ in rows:
             try:
@@ -241,7 +257,7 @@ def submit(
     ctx = open_context(course_dir)
     learner_id = None if learner is None else ctx.learner(learner).id
     with ctx.store(clock) as store:
-        sess = resolve_session(store, session)
+        sess = writable(resolve_session(store, session))
         who = member(sess, assessor)
         count = store.submit(assessor=who.name, session=sess.name, learner=learner_id)
     if count == 0:
@@ -313,7 +329,7 @@ def reconcile(
             f'e.g. --reason "preuves du dossier insuffisantes pour le niveau 3"; got {reason!r}.'
         )
     with ctx.store(clock) as store:
-        sess = resolve_session(store, session)
+        sess = writable(resolve_session(store, session))
         who = member(sess, by)
         if who.role != PRESIDENT and not who.designated:
             raise NotAMemberError(
