@@ -102,3 +102,44 @@ def test_the_distribution_figure_is_read_by_position_not_only_height(cases):
     ax.set_ylabel("Répondants")
     assert c6.check_fig_distribution({"fig_distribution": by_label}, case).fraction == 1.0
     plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def c11_cases():
+    return [
+        load_trusted_case("c11_valeur_economique", cohort="enseigne", learner=lr) for lr in LEARNERS
+    ]
+
+
+def test_spreadsheet_npv_gets_its_hint_and_the_same_credit_over_50_variants(c11_cases):
+    from kamtrain.checks import c11
+
+    outcomes = set()
+    for case in c11_cases:
+        rate = case.hypothesis("taux_actualisation")
+        invest, flows = case.expected["investissement"], case.expected["flux_nets"]
+        # =VAN(taux; -investissement; flux1; ...; flux5) in a spreadsheet
+        excel = sum(v / (1 + rate) ** (t + 1) for t, v in enumerate([-invest, *flows]))
+        result = c11.check_van({"van": excel}, case)
+        outcomes.add((result.fraction, result.messages))
+    assert len(outcomes) == 1, outcomes
+    fraction, messages = outcomes.pop()
+    assert fraction == c11.EXCEL_NPV_CREDIT and "t=1" in messages[0]
+
+
+def test_wrong_net_flows_earn_the_same_knock_on_credit_on_npv_and_roi(c11_cases):
+    """A wrong gain carried consistently through VAN and ROI is credited the same way."""
+    from kamtrain.checks import c11
+
+    seen = set()
+    for case in c11_cases:
+        rate = case.hypothesis("taux_actualisation")
+        invest = case.expected["investissement"]
+        own = [f * 1.1 for f in case.expected["flux_nets"]]  # a 10 % error on the gains
+        van = -invest + sum(f / (1 + rate) ** (t + 1) for t, f in enumerate(own))
+        gains = sum(f + case.costs("Nexalys", "annuel") for f in own)
+        tco = case.tco("Nexalys")
+        roi = (gains - tco) / tco * 100
+        ns = {"flux_nets": own, "van": van, "roi": roi}
+        seen.add((c11.check_van(ns, case).fraction, c11.check_roi(ns, case).fraction))
+    assert seen == {(c11.KNOCK_ON_CREDIT, c11.KNOCK_ON_CREDIT)}

@@ -201,6 +201,12 @@ def check_flux_nets(ns, case) -> CheckResult:
     )
 
 
+#: Credit of the spreadsheet-style NPV (investment discounted at t=1), for every learner.
+EXCEL_NPV_CREDIT = 0.5
+#: Credit of a right method applied to the learner's own wrong net flows (VAN and ROI alike).
+KNOCK_ON_CREDIT = 0.75
+
+
 def check_van(ns, case) -> CheckResult:
     item = "c11.van"
     number, error = read_number(ns, item, "van", what="en euros")
@@ -210,6 +216,15 @@ def check_van(ns, case) -> CheckResult:
     rate = case.hypothesis("taux_actualisation")
     if near(number, case.expected["van"]):
         return CheckResult(item, 1.0, ("VAN correcte.",))
+    # knock-on first: a right method on the learner's own (wrong) net flows
+    own = as_numbers(ns.get("flux_nets", ()))
+    own_wrong = own and len(own) == len(flows) and not all(map(near, own, flows))
+    if own_wrong and near(number, _npv_from(invest, own, rate)):
+        return CheckResult(
+            item,
+            KNOCK_ON_CREDIT,
+            ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",),
+        )
     if near(number, _npv_from(invest, flows, rate, start=0)):
         return CheckResult(
             item,
@@ -218,16 +233,21 @@ def check_van(ns, case) -> CheckResult:
                 "Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",
             ),
         )
+    if near(number, case.expected["van"] / (1 + rate)):
+        return CheckResult(
+            item,
+            EXCEL_NPV_CREDIT,
+            (
+                "Vous avez mis l'investissement dans la fonction VAN du tableur (ou de "
+                "numpy-financial), qui actualise sa première valeur en t=1 : l'investissement "
+                "est en t=0, ajoutez-le hors de la fonction, sans l'actualiser.",
+            ),
+        )
     if near(number, _npv_from(0.0, flows, rate)):
         return CheckResult(item, 0.25, ("L'investissement initial (t=0) manque dans votre VAN.",))
     if near(number, sum(flows) - invest):
         return CheckResult(
             item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",)
-        )
-    own = as_numbers(ns.get("flux_nets", ()))
-    if own and len(own) == len(flows) and near(number, _npv_from(invest, own, rate)):
-        return CheckResult(
-            item, 0.75, ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",)
         )
     return CheckResult(
         item,
@@ -250,6 +270,15 @@ def check_roi(ns, case) -> CheckResult:
         return CheckResult(
             item, 0.5, ("Calcul juste mais exprimé en fraction : donnez le ROI en %.",)
         )
+    own = as_numbers(ns.get("flux_nets", ()))
+    if own and len(own) == len(case.expected["flux_nets"]):
+        own_gains = sum(f + case.costs("Nexalys", "annuel") for f in own)
+        if not near(own_gains, gains) and near(number, (own_gains - tco) / tco * 100, floor=0.06):
+            return CheckResult(
+                item,
+                KNOCK_ON_CREDIT,
+                ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",),
+            )
     if near(number, (gains - tco) / case.expected["investissement"] * 100, floor=0.06):
         return CheckResult(
             item,
