@@ -92,12 +92,42 @@ def cell_scores(course: Path) -> dict[tuple[str, str], float]:
     return out
 
 
-def timed(cmd: list[str], cwd: Path, env: dict) -> float:
+#: Runs a console script in this interpreter, then writes its peak memory (MB) to a file:
+#: ``self`` is the command's own process (the grader), ``children`` the largest process it
+#: waited for, with that process's own descendants (a worker or a kernel).
+MEASURE = r"""
+import json, resource, runpy, sys
+out, script = sys.argv[1], sys.argv[2]
+sys.argv = sys.argv[2:]
+code = 0
+try:
+    runpy.run_path(script, run_name="__main__")
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+mb = lambda who: resource.getrusage(who).ru_maxrss / 1024
+with open(out, "w") as fh:
+    json.dump({"self": mb(resource.RUSAGE_SELF), "children": mb(resource.RUSAGE_CHILDREN)}, fh)
+sys.exit(code)
+"""
+
+
+def timed(cmd: list[str], cwd: Path, env: dict, memory: dict | None = None) -> float:
+    """Run ``cmd`` (a console script and its arguments); fill ``memory`` with its peaks."""
+    out = Path(tempfile.mkstemp(prefix="kamtrain-bench-mem-")[1])
     started = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(out), *cmd],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - started
     if done.returncode:
         sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    if memory is not None:
+        memory.update(json.loads(out.read_text(encoding="utf-8")))
+    out.unlink(missing_ok=True)
     return seconds
 
 
@@ -123,11 +153,16 @@ def main(argv: list[str] | None = None) -> int:
             PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         )
 
-        nbgrader_s = timed([str(BIN / "nbgrader"), "autograde", ASSIGNMENT, "--force"], plain, env)
+        nbgrader_mem: dict = {}
+        kamtrain_mem: dict = {}
+        nbgrader_s = timed(
+            [str(BIN / "nbgrader"), "autograde", ASSIGNMENT, "--force"], plain, env, nbgrader_mem
+        )
         kamtrain_s = timed(
             [str(BIN / "kamtrain"), "grade", ".", "--workers", str(args.workers), "--no-progress"],
             fast,
             env,
+            kamtrain_mem,
         )
         report = json.loads((fast / "reports" / "grading-latest.json").read_text(encoding="utf-8"))
         a, b = cell_scores(plain), cell_scores(fast)
@@ -149,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         f"kamtrain time split (summed over workers): kernel start {kernel:.1f} s "
         f"({kernel / n:.2f} s/notebook), learner code and checks {code:.1f} s ({code / n:.2f} s/notebook); "
         f"execute step {t['execute_seconds']:.1f} s wall, record step (serial nbgrader) {t['record_seconds']:.1f} s",
+        f"Peak memory (RSS): kamtrain grader {kamtrain_mem['self']:.0f} MB, largest worker or "
+        f"kernel {kamtrain_mem['children']:.0f} MB; nbgrader autograde {nbgrader_mem['self']:.0f} MB, "
+        f"its largest kernel {nbgrader_mem['children']:.0f} MB",
     ]
     if differences:
         lines.append(f"First differences: {differences[:5]}")
