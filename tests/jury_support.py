@@ -24,7 +24,12 @@ MEMBERS = (
 )
 
 
-def make_cohort(root: Path, name: str = "promo-test", learners_csv: str = LEARNERS_CSV) -> Path:
+def make_cohort(
+    root: Path,
+    name: str = "promo-test",
+    learners_csv: str = LEARNERS_CSV,
+    db_url: str | None = None,
+) -> Path:
     """A cohort folder with settings, learners and a SQLite database, without nbgrader's
     slow gradebook creation (the jury tables do not need nbgrader's)."""
     course = root / "cohort"
@@ -34,7 +39,7 @@ def make_cohort(root: Path, name: str = "promo-test", learners_csv: str = LEARNE
         course,
         CohortConfig(
             name=name,
-            db_url=sqlite_url(course),
+            db_url=db_url or sqlite_url(course),
             created="2026-01-01T00:00:00+00:00",
             assignments=("bloc1",),
         ),
