@@ -358,3 +358,19 @@ def test_the_pdf_of_the_pv_reads_back_with_pdftotext(closed):
         ["pdftotext", "-layout", str(written.pv_pdf), "-"], capture_output=True, text=True
     ).stdout
     assert seal.digest in text and "Page 1 / " in text
+
+
+def test_close_cli_seals_prints_the_pv_and_refuses_a_second_pv(tmp_path, capsys):
+    course = make_cohort(tmp_path)
+    open_session(course, candidates=("alice",))
+    fill_both(course, learner="alice", session="S1")
+    close = ["jury", "session", "close", str(course), "--session", "S1"]
+    assert cli.main([*close, "--by", ASSESSOR_A]) == 1
+    assert "Only the president of session S1" in capsys.readouterr().err
+    assert cli.main(close) == 0  # by the session's president by default
+    out = capsys.readouterr().out
+    digest = out.split("Seal: ", 1)[1].split()[0]
+    assert len(digest) == 64 and "PV: " in out and "proces_verbal" in out
+    assert cli.main(["jury", "documents", str(course), "--session", "S1"]) == 1
+    assert "never rewritten" in capsys.readouterr().err
+    assert cli.main(["jury", "verify", str(course)]) == 0

@@ -226,11 +226,16 @@ def _close(args) -> None:
     closed = close_session(course_dir=args.dir, session=args.session, by=by)
     print(f"Session {closed.session} closed: {closed.decisions} decision(s) sealed.")
     print(f"Seal: {closed.digest}")
-    written = write_documents(course_dir=args.dir, session=args.session)
-    print(f"PV: {written.pv_pdf}")
+    from kamtrain.documents import pdf
+
+    with_pdf = pdf.available()
+    written = write_documents(course_dir=args.dir, session=args.session, pdf=with_pdf)
+    print(f"PV: {written.pv_pdf or written.pv_html}")
     if args.anonymous:
-        anon = write_documents(course_dir=args.dir, session=args.session, anonymous=True)
-        print(f"Anonymous PV: {anon.pv_pdf}")
+        anon = write_documents(
+            course_dir=args.dir, session=args.session, anonymous=True, pdf=with_pdf
+        )
+        print(f"Anonymous PV: {anon.pv_pdf or anon.pv_html}")
 
 
 def _assess(args) -> None:
@@ -437,6 +442,7 @@ def _verify(args) -> int:
 
 
 def _documents(args) -> None:
+    from kamtrain.documents import pdf
     from kamtrain.documents.jury_documents import write_documents
 
     written = write_documents(
@@ -445,8 +451,11 @@ def _documents(args) -> None:
         session=args.session,
         anonymous=args.anonymous,
         allow_autograde=args.allow_autograde,
+        pdf=pdf.available(),
     )
-    print(f"Wrote {written.pv_pdf}, {written.pv_html}, {written.dashboard_html}")
+    if written.pv_pdf is None:
+        print("No PDF (weasyprint missing): pip install 'kamtrain[pdf]' for PDF documents.")
+    print(f"Wrote {written.pv_pdf or written.pv_html}, {written.dashboard_html}")
     print(
         f"{len(written.result_sheets)} result sheet file(s), {len(written.csv_files)} CSV file(s) in {written.folder}"
     )
