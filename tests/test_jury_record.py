@@ -374,3 +374,15 @@ def test_close_cli_seals_prints_the_pv_and_refuses_a_second_pv(tmp_path, capsys)
     assert cli.main(["jury", "documents", str(course), "--session", "S1"]) == 1
     assert "never rewritten" in capsys.readouterr().err
     assert cli.main(["jury", "verify", str(course)]) == 0
+
+
+def test_anonymous_cli_output_is_in_code_order_without_ids(tmp_path, capsys):
+    course = make_cohort(tmp_path)
+    open_session(course)
+    for learner in ("alice", "bruno", "chloe"):
+        fill_both(course, learner=learner, session="S1")
+    assert cli.main(["jury", "decide", str(course), "--anonymous"]) == 0
+    out = capsys.readouterr().out
+    codes = cohort_codes(course, ["alice", "bruno", "chloe"])
+    assert [line.split("\t")[0] for line in out.splitlines()] == sorted(codes.values())
+    assert not any(name in out for name in ("alice", "bruno", "chloe"))

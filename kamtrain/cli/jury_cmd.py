@@ -288,6 +288,8 @@ def _disagreements(args) -> None:
 
     names = _names(args)
     found = disagreements(course_dir=args.dir, session=args.session)
+    if names:  # anonymous: in code order, never in the order of names
+        found = sorted(found, key=lambda d: (names[d.learner], d.criterion))
     for d in found:
         levels = ", ".join(f"{n}={v}" for n, v in d.levels)
         state = f"reconciled to {d.reconciled_level}" if d.reconciled else "to reconcile"
@@ -341,6 +343,8 @@ def _decide(args) -> None:
         allow_autograde=args.allow_autograde,
     )
     names = _names(args)
+    if names:  # anonymous: in code order, never in the order of names
+        decisions = sorted(decisions, key=lambda d: names[d.learner])
     if args.format == "json":
         out = []
         for d in decisions:
