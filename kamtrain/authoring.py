@@ -84,15 +84,29 @@ def manual(prompt: str, *, grade_id: str, points: float, criteria: Iterable[str]
     return cell
 
 
-def check_cell(item: str, *, points: float, criteria: Iterable[str], grade_id: str | None = None):
-    """The standard test cell: a visible self-check and the hidden, scoring call."""
+def check_cell(
+    item: str,
+    *,
+    points: float,
+    criteria: Iterable[str],
+    names: Iterable[str] = (),
+    grade_id: str | None = None,
+):
+    """The standard test cell: the hidden hand-out of the answers, then a visible self-check.
+
+    At grading, ``hand_out`` sends the answers ``names`` (the item's own name is always
+    included) out of the sandbox as data; the verdict is computed by ``kamtrain grade``,
+    outside the kernel. Learners only see the self-check (hidden tests are removed).
+    """
+    wanted = sorted({item.partition(".")[2], *names})
     source = (
         f"# Vérification : {item} ({', '.join(criteria)})\n"
-        "from kamtrain.checks.runtime import selfcheck, grade\n"
-        f'selfcheck("{item}", globals())\n'
         "### BEGIN HIDDEN TESTS\n"
-        f'grade("{item}", globals(), points={points!r})\n'
-        "### END HIDDEN TESTS"
+        "from kamlearn.handout import hand_out\n"
+        f'hand_out("{item}", globals(), names={wanted!r})\n'
+        "### END HIDDEN TESTS\n"
+        "from kamlearn.selfcheck import selfcheck\n"
+        f'selfcheck("{item}", globals())'
     )
     return autograded(
         source, grade_id=grade_id or item.replace(".", "_"), points=points, criteria=criteria

@@ -65,7 +65,11 @@ def unanswered_version(nb):
 
 
 def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
-    """Execute ``nb`` as the grader would, for ``learner``; return (nb, kernel died)."""
+    """Execute ``nb`` and score it as the grader would, for ``learner``.
+
+    Returns (nb with its graded cells holding the verdicts, kernel died). The workbook's
+    own notebooks are the trainer's code: they run without the sandbox.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
@@ -95,8 +99,14 @@ def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
             use_private_sockets(client.km, Path(tmp))
             client.execute(env=env, stderr=subprocess.DEVNULL)
         except DeadKernelError:
-            return nb, True
-    return nb, False
+            died = True
+        else:
+            died = False
+    # Verdicts are computed here, outside the kernel, from the answers it handed out.
+    from kamtrain.grading.score import Learner, score_notebook
+
+    score_notebook(nb, who=Learner(cohort, learner))
+    return nb, died
 
 
 def score(nb, died: bool = False) -> RunScore:

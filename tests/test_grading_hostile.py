@@ -147,11 +147,10 @@ def test_nothing_in_the_cohort_folder_changes(hostile_run):
 
 def test_attempts_to_write_outside_are_reported(hostile_run):
     messages = " ".join(p["message"] for p in _result(hostile_run, "write_outside")["problems"])
+    # Relative writes aimed at the cohort land in the jail's trap folder and are named.
     assert "ecriture-pirate.txt" in messages
-    # The hostile code found the cohort folder through its parent process: the run
-    # reports the change and says it was undone.
-    incidents = hostile_run["report"]["incidents"]
-    assert incidents and all("NON restauré" not in p["message"] for p in incidents)
+    # The jail hides the cohort folder: nothing reached it, so nothing had to be undone.
+    assert hostile_run["report"]["incidents"] == []
 
 
 def test_the_gradebook_is_not_tampered_with(hostile_run):
@@ -162,7 +161,8 @@ def test_the_gradebook_is_not_tampered_with(hostile_run):
         }
         assert "pirate" not in tables
         assert con.execute("SELECT COUNT(*) FROM grade WHERE manual_score = 999").fetchone()[0] == 0
-    assert "outside_write" in _kinds(hostile_run, "write_gradebook")
+    # Its relative attempt (../../../gradebook.db) hit the jail's read-only root; the
+    # errors were swallowed by the hostile code itself, and the gradebook is intact.
 
 
 def test_a_backup_was_made_and_can_be_listed(hostile_run):

@@ -20,6 +20,17 @@ def register(sub) -> None:
     )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     add_wait_option(parser)
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run learners' code without the bubblewrap jail (recorded in the report and "
+        "on every feedback page); never for a certification",
+    )
+    limits = parser.add_argument_group("sandbox limits, per notebook")
+    limits.add_argument("--memory-mb", type=int, default=None, help="address space per process")
+    limits.add_argument("--max-processes", type=int, default=None, help="processes and threads")
+    limits.add_argument("--file-size-mb", type=int, default=None, help="largest file written")
+    limits.add_argument("--cpu-seconds", type=int, default=None, help="CPU time per process")
     parser.set_defaults(func=_grade)
 
     backups = sub.add_parser("backups", help="list gradebook backups, or restore one")
@@ -42,10 +53,21 @@ def register(sub) -> None:
 
 
 def _grade(args) -> int:
+    from dataclasses import replace
+
+    from kamtrain.grading.bwrap import Limits, SandboxSettings
     from kamtrain.grading.pipeline import grade_cohort
     from kamtrain.grading.render import summary_text
 
+    chosen = {
+        "memory_mb": args.memory_mb,
+        "processes": args.max_processes,
+        "file_size_mb": args.file_size_mb,
+        "cpu_seconds": args.cpu_seconds,
+    }
+    limits = replace(Limits(), **{k: v for k, v in chosen.items() if v is not None})
     summary = grade_cohort(
+        sandbox=SandboxSettings(enabled=not args.no_sandbox, limits=limits),
         course_dir=args.dir,
         assignment=args.assignment,
         learner=args.learner,

@@ -33,7 +33,19 @@ HOSTILE_PROFILES = (
     "write_outside",
     "write_gradebook",
 )
-PROFILES = ORDINARY_PROFILES + HOSTILE_PROFILES
+#: Attacks on the grader itself (see kamtrain.demo.attacks).
+ATTACK_PROFILES = (
+    "patch_checks",
+    "forge_identity",
+    "read_expected",
+    "read_solutions",
+    "tamper_records",
+    "hijack_kernels",
+    "double_fork",
+    "memory_hog",
+    "fork_storm",
+)
+PROFILES = ORDINARY_PROFILES + HOSTILE_PROFILES + ATTACK_PROFILES
 
 #: Marker file names the hostile profiles try to create; tests look for them.
 OUTSIDE_MARKER = "ecriture-pirate.txt"
@@ -201,6 +213,26 @@ def _apply_profile(nb, release_nb, profile: str, *, rng: random.Random, assignme
     return nb
 
 
+def _attack(release_nb, source_nb, profile: str, *, rng: random.Random, course_dir: Path):
+    """An unanswered notebook with the attack in a new cell before the first test cell;
+    ``forge_identity`` answers correctly, but on a classmate's data."""
+    import nbformat
+
+    from kamtrain.demo.attacks import attack_code
+
+    code = attack_code(profile, course_dir=course_dir.resolve())
+    if profile == "forge_identity":
+        nb = correct_version(release_nb, source_nb, rng=rng)
+        position = _code_answers(nb)[0]
+    else:
+        nb = copy.deepcopy(release_nb)
+        position = next(
+            i for i, c in enumerate(nb.cells) if _meta(c).get("grade") and c.cell_type == "code"
+        )
+    nb.cells.insert(position, nbformat.v4.new_code_cell(code.strip("\n")))
+    return nb
+
+
 def make_submission(
     *, course_dir: Path, learner: str, assignment: str, profile: str, seed: int = 0
 ) -> Path:
@@ -254,7 +286,9 @@ def make_submission(
             continue
         release_nb = nbformat.read(release_path, as_version=4)
         source_nb = nbformat.read(source_dir / release_path.name, as_version=4)
-        if profile == "empty":
+        if profile in ATTACK_PROFILES:
+            nb = _attack(release_nb, source_nb, profile, rng=rng, course_dir=course_dir)
+        elif profile == "empty":
             nb = copy.deepcopy(release_nb)
         else:
             nb = correct_version(release_nb, source_nb, rng=rng)

@@ -1,10 +1,11 @@
-"""Execute one staged notebook in an isolated folder: the work of one grading worker.
+"""Execute one staged notebook in its sandbox, then score it outside: one grading worker's job.
 
 The worker applies nbgrader's own sanitizing preprocessors (the ones ``nbgrader
-autograde`` applies before executing), then runs the kernel with nbclient in a
-temporary folder laid out like nbgrader's (``<tmp>/<learner>/<assignment>/``), never in
-the course directory: a relative write such as ``../../gradebook.db`` lands in the
-temporary folder. It never writes to the gradebook; it only reads the source cells.
+autograde`` applies before executing), then runs the kernel with nbclient inside a
+bubblewrap jail (:mod:`kamtrain.grading.bwrap`) that sees only a private copy of the
+submission's folder. The kernel hands out answers as data; the worker, outside the
+jail, scores them (:mod:`kamtrain.grading.score`) and writes the verdicts into the
+executed notebook, which only the grader can reach. It never writes to the gradebook.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kamtrain.grading.bwrap import SandboxSettings
 from kamtrain.grading.model import ExecutionOutcome, Problem
 from kamtrain.grading.sandbox import (
     escaped_writes,
+    jail_env,
     kernel_env,
     prepare_workdir,
+    seed_home,
     use_private_sockets,
 )
+from kamtrain.grading.score import score_notebook
 
 #: Stream text kept per cell; the rest is cut (scores depend only on errors, stderr and
 #: results, which are kept).
@@ -47,6 +52,9 @@ class ExecutionSettings:
     kernel_name: str = "python3"
     #: learner id -> accommodations from learners.csv (e.g. ("tiers-temps",)).
     accommodations: dict = field(default_factory=dict)
+    sandbox: SandboxSettings = field(default_factory=SandboxSettings)
+    #: Private folder (mode 0700) for the runs' temporary folders.
+    scratch: Path | None = None
 
 
 def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, notebook: str):
@@ -156,6 +164,7 @@ def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> E
         nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook
     )
     _mark_unexecuted(nb, set(), NOT_GRADABLE_TRACEBACK)
+    verdicts = score_notebook(nb, who=_who(job, settings))
     out = settings.executed_root / job.learner / job.assignment / f"{job.notebook}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
@@ -171,7 +180,50 @@ def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> E
         time.perf_counter() - started,
         started_at=now,
         ended_at=now,
+        verdicts=tuple(verdicts),
     )
+
+
+def _who(job, settings: ExecutionSettings):
+    from kamtrain.grading.score import Learner
+
+    return Learner(
+        settings.cohort_key, job.learner, tuple(settings.accommodations.get(job.learner, ()))
+    )
+
+
+def _start_kernel(client, settings: ExecutionSettings, job, workdir: Path, tmp_path: Path):
+    """Start the notebook's kernel: in its jail, or (``--no-sandbox``) as the trainer."""
+    client.km = client.create_kernel_manager()
+    use_private_sockets(client.km, tmp_path / "conn")
+    if not settings.sandbox.enabled:
+        client.start_new_kernel(
+            env=kernel_env(settings, job.learner, tmp_path / "home"),
+            cwd=str(workdir),
+            stderr=subprocess.DEVNULL,
+        )
+        return None
+    from kamtrain.grading.bwrap import kernel_argv
+    from kamtrain.grading.limits import create_pids_cgroup
+
+    limits = settings.sandbox.limits
+    cgroup = create_pids_cgroup(limits.processes)
+    spec = client.km.kernel_spec
+    spec.argv = kernel_argv(
+        workdir=workdir,
+        learner=job.learner,
+        assignment=job.assignment,
+        socket_dir=tmp_path / "conn",
+        home=tmp_path / "home",
+        env=jail_env(settings, job.learner),
+        limits=limits,
+        cgroup=cgroup,
+    )
+    # Signals reach bubblewrap, not the kernel: interrupt through the control channel.
+    spec.interrupt_mode = "message"
+    client.km.connection_file = str(tmp_path / "conn" / "kernel.json")
+    client.start_new_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cgroup
 
 
 def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
@@ -193,8 +245,11 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
     kernel_seconds = 0.0
     escaped: list[str] = []
     stop_reason = KERNEL_DIED_TRACEBACK
-    with tempfile.TemporaryDirectory(prefix="kamtrain-run-") as tmp:
+    cgroup = None
+    with tempfile.TemporaryDirectory(prefix="kamtrain-run-", dir=settings.scratch) as tmp:
         tmp_path = Path(tmp)
+        (tmp_path / "conn").mkdir()
+        (tmp_path / "root").mkdir()
         workdir = prepare_workdir(
             tmp_path / "w",
             job.staged_path.parent,
@@ -204,6 +259,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         )
         home = tmp_path / "home"
         home.mkdir()
+        seed_home(home)
         client = _bounded_client_class()(
             nb,
             timeout=settings.timeout,
@@ -223,15 +279,9 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         deadline = started + settings.notebook_timeout
         try:
             t0 = time.perf_counter()
-            client.km = client.create_kernel_manager()
-            use_private_sockets(client.km, tmp_path)
             # The kernel's own stderr (ZMQ warnings) would clutter the trainer's terminal;
             # learner output to stderr still reaches the notebook through the protocol.
-            client.start_new_kernel(
-                env=kernel_env(settings, job.learner, home),
-                cwd=str(workdir),
-                stderr=subprocess.DEVNULL,
-            )
+            cgroup = _start_kernel(client, settings, job, workdir, tmp_path)
             client.start_new_kernel_client()
             kernel_seconds = time.perf_counter() - t0
             with client.setup_kernel():
@@ -277,6 +327,9 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         finally:
             if client.km is not None and client.km.has_kernel:
                 client.km.shutdown_kernel(now=True)
+            from kamtrain.grading.limits import remove_cgroup
+
+            remove_cgroup(cgroup)
         escaped = escaped_writes(tmp_path, workdir, home)
     if timed_out:
         problems.append(
@@ -318,6 +371,12 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         problems.append(
             Problem("output_truncated", "Sortie très volumineuse tronquée.", job.notebook)
         )
+    from kamtrain.grading.incidents import blocked_attempts
+
+    problems.extend(blocked_attempts(nb, job.notebook))
+    # The verdicts replace every graded cell's outputs: nothing the kernel printed there
+    # is kept, and the score is computed here, outside the jail.
+    verdicts = score_notebook(nb, who=_who(job, settings))
     out = settings.executed_root / job.learner / job.assignment / f"{job.notebook}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
@@ -334,6 +393,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         problems=tuple(problems),
         started_at=started_at,
         ended_at=time.time(),
+        verdicts=tuple(verdicts),
     )
 
 

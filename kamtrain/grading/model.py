@@ -12,7 +12,7 @@ class Problem:
 
     ``kind`` is one of: invalid_notebook, missing_notebook, not_a_notebook, timeout,
     kernel_died, output_truncated, cells_restored, cells_reordered, tampered_cells,
-    outside_write, execution_error.
+    outside_write, execution_error, sandbox_blocked, replay_mismatch.
     """
 
     kind: str
@@ -48,6 +48,8 @@ class ExecutionOutcome:
     #: Wall-clock interval (time.time()) of the execution, to attribute writes to DIR.
     started_at: float = 0.0
     ended_at: float = 0.0
+    #: The trusted verdict of each graded cell (kamtrain.grading.score.ItemVerdict).
+    verdicts: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,10 @@ class GradingSummary:
     workers: int
     backup: Path | None = None
     timings: dict = field(default_factory=dict)
-    #: Problems of the run itself (e.g. the course folder changed during execution).
+    #: Problems of the run itself (e.g. graded without the sandbox).
     incidents: tuple[Problem, ...] = ()
+    #: How learners' code was isolated: {"enabled": bool, "limits": {...}, ...}.
+    sandbox: dict = field(default_factory=dict)
 
     @property
     def failed(self) -> tuple[SubmissionResult, ...]:

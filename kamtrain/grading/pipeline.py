@@ -9,7 +9,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kamtrain.grading.model import GradingSummary, NotebookJob, SubmissionResult
+from kamtrain.grading.bwrap import SandboxSettings
+from kamtrain.grading.model import GradingSummary, NotebookJob, Problem, SubmissionResult
 from kamtrain.lock import locked
 
 
@@ -22,14 +23,20 @@ def grade_cohort(
     workers: int | None = None,
     timeout: int = 30,
     progress: bool = False,
+    sandbox: SandboxSettings | None = None,
 ) -> GradingSummary:
-    """Grade every submission of a cohort (or one assignment / learner)."""
-    from kamtrain.backups import _sqlite_path, backup_gradebook
+    """Grade every submission of a cohort (or one assignment / learner).
+
+    Learners' code runs in a bubblewrap jail per notebook (``sandbox``, on by default:
+    without bubblewrap this raises :class:`~kamtrain.grading.bwrap.SandboxUnavailable`
+    unless ``SandboxSettings(enabled=False)`` is passed, which the report records).
+    """
     from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
+    from kamtrain.backups import backup_gradebook
+    from kamtrain.grading.bwrap import ensure_available
     from kamtrain.grading.discover import discover
     from kamtrain.grading.execute import ExecutionSettings
-    from kamtrain.grading.guard import FolderGuard, attribute, incident
     from kamtrain.grading.inspect import stage
     from kamtrain.grading.parallel import default_workers, run_jobs
     from kamtrain.grading.record import EXECUTED, STAGING, record
@@ -40,6 +47,9 @@ def grade_cohort(
     ensure_venv_on_path()
     config = read_config(course_dir)
     workers = workers or default_workers()
+    sandbox = sandbox or SandboxSettings()
+    # Refuse to run learners' code unjailed unless the trainer said so explicitly.
+    bwrap = ensure_available() if sandbox.enabled else None
 
     # 1. What to grade.
     submissions = discover(course_dir, assignment=assignment, learner=learner)
@@ -73,25 +83,29 @@ def grade_cohort(
         executed_root=executed_root,
         timeout=timeout,
         accommodations=_accommodations(course_dir),
+        sandbox=sandbox,
     )
     bar = _progress_bar(len(jobs)) if progress else None
     t_exec = time.perf_counter()
-    # Learners' code runs as the trainer's user: watch the course folder meanwhile and
-    # undo any write to it (see kamtrain.grading.guard).
-    sqlite_file = _sqlite_path(config.db_url)
-    with FolderGuard(course_dir=course_dir, sqlite_file=sqlite_file, backup=backup) as guard:
-        outcomes = run_jobs(
-            jobs, settings, workers=workers, progress=(lambda _o: bar.update(1)) if bar else None
-        )
-        changes = guard.check()
+    # Each kernel runs in its own jail and sees nothing of the cohort folder; verdicts
+    # are computed by the workers, outside the jails.
+    outcomes = run_jobs(
+        jobs, settings, workers=workers, progress=(lambda _o: bar.update(1)) if bar else None
+    )
     if bar:
         bar.close()
     exec_seconds = time.perf_counter() - t_exec
     for outcome in outcomes:
         problems[(outcome.learner, outcome.assignment)].extend(outcome.problems)
-    for key, problem in attribute(changes, outcomes).items():
-        problems[key].append(problem)
-    incidents = (incident(changes),) if changes else ()
+    incidents: tuple[Problem, ...] = ()
+    if not sandbox.enabled:
+        incidents = (
+            Problem(
+                "no_sandbox",
+                "Notation lancée avec --no-sandbox : le code des apprenants s'est exécuté "
+                "sans bac à sable, avec les droits du formateur.",
+            ),
+        )
     # 5. Record serially: the only step that writes to the gradebook.
     t_record = time.perf_counter()
     record_logs = {}
@@ -104,7 +118,9 @@ def grade_cohort(
             learner=learner,
         )
     record_seconds = time.perf_counter() - t_record
-    # 6. Read back the scores and report.
+    # 6. Read back the scores, check them against the verdicts, and report.
+    for key, problem in _parity(config, outcomes).items():
+        problems[key].append(problem)
     results = _results(config, submissions, problems, record_logs)
     for folder in (staging_root, executed_root):
         shutil.rmtree(folder, ignore_errors=True)
@@ -115,6 +131,7 @@ def grade_cohort(
         workers=workers,
         backup=backup,
         incidents=tuple(with_residual_risk(p) for p in incidents),
+        sandbox=_sandbox_record(sandbox, bwrap),
         timings={
             "execute_seconds": round(exec_seconds, 3),
             "record_seconds": round(record_seconds, 3),
@@ -125,6 +142,53 @@ def grade_cohort(
     )
     write_grading_report(summary)
     return summary
+
+
+def _sandbox_record(sandbox: SandboxSettings, bwrap: str | None) -> dict:
+    from dataclasses import asdict
+
+    from kamtrain.grading.limits import pids_cgroup_root
+
+    if not sandbox.enabled:
+        return {"enabled": False}
+    return {
+        "enabled": True,
+        "bwrap": bwrap,
+        "limits": asdict(sandbox.limits),
+        "process_cap": "cgroup pids.max" if pids_cgroup_root() else "RLIMIT_NPROC",
+    }
+
+
+def _parity(config, outcomes) -> dict:
+    """Recorded scores that differ from the trusted verdicts, as named problems.
+
+    nbgrader's record step replays the verdicts; a graded cell whose recorded score is
+    not its verdict (a replay mismatch) is reported, never silently scored.
+    """
+    from nbgrader.api import Gradebook
+
+    found = {}
+    with Gradebook(config.db_url, course_id=config.name) as gb:
+        for outcome in outcomes:
+            for verdict in outcome.verdicts:
+                try:
+                    grade = gb.find_grade(
+                        verdict.grade_id,
+                        outcome.notebook,
+                        outcome.assignment,
+                        outcome.learner,
+                    )
+                except Exception:  # noqa: BLE001 - no such row: reported as a mismatch below
+                    grade = None
+                recorded = None if grade is None else grade.auto_score
+                if recorded is None or abs(float(recorded) - verdict.earned) > 1e-6:
+                    found[(outcome.learner, outcome.assignment)] = Problem(
+                        "replay_mismatch",
+                        f"Note enregistrée ({recorded}) différente du verdict ({verdict.earned:g}) "
+                        f"pour {verdict.item} : notez à nouveau cette remise.",
+                        outcome.notebook,
+                    )
+    return found
 
 
 def _accommodations(course_dir: Path) -> dict:
@@ -192,6 +256,7 @@ def write_grading_report(summary: GradingSummary) -> Path:
         "seconds": round(summary.seconds, 3),
         "workers": summary.workers,
         "backup": str(summary.backup) if summary.backup else None,
+        "sandbox": summary.sandbox,
         "timings": summary.timings,
         "incidents": [asdict(p) for p in summary.incidents],
         "results": [

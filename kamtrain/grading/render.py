@@ -16,6 +16,15 @@ def summary_text(summary: GradingSummary) -> str:
             f"  {t['notebooks']} notebook(s): execute {t['execute_seconds']:.1f} s "
             f"(kernel starts {t['kernel_start_seconds']:.1f} s cumulated), record {t['record_seconds']:.1f} s"
         )
+    if summary.sandbox.get("enabled"):
+        limits = summary.sandbox.get("limits", {})
+        lines.append(
+            f"  Sandbox: bubblewrap, {limits.get('memory_mb')} MiB, "
+            f"{limits.get('processes')} processes ({summary.sandbox.get('process_cap')}), "
+            f"files ≤ {limits.get('file_size_mb')} MiB, CPU ≤ {limits.get('cpu_seconds')} s"
+        )
+    elif summary.sandbox:
+        lines.append("  WARNING: graded with --no-sandbox: learners' code ran with your rights.")
     for r in summary.results:
         score = "—" if r.score is None else f"{r.score:g}/{r.max_score:g}"
         lines.append(f"  {r.learner:<16} {r.assignment:<10} {r.status:<22} {score}")

@@ -1,4 +1,4 @@
-"""The isolated folder and environment a submission's kernel runs in.
+"""The folder, environment and sockets of a submission's kernel (jailed or not).
 
 Each notebook runs in ``<tmp>/w/<learner>/<assignment>/``, the layout of nbgrader's
 ``autograded/`` folder, so a relative write aimed at the course folder lands in the
@@ -24,6 +24,7 @@ def kernel_env(settings, learner: str, home: Path) -> dict:
         for k, v in os.environ.items()
         if not k.startswith(("JUPYTERHUB_", "KAMTRAIN_LEARNER")) and k not in _HIDDEN_ENV
     }
+    env.update(_ONE_THREAD)
     env.update(
         NBGRADER_EXECUTION="autograde",
         KAMTRAIN_LEARNER=learner,
@@ -35,6 +36,32 @@ def kernel_env(settings, learner: str, home: Path) -> dict:
     )
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return env
+
+
+#: Environment variables that keep numerical libraries to one thread per kernel: the
+#: workers already use every core, and each thread counts against the jail's process cap.
+_ONE_THREAD = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
+def jail_env(settings, learner: str) -> dict[str, str]:
+    """The whole environment of a sandboxed kernel: nothing inherited from the trainer."""
+    return {
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "NBGRADER_EXECUTION": "autograde",
+        "KAMTRAIN_LEARNER": learner,
+        "KAMTRAIN_COHORT": settings.cohort_key,
+        "KAMTRAIN_ACCOMMODATIONS": ";".join(settings.accommodations.get(learner, ())),
+        "MPLBACKEND": "Agg",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONNOUSERSITE": "1",
+        **_ONE_THREAD,
+    }
 
 
 def use_private_sockets(km, folder: Path) -> None:
@@ -65,15 +92,38 @@ def prepare_workdir(
     return workdir
 
 
+def seed_home(home: Path) -> None:
+    """Give a fresh HOME matplotlib's font cache, so each kernel does not rebuild it (~1 s)."""
+    import glob
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+    found = glob.glob(str(cache / "fontlist-*.json"))
+    if not found:
+        # Build it once here, on the trusted side (the grader's own matplotlib).
+        import matplotlib.font_manager  # noqa: F401
+
+        found = glob.glob(str(cache / "fontlist-*.json"))
+    target = home / ".cache" / "matplotlib"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in found:
+        shutil.copy2(path, target)
+
+
 def escaped_writes(tmp_path: Path, workdir: Path, home: Path) -> list[str]:
     """Files the learner's code created in the sandbox but outside its own folder.
 
     The sandbox mirrors nbgrader's ``autograded/<learner>/<assignment>/`` layout, so a
     relative write aimed at the course folder (``../../../gradebook.db``) lands here.
     """
+    from kamtrain.grading.bwrap import mount_point_files
+
     found = []
+    own = (workdir, home, tmp_path / "conn")
+    mount_points = {f"root/{name}" for name in mount_point_files()}
     for path in tmp_path.rglob("*"):
-        if not path.is_file() or path.is_relative_to(workdir) or path.is_relative_to(home):
+        if not path.is_file() or any(path.is_relative_to(p) for p in own):
             continue
-        found.append(path.relative_to(tmp_path).as_posix())
+        rel = path.relative_to(tmp_path).as_posix()
+        if rel not in mount_points:
+            found.append(rel)
     return sorted(found)
