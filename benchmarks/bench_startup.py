@@ -23,7 +23,7 @@ CASES = {
     "learner imports": [
         sys.executable,
         "-c",
-        "import kamlearn.cases, kamtrain.checks.runtime, kamlearn.workbook",
+        "import kamlearn.cases, kamlearn.handout, kamlearn.selfcheck, kamlearn.workbook",
     ],
     "kamtrain --help": [str(BIN / "kamtrain"), "--help"],
 }

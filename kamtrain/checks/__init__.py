@@ -1,9 +1,8 @@
 """Scoring helpers for the workbook's autograded items.
 
-A notebook's test cell calls :func:`kamtrain.checks.runtime.grade` in its hidden part
-(the float it returns is nbgrader's partial credit) and may call
-:func:`kamtrain.checks.runtime.selfcheck` in its visible part, so that learners check
-themselves as they go. Each domain module holds check functions with the signature
+The checks run on the trusted side only (:mod:`kamtrain.grading.score`), on answers a
+test cell handed out of the sandbox as data (:mod:`kamlearn.handout`); learners' kernels
+cannot import this package. Each domain module holds check functions with the signature
 ``check(ns, case) -> CheckResult``, registered in :mod:`kamtrain.checks.registry`.
 """
 

@@ -45,11 +45,12 @@ READ_SOLUTIONS = """
 # Attaque : lire et exécuter le corrigé du formateur, puis l'afficher.
 import glob, json
 _found = glob.glob("../../../source/**/*.ipynb", recursive=True)
-try:
-    from kamlearn import paths as _p
-    _found += glob.glob(str(_p.notebooks_dir() / "**" / "*.ipynb"), recursive=True)
-except Exception as _e:
-    print("chemins :", _e)
+for _module in ("kamtrain.paths", "kamlearn.paths"):
+    try:
+        _p = __import__(_module, fromlist=["x"])
+        _found += glob.glob(str(_p.notebooks_dir() / "**" / "*.ipynb"), recursive=True)
+    except Exception as _e:
+        print("chemins :", _e)
 print("carnets du formateur trouvés :", len(_found))
 _nb = json.load(open(_found[0] if _found else "{course}/source/bloc1/c6_satisfaction.ipynb"))
 for _c in _nb["cells"]:

@@ -37,6 +37,19 @@ class DemoResult:
     messages: list[str] = field(default_factory=list)
 
 
+def _demo_sandbox():
+    """The sandbox when bubblewrap works here; otherwise the demo's own simulated work runs
+    unjailed, and says so (a certification run never does: ``kamtrain grade`` refuses)."""
+    from kamtrain.grading.bwrap import SandboxSettings, SandboxUnavailable, ensure_available
+
+    try:
+        ensure_available()
+    except SandboxUnavailable as exc:
+        print(f"WARNING: {exc}\nThe demo grades its simulated learners without the sandbox.")
+        return SandboxSettings(enabled=False)
+    return SandboxSettings()
+
+
 def _chosen_learners(count: int | None) -> tuple[tuple[str, str, str, str, str], ...]:
     if count is None:
         return LEARNERS
@@ -111,7 +124,9 @@ def run_demo(
                 seed=index,
             )
     say("4/6 Grading in parallel ...")
-    summary = grade_cohort(course_dir=course_dir, workers=workers, progress=True)
+    summary = grade_cohort(
+        course_dir=course_dir, workers=workers, progress=True, sandbox=_demo_sandbox()
+    )
     say(summary_text(summary))
     say("5/6 Reports and feedback ...")
     report = build_report(course_dir=course_dir)

@@ -1,8 +1,8 @@
 """Collect what a learner may see of their grading: scores, explanations, comments.
 
 Nothing here reads or returns the source of test cells, hidden tests, solutions or the
-mark scheme: an explanation is the text ``kamtrain.checks.runtime.grade`` printed (its
-French messages), and an item's label is the heading the learner read above it.
+mark scheme: an explanation is the verdict the trusted grader wrote into the graded cell
+(:mod:`kamtrain.grading.score`; its French messages), and an item's label is the heading the learner read above it.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class LearnerFeedback:
     max_score: float
     notebooks: tuple[NotebookFeedback, ...]
     pending_manual: int = 0
+    #: False when the last grading ran with ``--no-sandbox`` (shown on the page).
+    sandboxed: bool | None = None
 
 
 def explanation_lines(outputs) -> tuple[str, ...]:
@@ -138,6 +140,17 @@ def _notebook_feedback(
     return NotebookFeedback(notebook=name, title=title, items=tuple(items))
 
 
+def _isolation(course_dir: Path) -> dict:
+    import json
+
+    from kamtrain.grading.pipeline import ISOLATION_FILE
+
+    path = course_dir / "reports" / ISOLATION_FILE
+    if not path.exists():
+        return {}
+    return {k: bool(v.get("sandbox")) for k, v in json.loads(path.read_text("utf-8")).items()}
+
+
 def collect_feedback(
     *, course_dir: Path, assignment: str | None = None, learner: str | None = None
 ) -> list[LearnerFeedback]:
@@ -148,6 +161,7 @@ def collect_feedback(
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
+    isolation = _isolation(course_dir)
     out = []
     with open_gradebook(config.db_url, config.name) as gb:
         found = [
@@ -177,6 +191,7 @@ def collect_feedback(
                     max_score=float(submission.max_score),
                     notebooks=notebooks,
                     pending_manual=pending,
+                    sandboxed=isolation.get(f"{student.id}/{submission.assignment.name}"),
                 )
             )
     if learner and not out:

@@ -106,6 +106,7 @@ def _inside(path: Path, folders) -> bool:
 def visible_paths() -> tuple[list[Path], list[Path]]:
     """(folders mounted read-only, folders hidden under an empty tmpfs) for every jail."""
     from kamlearn import paths
+    from kamtrain.paths import notebooks_dir
 
     python = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()]
     learner = [p for p in (_package_dir("kamlearn"),) if p]
@@ -117,7 +118,7 @@ def visible_paths() -> tuple[list[Path], list[Path]]:
             mounted.append(data)
     # The trainer side and the workbook (solutions) must not show through a mounted folder
     # (for instance a non-editable install in site-packages).
-    secrets = [*trainer, paths.notebooks_dir().resolve()]
+    secrets = [*trainer, notebooks_dir().resolve()]
     hidden = [p for p in secrets if p.exists() and _inside(p, mounted)]
     unique: list[Path] = []
     for p in sorted(set(mounted), key=lambda p: len(p.parts)):

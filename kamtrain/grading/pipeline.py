@@ -31,9 +31,9 @@ def grade_cohort(
     without bubblewrap this raises :class:`~kamtrain.grading.bwrap.SandboxUnavailable`
     unless ``SandboxSettings(enabled=False)`` is passed, which the report records).
     """
+    from kamtrain.backups import backup_gradebook
     from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
-    from kamtrain.backups import backup_gradebook
     from kamtrain.grading.bwrap import ensure_available
     from kamtrain.grading.discover import discover
     from kamtrain.grading.execute import ExecutionSettings
@@ -247,6 +247,23 @@ def _results(config, submissions, problems, record_logs) -> list[SubmissionResul
     return results
 
 
+ISOLATION_FILE = "isolation.json"
+
+
+def _record_isolation(folder: Path, summary: GradingSummary, stamp: str) -> None:
+    """Keep, per submission, whether its last grading ran in the sandbox (feedback shows it)."""
+    path = folder / ISOLATION_FILE
+    known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for r in summary.results:
+        known[f"{r.learner}/{r.assignment}"] = {
+            "sandbox": bool(summary.sandbox.get("enabled")),
+            "graded_at": stamp,
+        }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
 def write_grading_report(summary: GradingSummary) -> Path:
     folder = summary.course_dir / "reports"
     folder.mkdir(exist_ok=True)
@@ -263,6 +280,7 @@ def write_grading_report(summary: GradingSummary) -> Path:
             {**asdict(r), "problems": [asdict(p) for p in r.problems]} for r in summary.results
         ],
     }
+    _record_isolation(folder, summary, stamp)
     path = folder / f"grading-{stamp}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     (folder / "grading-latest.json").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
