@@ -74,7 +74,7 @@ def test_without_bubblewrap_grading_refuses_and_says_how_to_install(one_correct,
     )
     assert done.returncode != 0
     assert "apt-get install bubblewrap" in done.stderr + done.stdout
-    assert not (one_correct / "autograded").exists()
+    assert not (one_correct / "reports" / "grading-latest.json").exists()
 
 
 def test_no_sandbox_is_recorded_in_the_report_and_the_feedback(one_correct, grading_home, tmp_path):
