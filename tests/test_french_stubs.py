@@ -29,7 +29,7 @@ def test_plain_nbgrader_reads_the_same_stubs(trainer_template):
 def test_workbook_verify_blanks_answers_with_the_french_stubs():
     import nbformat
 
-    from kamlearn.paths import notebooks_dir
+    from kamtrain.paths import notebooks_dir
     from kamtrain.workbook_verify import unanswered_version
 
     nb = nbformat.read(notebooks_dir() / "bloc1" / "c6_satisfaction.ipynb", as_version=4)

@@ -18,7 +18,8 @@ NOTEBOOKS = sorted(
     if ".ipynb_checkpoints" not in p.parts and p.parent.name != "bloc0"  # onboarding, not graded
 )
 IDS = [f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS]
-GRADE_CALL = re.compile(r'grade\("(?P<item>[^"]+)", globals\(\), points=(?P<points>[0-9.]+)\)')
+#: A test cell hands its item's answers out of the kernel; the trusted grader scores them.
+HAND_OUT_CALL = re.compile(r'hand_out\("(?P<item>[^"]+)", globals\(\), names=\[[^\]]*\]\)')
 
 
 def read(path):
@@ -71,14 +72,11 @@ def test_graded_cells_name_criteria_and_consistent_points(path):
             manual += 1
             continue
         autograded += 1
-        calls = GRADE_CALL.findall(cell.source)
-        assert calls, f"{path}: test cell {gid} does not call grade(...)"
-        total = sum(float(points) for _item, points in calls)
-        assert total == pytest.approx(float(cell.metadata["nbgrader"]["points"])), (
-            f"{path}: {gid} points"
-        )
-        for item, _points in calls:
-            lookup(item)
+        calls = HAND_OUT_CALL.findall(cell.source)
+        assert len(calls) == 1, f"{path}: test cell {gid} must call hand_out(...) once"
+        assert float(cell.metadata["nbgrader"]["points"]) > 0, f"{path}: {gid} points"
+        assert "### BEGIN HIDDEN TESTS" in cell.source, f"{path}: {gid} hand-out not hidden"
+        lookup(calls[0])
     assert manual >= 1, f"{path}: no jury-graded written item"
 
 
