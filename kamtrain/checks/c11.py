@@ -239,7 +239,7 @@ def check_van(ns, case) -> CheckResult:
             EXCEL_NPV_CREDIT,
             (
                 "Vous avez mis l'investissement dans la fonction VAN du tableur (ou de "
-                "numpy-financial), qui actualise sa première valeur en t=1 : l'investissement "
+                "`numpy-financial`), qui actualise sa première valeur en t=1 : l'investissement "
                 "est en t=0, ajoutez-le hors de la fonction, sans l'actualiser.",
             ),
         )

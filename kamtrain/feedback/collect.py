@@ -27,6 +27,8 @@ class ItemFeedback:
     max_score: float
     explanations: tuple[str, ...] = ()
     comment: str = ""
+    #: what the learner wrote for this item (their code or text), as submitted
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,31 @@ class LearnerFeedback:
     pending_manual: int = 0
     #: False when the last grading ran with ``--no-sandbox`` (shown on the page).
     sandboxed: bool | None = None
+
+    def _items(self, manual: bool):
+        return [i for nb in self.notebooks for i in nb.items if i.manual is manual]
+
+    @property
+    def auto_score(self) -> float:
+        return sum(i.score or 0.0 for i in self._items(False))
+
+    @property
+    def auto_max(self) -> float:
+        return sum(i.max_score for i in self._items(False))
+
+    @property
+    def jury_score(self) -> float:
+        """Points the jury has given so far."""
+        return sum(i.score for i in self._items(True) if i.score is not None)
+
+    @property
+    def jury_graded_max(self) -> float:
+        return sum(i.max_score for i in self._items(True) if i.score is not None)
+
+    @property
+    def jury_pending_max(self) -> float:
+        """Points still waiting for the jury."""
+        return sum(i.max_score for i in self._items(True) if i.score is None)
 
 
 def explanation_lines(outputs) -> tuple[str, ...]:
@@ -94,6 +121,27 @@ def _labels(nb) -> dict[str, str]:
     return labels
 
 
+#: Longest answer shown on the feedback page (a long written answer is cut).
+ANSWER_CHARS = 800
+
+
+def _answers(nb) -> dict[str, str]:
+    """grade_id -> what the learner wrote: the answer cell before a test cell, or the
+    written (markdown) answer itself. Only the learner's own cells are read."""
+    answers, last_answer = {}, ""
+    for cell in nb.cells:
+        solution = cell.get("metadata", {}).get("nbgrader", {}).get("solution", False)
+        if solution and cell.cell_type == "code":
+            last_answer = cell.source
+        if is_graded(cell):
+            text = cell.source if cell.cell_type == "markdown" else last_answer
+            text = text.strip()
+            if len(text) > ANSWER_CHARS:
+                text = text[:ANSWER_CHARS].rstrip() + " […]"
+            answers[cell_grade_id(cell)] = text
+    return answers
+
+
 def _title(nb, fallback: str) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown" and cell.source.strip().startswith("# "):
@@ -116,6 +164,7 @@ def _notebook_feedback(
             if is_graded(cell) and cell.cell_type == "code":
                 outputs[cell_grade_id(cell)] = cell.get("outputs", [])
     labels = _labels(release_nb) if release_nb is not None else {}
+    answers = _answers(graded_nb) if graded_nb is not None else {}
     submitted = gb.find_submission_notebook(name, assignment, learner)
     comments = {c.name: c for c in submitted.comments}
     items = []
@@ -134,6 +183,7 @@ def _notebook_feedback(
                 max_score=float(grade.max_score),
                 explanations=() if manual else explanation_lines(outputs.get(grade.name, [])),
                 comment=remark.strip(),
+                answer=answers.get(grade.name, ""),
             )
         )
     title = _title(release_nb, name) if release_nb is not None else name
