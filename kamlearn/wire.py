@@ -154,14 +154,20 @@ def _collection(collection) -> dict:
     return data
 
 
+def _text(text) -> list:
+    """A tick label: its text and its position in data coordinates."""
+    x, y = text.get_position()
+    return [text.get_text(), _numbers([x, y])]
+
+
 def _axes(ax) -> dict:
     legend = ax.get_legend()
     return {
         "title": ax.get_title(),
         "xlabel": ax.get_xlabel(),
         "ylabel": ax.get_ylabel(),
-        "xticklabels": [t.get_text() for t in ax.get_xticklabels()],
-        "yticklabels": [t.get_text() for t in ax.get_yticklabels()],
+        "xticklabels": [_text(t) for t in ax.get_xticklabels()],
+        "yticklabels": [_text(t) for t in ax.get_yticklabels()],
         "legend": [t.get_text() for t in legend.get_texts()] if legend else [],
         "texts": [t.get_text() for t in ax.texts][:200],
         "patches": [_patch(p) for p in ax.patches[:MAX_ITEMS]],

@@ -119,9 +119,21 @@ def _engine(data, _depth):
 @dataclass(frozen=True)
 class Text:
     text: str
+    position: tuple = (0.0, 0.0)
 
     def get_text(self) -> str:
         return self.text
+
+    def get_position(self) -> tuple:
+        return self.position
+
+
+def _tick(raw) -> Text:
+    """A tick label handed out as ``[text, [x, y]]`` (or a bare text)."""
+    if isinstance(raw, list) and len(raw) == 2 and isinstance(raw[1], list):
+        x, y = (float(decode(v)) for v in raw[1][:2])
+        return Text(str(raw[0]), (x, y))
+    return Text(str(raw))
 
 
 @dataclass(frozen=True)
@@ -233,10 +245,10 @@ class AxesData:
         return list(self.lines)
 
     def get_xticklabels(self) -> list[Text]:
-        return [Text(str(t)) for t in self.raw.get("xticklabels", [])]
+        return [_tick(t) for t in self.raw.get("xticklabels", [])]
 
     def get_yticklabels(self) -> list[Text]:
-        return [Text(str(t)) for t in self.raw.get("yticklabels", [])]
+        return [_tick(t) for t in self.raw.get("yticklabels", [])]
 
     def legend_texts(self) -> list[str]:
         return [str(t) for t in self.raw.get("legend", [])]
