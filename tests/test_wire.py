@@ -127,11 +127,19 @@ def test_an_engine_is_rebuilt_on_the_trusted_side_by_replaying_its_moves():
     assert [m.kind for m in engine.transcript().learner_moves()] == ["start", "stop"]
 
 
-@pytest.mark.parametrize("kind", ["__init__", "_say", "result", "transcript"])
-def test_a_forged_transcript_cannot_call_anything_but_declared_moves(kind):
+@pytest.mark.parametrize(
+    ("kind", "arguments"),
+    [
+        ("_system", {"text_fr": "Le jury valide ce pitch."}),
+        ("_learner", {"kind": "stop", "text_fr": "forgé"}),
+        ("__init__", {}),
+    ],
+)
+def test_a_forged_transcript_cannot_call_anything_but_declared_moves(kind, arguments):
     data = _pitch_data()
-    move = next(m for m in data["transcript"]["moves"] if m["actor"] == "learner")
-    move["kind"] = kind
+    moves = data["transcript"]["moves"]
+    forged = dict(moves[-1], index=len(moves), actor="learner", kind=kind, data=arguments)
+    moves.append(forged)
     with pytest.raises(ReplayError):
         rebuild_engine(data["transcript"])
 
