@@ -35,6 +35,10 @@ def test_demo_grades_every_simulated_learner(demo):
     assert 0 < scores["fgarnier"] < 8.0  # the one that raises an exception
     assert "6/6 Jury: session S1, then a resit session S2" in log
     assert "chain and seals hold" in log
+    # Copy detection in the grading report: the correct learners all hand in the solution.
+    flagged = {tuple(p["learners"]) for p in report["similar_pairs"]}
+    correct_ids = sorted(lid for lid, p in profiles.items() if p == "correct")
+    assert (correct_ids[0], correct_ids[1]) in flagged
 
 
 def test_demo_writes_reports_feedback_and_the_pv(demo):

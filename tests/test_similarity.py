@@ -264,3 +264,23 @@ def test_hostile_files_are_skipped_not_followed(cohort, monkeypatch):
     too_big = [s for s in report.skipped if s.endswith("plus de 1\u202f000 octets, non lu")]
     assert len(too_big) == 4  # the four learners' notebooks are over the (lowered) cap
     assert not any(p.flagged for p in report.pairs)
+
+
+def test_grading_flags_the_pairs_of_the_graded_learners(cohort):
+    from types import SimpleNamespace
+
+    from kamtrain.grading.model import GradingSummary
+    from kamtrain.grading.pipeline import _similar
+    from kamtrain.grading.render import summary_text
+
+    def graded(*learners):
+        return [SimpleNamespace(learner=lid, assignment="bloc1") for lid in learners]
+
+    (pair,) = _similar(cohort, graded("alice", "bob", "chloe", "damien"), 0.7)
+    assert (pair.learner_a, pair.learner_b) == ("alice", "bob")
+    assert _similar(cohort, graded("bob"), 0.7) == (pair,)  # `kamtrain grade --learner bob`
+    assert _similar(cohort, graded("chloe"), 0.7) == ()
+    assert _similar(cohort, graded("alice", "bob"), None) == ()  # turned off
+    text = summary_text(GradingSummary(cohort, (), 1.0, 1, similar=(pair,)))
+    assert "similar answers: alice and bob (bloc1), 88% in common" in text
+    assert f"kamtrain similarity {cohort}" in text

@@ -8,6 +8,8 @@ from kamtrain.cli import add_wait_option
 
 
 def register(sub) -> None:
+    from kamtrain.similarity.model import DEFAULT_THRESHOLD
+
     parser = sub.add_parser("grade", help="autograde submissions in parallel, safely")
     parser.add_argument("dir", type=Path, help="the cohort folder")
     parser.add_argument("--assignment", help="only this assignment")
@@ -25,6 +27,14 @@ def register(sub) -> None:
         action="store_true",
         help="run learners' code without the bubblewrap jail (recorded in the report and "
         "on every feedback page); never for a certification",
+    )
+    parser.add_argument(
+        "--similarity-threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        metavar="SHARE",
+        help="flag pairs of submissions with at least this share of their answers in common "
+        f"(copy detection, 0-1; default {DEFAULT_THRESHOLD}; 0 turns it off)",
     )
     limits = parser.add_argument_group("sandbox limits, per notebook")
     limits.add_argument("--memory-mb", type=int, default=None, help="address space per process")
@@ -74,6 +84,7 @@ def _grade(args) -> int:
         workers=args.workers,
         timeout=args.timeout,
         progress=not args.no_progress,
+        similarity_threshold=args.similarity_threshold or None,
     )
     print(summary_text(summary))
     return 0

@@ -74,6 +74,8 @@ class GradingSummary:
     incidents: tuple[Problem, ...] = ()
     #: How learners' code was isolated: {"enabled": bool, "limits": {...}, ...}.
     sandbox: dict = field(default_factory=dict)
+    #: Pairs of submissions flagged by copy detection (:class:`SimilarPair`), most similar first.
+    similar: tuple = ()
 
     @property
     def failed(self) -> tuple[SubmissionResult, ...]:

@@ -12,6 +12,9 @@ from pathlib import Path
 from kamtrain.grading.bwrap import SandboxSettings
 from kamtrain.grading.model import GradingSummary, NotebookJob, Problem, SubmissionResult
 from kamtrain.lock import locked
+from kamtrain.similarity.compare import check_threshold
+from kamtrain.similarity.model import DEFAULT_THRESHOLD
+from kamtrain.similarity.render import to_records
 
 
 @locked("grade")
@@ -24,12 +27,15 @@ def grade_cohort(
     timeout: int = 30,
     progress: bool = False,
     sandbox: SandboxSettings | None = None,
+    similarity_threshold: float | None = DEFAULT_THRESHOLD,
 ) -> GradingSummary:
     """Grade every submission of a cohort (or one assignment / learner).
 
     Learners' code runs in a bubblewrap jail per notebook (``sandbox``, on by default:
     without bubblewrap this raises :class:`~kamtrain.grading.bwrap.SandboxUnavailable`
     unless ``SandboxSettings(enabled=False)`` is passed, which the report records).
+    Pairs of submissions at or above ``similarity_threshold`` (None: no copy detection)
+    are flagged in the report (:mod:`kamtrain.similarity`).
     """
     from kamtrain.backups import backup_gradebook
     from kamtrain.cohort.bridge import ensure_venv_on_path
@@ -43,6 +49,8 @@ def grade_cohort(
     from kamtrain.grading.risks import with_residual_risk
 
     started = time.perf_counter()
+    if similarity_threshold is not None:
+        check_threshold(similarity_threshold)
     course_dir = Path(course_dir).resolve()
     ensure_venv_on_path()
     config = read_config(course_dir)
@@ -124,6 +132,8 @@ def grade_cohort(
     results = _results(config, submissions, problems, record_logs)
     for folder in (staging_root, executed_root):
         shutil.rmtree(folder, ignore_errors=True)
+    # 7. Copy detection: pairs of submissions similar enough for the jury to look at.
+    similar = _similar(course_dir, submissions, similarity_threshold)
     summary = GradingSummary(
         course_dir=course_dir,
         results=tuple(results),
@@ -132,6 +142,7 @@ def grade_cohort(
         backup=backup,
         incidents=tuple(with_residual_risk(p) for p in incidents),
         sandbox=_sandbox_record(sandbox, bwrap),
+        similar=similar,
         timings={
             "execute_seconds": round(exec_seconds, 3),
             "record_seconds": round(record_seconds, 3),
@@ -142,6 +153,21 @@ def grade_cohort(
     )
     write_grading_report(summary)
     return summary
+
+
+def _similar(course_dir: Path, submissions, threshold: float | None) -> tuple:
+    """The flagged pairs of the graded assignments that involve a graded learner."""
+    from kamtrain.similarity.compare import flag_similar
+
+    if threshold is None:
+        return ()
+    graded = {s.learner for s in submissions}
+    return tuple(
+        pair
+        for name in sorted({s.assignment for s in submissions})
+        for pair in flag_similar(course_dir, name, threshold=threshold)
+        if {pair.learner_a, pair.learner_b} & graded
+    )
 
 
 def _sandbox_record(sandbox: SandboxSettings, bwrap: str | None) -> dict:
@@ -276,6 +302,7 @@ def write_grading_report(summary: GradingSummary) -> Path:
         "sandbox": summary.sandbox,
         "timings": summary.timings,
         "incidents": [asdict(p) for p in summary.incidents],
+        "similar_pairs": to_records(summary.similar),
         "results": [
             {**asdict(r), "problems": [asdict(p) for p in r.problems]} for r in summary.results
         ],

@@ -32,6 +32,16 @@ def summary_text(summary: GradingSummary) -> str:
             lines.append(f"      ! {p.kind}: {p.message}")
     for p in summary.incidents:
         lines.append(f"  ! {p.kind}: {p.message}")
+    for p in summary.similar:
+        lines.append(
+            f"  ~ similar answers: {p.learner_a} and {p.learner_b} ({p.assignment}), "
+            f"{p.score:.0%} in common"
+        )
+    if summary.similar:
+        lines.append(
+            f"  Copy detection flagged {len(summary.similar)} pair(s): "
+            f"`kamtrain similarity {summary.course_dir}` shows them side by side for the jury."
+        )
     if summary.failed:
         lines.append(f"{len(summary.failed)} submission(s) failed: see the lines marked 'failed'.")
     if summary.backup:

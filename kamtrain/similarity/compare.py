@@ -82,6 +82,12 @@ def _pairs_of(assignment: str, answers: list[AnswerCell], template, threshold: f
     return pairs
 
 
+def check_threshold(threshold: float) -> None:
+    """Raise :class:`SimilarityError` unless ``threshold`` is a share in (0, 1]."""
+    if not 0 < threshold <= 1:
+        raise SimilarityError(f"the threshold is a share above 0 and at most 1, not {threshold}")
+
+
 def rank_pairs(
     *, course_dir: Path, assignment: str | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> SimilarityReport:
@@ -94,8 +100,7 @@ def rank_pairs(
     """
     from kamtrain.similarity.collect import collect_answers, templates
 
-    if not 0 < threshold <= 1:
-        raise SimilarityError(f"the threshold is a share above 0 and at most 1, not {threshold}")
+    check_threshold(threshold)
     if not (Path(course_dir) / "submitted").is_dir():
         raise SimilarityError(f"{course_dir} has no submitted/ folder: is it a cohort folder?")
     course_dir = Path(course_dir)
