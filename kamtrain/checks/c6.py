@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import contextlib
 
-from kamtrain.checks.answers import read_mapping
+from kamtrain.checks.answers import read_mapping, within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
     answer,
     as_number,
-    close,
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks.scoring import score_number
 
 CASE = "c6_satisfaction"
 TOLERANCE = 0.06  # points of NPS: an unrounded value is within 0.05 of its one-decimal rounding
@@ -60,45 +61,41 @@ FRACTION_CREDIT, ROUNDING_CREDIT = 0.5, 0.75
 
 def check_nps_global(ns, case) -> CheckResult:
     item = "c6.nps_global"
-    value = answer(ns, "nps_global")
-    if value is MISSING:
-        return missing_result(item, "nps_global")
-    if isinstance(value, str):
+    if isinstance(answer(ns, "nps_global"), str):
         return CheckResult(
             item, 0.0, ("`nps_global` doit être un nombre, pas un texte entre guillemets.",)
         )
-    number = as_number(value)
-    if number is None:
-        return CheckResult(
-            item, 0.0, ("`nps_global` doit être un nombre (en points, de −100 à +100).",)
-        )
     expected = case.expected["nps_global"]
-    if close(number, expected, TOLERANCE):
-        return CheckResult(item, 1.0, ("NPS global correct.",))
-    if close(number * 100, expected, TOLERANCE):
-        return CheckResult(
-            item,
-            FRACTION_CREDIT,
-            (
-                "Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100.",
-            ),
-        )
-    if number == round(number) and abs(number - expected) < 1:
-        return CheckResult(
-            item,
-            ROUNDING_CREDIT,
-            ("Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`).",),
-        )
     scores = case.data["enquete"]["score_recommandation"]
-    for promoters, detractors, credit, hint in BAND_MISTAKES:
-        wrong = _nps_with_bands(scores, promoters, detractors)
-        if not close(wrong, expected, TOLERANCE) and close(number, wrong, TOLERANCE):
-            return CheckResult(item, credit, (hint,))
-    return CheckResult(
+
+    def diagnose(number):
+        if number == round(number) and abs(number - expected) < 1:
+            return (
+                ROUNDING_CREDIT,
+                "Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`).",
+            )
+        for promoters, detractors, credit, hint in BAND_MISTAKES:
+            wrong = _nps_with_bands(scores, promoters, detractors)
+            if not within(wrong, expected, tol=TOLERANCE) and within(number, wrong, tol=TOLERANCE):
+                return credit, hint
+        return None
+
+    return score_number(
         item,
-        0.0,
-        (
-            "NPS incorrect : NPS = % de promoteurs (9–10) − % de détracteurs (0–6), sur tous les répondants.",
+        ns,
+        "nps_global",
+        expected,
+        what="en points, de −100 à +100",
+        tol=TOLERANCE,
+        percent=True,
+        diagnose=diagnose,
+        near_band=None,
+        correct_message="NPS global correct.",
+        percent_message=(
+            "Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100."
+        ),
+        wrong_message=(
+            "NPS incorrect : NPS = % de promoteurs (9–10) − % de détracteurs (0–6), sur tous les répondants."
         ),
     )
 
@@ -112,7 +109,7 @@ def check_nps_par_site(ns, case) -> CheckResult:
     wrong = []
     for site, nps in expected.items():
         got = as_number(mapping.get(normalise_label(site)))
-        if got is None or not close(got, nps, TOLERANCE):
+        if not within(got, nps, tol=TOLERANCE):
             wrong.append(site)
     fraction = round((len(expected) - len(wrong)) / len(expected), 4)
     if not wrong:
@@ -121,7 +118,7 @@ def check_nps_par_site(ns, case) -> CheckResult:
         site
         for site, nps in expected.items()
         if (got := as_number(mapping.get(normalise_label(site)))) is not None
-        and close(got * 100, nps, TOLERANCE)
+        and within(got * 100, nps, tol=TOLERANCE)
     ]
     if len(as_fraction) == len(expected):
         return CheckResult(
@@ -185,16 +182,9 @@ def _bars_by_score(ax) -> dict[int, int]:
 
 def check_fig_distribution(ns, case) -> CheckResult:
     item = "c6.fig_distribution"
-    fig = answer(ns, "fig_distribution")
-    if fig is MISSING:
-        return missing_result(item, "fig_distribution")
-    axes = getattr(fig, "axes", None)
-    if not axes:
-        return CheckResult(
-            item,
-            0.0,
-            ("`fig_distribution` doit être une figure matplotlib (fig, ax = plt.subplots()).",),
-        )
+    axes, failure = figure_axes(item, ns, "fig_distribution")
+    if failure:
+        return failure
     ax = axes[0]
     counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
     drawn = _bars_by_score(ax)
@@ -216,15 +206,8 @@ def check_fig_distribution(ns, case) -> CheckResult:
         )
     else:
         messages.append("Aucune barre trouvée : utilisez ax.bar(...) ou Series.plot.bar(ax=ax).")
-    if ax.get_title().strip():
-        points += 0.2
-    else:
-        messages.append("Ajoutez un titre au graphique.")
-    if ax.get_xlabel().strip() and ax.get_ylabel().strip():
-        points += 0.2
-    else:
-        messages.append("Nommez les deux axes.")
-    return CheckResult(item, round(points, 4), tuple(messages))
+    share, hints = labels_score(ax)
+    return CheckResult(item, round(points + 0.4 * share, 4), (*messages, *hints))
 
 
 ITEMS = {

@@ -55,10 +55,6 @@ def as_number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-def close(a: float, b: float, tol: float) -> bool:
-    return abs(a - b) <= tol
-
-
 def as_mapping(value: Any) -> dict | None:
     """Accept a dict or a pandas Series (index -> value)."""
     if isinstance(value, dict):
