@@ -319,7 +319,7 @@ def _pg_lost(db_url: str, backup: Path) -> dict[str, int]:
                 table = None
             else:
                 in_dump[table] += 1
-    from kamtrain.cohort.bridge import gradebook_url
+    from kamtrain.nbgrader_adapter.api import gradebook_url
 
     engine = sa.create_engine(gradebook_url(db_url))
     try:
