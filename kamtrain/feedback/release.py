@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamlearn.errors import CohortError
-from kamtrain.cohort.bridge import NBGRADER_CONFIG
 from kamtrain.feedback.render import FEEDBACK_FILE
+from kamtrain.nbgrader_adapter.api import NBGRADER_CONFIG
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def release_feedback(
     A learner without a collected submission (``submitted/<learner>/<assignment>/`` with
     nbgrader's ``submission_secret.txt``) is skipped: nbgrader's fetch could not find the page.
     """
-    from nbgrader.utils import notebook_hash
+    from kamtrain.nbgrader_adapter.exchange import notebook_hash
 
     course_dir = Path(course_dir).resolve()
     outbound = exchange_root(course_dir) / course_id / "feedback"
