@@ -143,3 +143,19 @@ def test_wrong_net_flows_earn_the_same_knock_on_credit_on_npv_and_roi(c11_cases)
         ns = {"flux_nets": own, "van": van, "roi": roi}
         seen.add((c11.check_van(ns, case).fraction, c11.check_roi(ns, case).fraction))
     assert seen == {(c11.KNOCK_ON_CREDIT, c11.KNOCK_ON_CREDIT)}
+
+
+def test_exact_text_answers_are_compared_after_the_stated_normalisation():
+    """The notebooks say: capitals, accents, hyphens and extra spaces do not count."""
+    import json
+    from pathlib import Path
+
+    from kamtrain.checks.core import normalise_label
+
+    assert normalise_label("valenciennes ") == normalise_label("Valenciennes")
+    assert normalise_label("Saint-Étienne") == normalise_label("saint  etienne")
+    assert normalise_label("Clermont-Ferrand") != normalise_label("Clermont")
+    root = Path(__file__).resolve().parent.parent / "notebooks"
+    c6 = json.loads((root / "bloc1" / "c6_satisfaction.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in c6["cells"] if c["cell_type"] == "markdown")
+    assert "majuscules, accents, tirets et espaces superflus ne comptent pas" in text
