@@ -143,7 +143,18 @@ def learner_venv(root: Path) -> Path:
     )
     borrowed = sysconfig.get_paths()["purelib"]
     (site / "kamtrain_learner.pth").write_text(f"{lib}\n{borrowed}\n", encoding="utf-8")
-    return venv / "bin" / "python"
+    learner_python = venv / "bin" / "python"
+    probe = subprocess.run(
+        ["runuser", "-u", "nobody", "--", str(learner_python), "-c",
+         "import jupyterhub, nbgrader, ipykernel, pandas, kamlearn"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if probe.returncode:
+        raise HubUnavailable(
+            f"the learner accounts cannot use the project's venv ({borrowed}): a folder on "
+            f"its path is not readable by other users; {probe.stderr.strip()[-300:]}"
+        )
+    return learner_python
 
 
 HUB_CONFIG = """\
