@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-__all__ = ["MONTHS_FR", "date_fr", "datetime_fr", "money_fr", "number_fr", "percent_fr"]
+__all__ = ["MONTHS_FR", "date_fr", "datetime_fr", "list_fr", "money_fr", "number_fr", "percent_fr"]
 
 #: Month names, January first.
 MONTHS_FR = (
@@ -86,6 +86,14 @@ def money_fr(value: float | int | None, digits: int = 0) -> str:
     if value is None:
         return "—"
     return f"{number_fr(value, digits)}{NBSP}€"
+
+
+def list_fr(items) -> str:
+    """« A », « A et B », « A, B et C »: a French enumeration (no Oxford comma)."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} et {items[-1]}"
 
 
 def percent_fr(ratio: float | None, digits: int = 0) -> str:

@@ -60,3 +60,12 @@ def test_kamlearn_frenchfmt_is_import_free():
         for a in (n.names if isinstance(n, ast.Import) else [n])
     }
     assert not any(name.startswith("kamtrain") for name in imported)
+
+
+def test_list_fr_joins_names_the_french_way():
+    from kamlearn.frenchfmt import list_fr
+
+    assert list_fr([]) == ""
+    assert list_fr(["Antoine Garnier"]) == "Antoine Garnier"
+    assert list_fr(["Antoine Garnier", "Nadia Roussel"]) == "Antoine Garnier et Nadia Roussel"
+    assert list_fr(["A", "B", "C"]) == "A, B et C"

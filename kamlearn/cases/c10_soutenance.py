@@ -109,13 +109,16 @@ class SoutenanceCase(Case):
     def context_markdown(self) -> str:
         df = self.data["transcription"]
         minutes = round((df["fin"].max() - df["debut"].min()).total_seconds() / 60)
+        from kamlearn.frenchfmt import list_fr
+
         remote = sorted(df.loc[df["mode"] == "à distance", "intervenant"].unique())
+        verb = "suivaient" if len(remote) > 1 else "suivait"
         return (
             f"{self.company.narrative}\n\n"
             f"Nexalys est finaliste de l'appel d'offres. Votre équipe de quatre personnes a défendu "
             f"sa proposition devant le jury client de {self.company.name} lors d'une répétition "
             f"générale filmée de **{minutes} minutes**, en mode **hybride** : "
-            f"{', '.join(remote)} suivai{'en' if len(remote) > 1 else ''}t la séance à distance "
+            f"{list_fr(remote)} {verb} la séance à distance "
             f"(Teams). La transcription horodatée ({len(df)} interventions) vous permet de "
             f"mesurer l'équilibre de la parole avant la vraie soutenance."
         )
