@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from kamlearn.labels import normalise_label  # noqa: F401 - shared with the self-checks
+
 MISSING = object()
 
 
@@ -63,10 +65,3 @@ def as_mapping(value: Any) -> dict | None:
     if callable(to_dict) and hasattr(value, "index") and getattr(value, "ndim", 0) == 1:
         return to_dict()
     return None
-
-
-def normalise_label(value: Any) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().replace("-", " ").split())

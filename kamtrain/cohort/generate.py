@@ -89,6 +89,7 @@ def generate_cohort(
         progress: show a progress bar, one step per assignment.
     """
     from kamtrain.cohort.config import read_config
+    from kamtrain.cohort.selfcheck_file import write_selfcheck_file
     from kamtrain.nbgrader_adapter.api import make_api, run_action
     from kamtrain.paths import notebooks_dir
 
@@ -121,6 +122,8 @@ def generate_cohort(
             record=record,
         )
         run_action("generate_assignment", api.generate_assignment(assignment, force=True))
+        # The self-checks' fingerprints ship with the release (never an expected value).
+        write_selfcheck_file(course_dir=course_dir, assignment=assignment, cohort=config.cohort_key)
         results.append(
             GeneratedAssignment(
                 assignment=assignment,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamlearn.errors import CohortError
+from kamlearn.selfcheck import FILE_NAME as SELFCHECK_FILE
 from kamtrain.lock import locked
 
 _LEARNER_LINE = re.compile(r'^LEARNER_ID\s*=\s*".*"\s*$', re.M)
@@ -76,6 +77,15 @@ def personalise_cohort(
                     nb = personalise_notebook(nbformat.read(path, as_version=4), learner=learner)
                     nbformat.write(nb, target / path.name)
                     names.append(path.stem)
+                elif path.name == SELFCHECK_FILE:
+                    # Each copy carries its own learner's fingerprints only.
+                    raw = json.loads(path.read_text(encoding="utf-8"))
+                    raw["learners"] = {
+                        k: v for k, v in raw.get("learners", {}).items() if k == learner
+                    }
+                    (target / path.name).write_text(
+                        json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8"
+                    )
                 elif path.is_file():
                     shutil.copy2(path, target / path.name)
             written.append(PersonalisedCopy(learner, assignment, target, tuple(names)))

@@ -298,6 +298,7 @@ def regenerate_cohort(
     from kamlearn.errors import NbgraderActionError
     from kamtrain.backups import backup_gradebook
     from kamtrain.cohort.config import read_config
+    from kamtrain.cohort.selfcheck_file import write_selfcheck_file
     from kamtrain.nbgrader_adapter.api import ensure_venv_on_path, make_api, run_action
 
     started = time.perf_counter()
@@ -345,6 +346,9 @@ def regenerate_cohort(
                 if "Cannot add or remove cells" in (exc.error or "") + (exc.log or ""):
                     raise RegenerateConflictError([f"{assignment}: {exc}"]) from exc
                 raise
+            write_selfcheck_file(
+                course_dir=course_dir, assignment=assignment, cohort=config.cohort_key
+            )
     _verify(course_dir, config, protected, grades, backup)
     release_after = tree_hashes(course_dir / "release")
     release_changed = tuple(
