@@ -368,10 +368,27 @@ def test_c15_verdicts_accept_numpy_booleans_and_refuse_strings():
 
     case = make(ProjetGanttCase, "amartin")
     verdicts = case.expected["respect_repartition"]
-    as_numpy = {k: np.bool_(v) for k, v in verdicts.items()}
+    as_numpy = {k: (None if v is None else np.bool_(v)) for k, v in verdicts.items()}
     assert c15.check_respect_repartition({"respect_repartition": as_numpy}, case).fraction == 1.0
     as_text = {k: str(v) for k, v in verdicts.items()}
     assert c15.check_respect_repartition({"respect_repartition": as_text}, case).fraction == 0.0
+
+
+def test_c15_the_two_thirds_rule_applies_only_at_the_cooperative_stage():
+    """Seed 002 sets 2/3 with the client for a key account at the cooperative stage: a KAM
+    in the conquest phase is not held to it (issue 18)."""
+    phases = set()
+    for learner in [f"phase-{i}" for i in range(30)]:
+        case = make(ProjetGanttCase, learner)
+        verdict = case.expected["respect_repartition"]["client_bureau"]
+        phase = case.data["phase"]
+        phases.add(phase)
+        assert (verdict is None) == (phase == "conquête"), (learner, phase, verdict)
+        if phase == "conquête":
+            held = {"respect_repartition": {"client_bureau": True, "hunting_farming": True}}
+            result = c15.check_respect_repartition(held, case)
+            assert any("ne s'applique pas" in m for m in result.messages)
+    assert phases == {"conquête", "fidélisation"}
 
 
 def test_c15_decision_off_the_critical_path_earns_nothing():

@@ -37,7 +37,13 @@ def compute_expected(case) -> dict[str, Any]:
         "option_la_moins_chere": str(options.sort_values("cout_par_jour_gagne_eur")["id"].iloc[0]),
         **shares,
         "respect_repartition": {
-            "client_bureau": abs(shares["part_client"] - conv.TIME_CLIENT_SHARE * 100) <= tol,
+            # seed 002: 2/3 with the client is the cooperative stage's rule (fidélisation);
+            # it does not apply to a KAM in the conquest phase (None: « sans objet »)
+            "client_bureau": (
+                abs(shares["part_client"] - conv.TIME_CLIENT_SHARE * 100) <= tol
+                if d["phase"] == "fidélisation"
+                else None
+            ),
             "hunting_farming": abs(shares["part_hunting"] - target_hunting) <= tol,
         },
     }

@@ -236,11 +236,21 @@ def check_respect_repartition(ns, case) -> CheckResult:
             ),
         )
     expected = case.expected["respect_repartition"]
-    right = [k for k, v in expected.items() if _is_bool(value.get(k)) and bool(value.get(k)) == v]
+    right = [
+        k
+        for k, v in expected.items()
+        if (v is None and value.get(k) is None)
+        or (v is not None and _is_bool(value.get(k)) and bool(value.get(k)) == v)
+    ]
     if len(right) == len(expected):
         return CheckResult(item, 1.0, ("Verdicts corrects.",))
     messages = [f"{len(right)} verdict(s) sur {len(expected)} correct(s) (booléens True/False)."]
     messages.extend(f"À revoir : « {k} »." for k in expected if k not in right)
+    if "client_bureau" not in right and expected.get("client_bureau") is None:
+        messages.append(
+            "En phase de conquête, la règle 2/3 chez le client – 1/3 au bureau (stade "
+            "coopératif avec un compte clé) ne s'applique pas : répondez `None`."
+        )
     return CheckResult(item, round(len(right) / len(expected), 4), tuple(messages))
 
 
