@@ -114,11 +114,15 @@ def _secrets() -> dict:
             elif isinstance(node, list | tuple):
                 for v in node:
                     collect(v)
-            elif isinstance(node, float) and node == node and not node.is_integer():
+            elif (
+                isinstance(node, float)
+                and node == node
+                and not node.is_integer()
+                and (round(node, 2) != node or abs(node) >= 100)
+            ):
                 # Values specific enough to be told apart from a constant of the code
                 # (0.25, 12.5...): more than two decimals, or a decimal amount over 100.
-                if round(node, 2) != node or abs(node) >= 100:
-                    numbers.append(node)
+                numbers.append(node)
 
         collect(exp)
     words = set()
