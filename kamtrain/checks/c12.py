@@ -182,7 +182,9 @@ def check_matrice(ns, case) -> CheckResult:
         return CheckResult(item, 1.0, ("Matrice concessions / contreparties correcte.",))
     messages = [f"{len(expected) - len(wrong)} concession(s) sur {len(expected)} bien classée(s)."]
     if any(v is None for v in got.values()):
-        messages.append("Quadrants possibles : prioritaire, appoint, reserve, eviter.")
+        messages.append(
+            "Quadrants possibles : prioritaire, appoint, réserve, éviter (accents facultatifs)."
+        )
     messages.append("À revoir : " + " ; ".join(wrong) + ".")
     return CheckResult(item, fraction, tuple(messages))
 
