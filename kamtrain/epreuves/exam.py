@@ -36,7 +36,8 @@ from kamtrain.lock import locked
 SECRET_FILE = Path(".kamtrain") / "exam-secret"
 EXAM_SCHEMA = 1
 _SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION\n?", re.S)
-_ITEM = re.compile(r'grade\("([^"]+)"')
+#: The item a workbook test cell hands out (the same pattern the trusted scorer reads).
+_ITEM = re.compile(r"""hand_out\(\s*["']([a-z0-9]+\.[A-Za-z0-9_]+)["']""")
 
 
 @dataclass(frozen=True)

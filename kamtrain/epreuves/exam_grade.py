@@ -6,8 +6,8 @@ For each candidate's submitted exam notebook
 1. the notebook to run is the trainer's copy of that candidate's paper with only the answer
    cells (solution code and written answers, matched by ``grade_id``) taken from the
    submission: hand-out cells, data and loading cells cannot be altered;
-2. it runs in a temporary folder beside a copy of the candidate's data, with a per-cell
-   timeout (interim: kamtrain's grading sandbox replaces this kernel when it lands);
+2. it runs in the grading sandbox (a bubblewrap jail, :mod:`kamtrain.grading.jail`) beside
+   a copy of the candidate's data, with a per-cell timeout;
 3. each hand-out cell's output is parsed as JSON data (mimetype
    :data:`kamlearn.exam.MIMETYPE`), never unpickled, and only the payload of the item the
    trainer's cell names is read;
@@ -128,20 +128,16 @@ def _merge(paper, submitted):
     return nb
 
 
-def _run(nb, data_dir: Path, *, timeout: int):
-    from nbclient import NotebookClient
+def _run(nb, data_dir: Path, *, cohort: str, learner: str, epreuve: str, timeout: int):
+    """Run the candidate's paper in the grading sandbox, beside a copy of their data."""
+
+    from kamtrain.grading.jail import run_in_jail
 
     with tempfile.TemporaryDirectory(prefix="kamtrain-exam-") as tmp:
         shutil.copytree(data_dir, Path(tmp) / "donnees")
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            allow_errors=True,
-            resources={"metadata": {"path": tmp}},
-            shutdown_kernel="immediate",
+        run_in_jail(
+            nb, cohort=cohort, learner=learner, assignment=epreuve, files=Path(tmp), timeout=timeout
         )
-        client.execute()
     return nb
 
 
@@ -169,7 +165,14 @@ def grade_candidate(
         submitted, problems = paper, [f"{sub_path}: nothing handed in; scored as blank"]
     except Exception as exc:  # noqa: BLE001 - an unreadable submission is scored blank and reported
         submitted, problems = paper, [f"{sub_path}: unreadable notebook ({exc}); scored as blank"]
-    ran = _run(_merge(paper, submitted), root / "candidates" / learner / "donnees", timeout=timeout)
+    ran = _run(
+        _merge(paper, submitted),
+        root / "candidates" / learner / "donnees",
+        cohort=session,
+        learner=learner,
+        epreuve=epreuve,
+        timeout=timeout,
+    )
     master = nbformat.read(root / "source" / f"examen-{epreuve}.ipynb", as_version=4)
     schemes = {
         c.metadata.get("nbgrader", {}).get("grade_id"): mark_scheme(c.source) for c in master.cells

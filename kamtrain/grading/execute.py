@@ -192,8 +192,12 @@ def _who(job, settings: ExecutionSettings):
     )
 
 
-def _start_kernel(client, settings: ExecutionSettings, job, workdir: Path, tmp_path: Path):
-    """Start the notebook's kernel: in its jail, or (``--no-sandbox``) as the trainer."""
+def start_kernel(client, settings: ExecutionSettings, job, workdir: Path, tmp_path: Path):
+    """Start the notebook's kernel: in its jail, or (``--no-sandbox``) as the trainer.
+
+    ``tmp_path`` holds ``conn/``, ``root/``, ``home/`` and ``w/<learner>/<assignment>/``
+    (``workdir``); returns the pids cgroup to remove once the kernel is shut down.
+    """
     client.km = client.create_kernel_manager()
     use_private_sockets(client.km, tmp_path / "conn")
     if not settings.sandbox.enabled:
@@ -281,7 +285,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
             t0 = time.perf_counter()
             # The kernel's own stderr (ZMQ warnings) would clutter the trainer's terminal;
             # learner output to stderr still reaches the notebook through the protocol.
-            cgroup = _start_kernel(client, settings, job, workdir, tmp_path)
+            cgroup = start_kernel(client, settings, job, workdir, tmp_path)
             client.start_new_kernel_client()
             kernel_seconds = time.perf_counter() - t0
             with client.setup_kernel():
