@@ -108,7 +108,7 @@ def hostile_run(tmp_path_factory, grading_home) -> dict:
     """One cohort with every hostile submission and a few normal ones, graded once.
 
     ``kamtrain grade`` runs as a trainer would run it, from inside the cohort folder
-    (so hostile code can find it through its parent process), with 2 workers and a 5 s
+    (so hostile code can find it through its parent process), with 2 workers and a 10 s
     per-cell timeout. Returns a dict: course_dir, home, profiles, proc (the finished
     process), report (grading-latest.json), before/after digests of what must not change.
     """
@@ -121,7 +121,7 @@ def hostile_run(tmp_path_factory, grading_home) -> dict:
     course_dir = build_cohort(root, grading_home, profiles)
     before = folder_digest(course_dir, GRADING_UNTOUCHED)
     proc = run_kamtrain(
-        ["grade", ".", "--workers", "2", "--timeout", "5", "--no-progress"],
+        ["grade", ".", "--workers", "2", "--timeout", "10", "--no-progress"],
         home=grading_home,
         cwd=course_dir,
     )
