@@ -11,6 +11,7 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import figure_axes, labels_score
 
 CASE = "c13_negociation"
 #: Share of the ZOPA to capture for full credit on the deal's position.
@@ -207,12 +208,9 @@ def check_contreparties(ns, case) -> CheckResult:
 
 def check_fig_trajectoire(ns, case) -> CheckResult:
     item = "c13.fig_trajectoire"
-    fig = answer(ns, "fig_trajectoire")
-    if fig is MISSING:
-        return missing_result(item, "fig_trajectoire")
-    axes = getattr(fig, "axes", None)
-    if not axes:
-        return CheckResult(item, 0.0, ("`fig_trajectoire` doit être une figure matplotlib.",))
+    axes, failure = figure_axes(item, ns, "fig_trajectoire")
+    if failure:
+        return failure
     engine, error = replay(ns, case, item)
     if error:
         return error
@@ -241,14 +239,9 @@ def check_fig_trajectoire(ns, case) -> CheckResult:
         points += 0.2
     else:
         messages.append("Les contre-offres de l'acheteur (ancrage compris) ne sont pas tracées.")
-    if ax.get_title().strip():
-        points += 0.2
-    else:
-        messages.append("Ajoutez un titre.")
-    if ax.get_xlabel().strip() and ax.get_ylabel().strip():
-        points += 0.2
-    else:
-        messages.append("Nommez les deux axes.")
+    share, hints = labels_score(ax)
+    points += 0.4 * share
+    messages.extend(hints)
     if points >= 1:
         messages.append("Trajectoire de la négociation correctement tracée.")
     return CheckResult(item, round(points, 4), tuple(messages))
