@@ -53,14 +53,9 @@ class VerifyResult:
 def unanswered_version(nb):
     """An unanswered submission as the grader sees it: solutions removed (as in the
     release version), hidden tests present (restored from the source at autograde)."""
-    import copy
+    from kamtrain.nbgrader_adapter.preprocessors import clear_solutions
 
-    from nbgrader.preprocessors import ClearSolutions
-
-    from kamtrain.nbgrader_adapter.api import CODE_STUB, TEXT_STUB
-
-    clear = ClearSolutions(code_stub=dict(CODE_STUB), text_stub=TEXT_STUB)
-    nb, _ = clear.preprocess(copy.deepcopy(nb), {"language": "python"})
+    nb = clear_solutions(nb)
     return nb
 
 
@@ -111,12 +106,12 @@ def execute(nb, *, cohort: str, learner: str, timeout: int = 60):
 
 def score(nb, died: bool = False) -> RunScore:
     """Autograded score of an executed notebook, with nbgrader's own rule."""
-    from nbgrader.utils import determine_grade, is_grade, is_solution
+    from kamtrain.nbgrader_adapter.cells import determine_grade, grade_id, is_autograded
 
     cells = []
     total = maximum = 0.0
     for cell in nb.cells:
-        if not is_grade(cell) or is_solution(cell):
+        if not is_autograded(cell):
             continue
         earned, max_points = determine_grade(cell)
         text = "".join(
@@ -125,9 +120,7 @@ def score(nb, died: bool = False) -> RunScore:
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if errors:
             text += f"\n{errors[0].get('ename')}: {errors[0].get('evalue')}"
-        cells.append(
-            CellScore(cell.metadata["nbgrader"]["grade_id"], earned, max_points, text.strip())
-        )
+        cells.append(CellScore(grade_id(cell), earned, max_points, text.strip()))
         total += earned or 0.0
         maximum += max_points
     return RunScore(round(total, 4), round(maximum, 4), tuple(cells), died)

@@ -1,7 +1,6 @@
 """kamtrain talks to nbgrader through one adapter, and takes nbgrader's own lists and formats.
 
-- Only ``kamtrain/nbgrader_adapter/`` imports ``nbgrader`` (an ast scan; the grading modules
-  still being reworked for the sandbox are listed below and shrink to nothing).
+- Only ``kamtrain/nbgrader_adapter/`` imports ``nbgrader`` (an ast scan).
 - The preprocessor lists are nbgrader's defaults with ``Execute`` swapped: a preprocessor a
   later nbgrader adds is run too (shown by adding one to nbgrader's default).
 - New cells carry nbgrader's own cell-metadata schema version.
@@ -18,17 +17,8 @@ from kamtrain.nbgrader_adapter import cells, preprocessors
 
 ROOT = Path(__file__).resolve().parents[1]
 ADAPTER = ROOT / "kamtrain" / "nbgrader_adapter"
-#: Modules of kamtrain/grading being reworked for the sandbox: they move to the adapter
-#: right after (see notes/issue-14.md). Nothing may be added to this list.
-PENDING = {
-    "kamtrain/grading/execute.py",
-    "kamtrain/grading/parallel.py",
-    "kamtrain/grading/pipeline.py",
-    "kamtrain/grading/record.py",
-    "kamtrain/grading/replay.py",
-    "kamtrain/workbook_verify.py",
-    "kamtrain/cohort/bridge.py",
-}
+#: Modules allowed to import nbgrader besides the adapter: none.
+PENDING: set[str] = set()
 
 
 def _nbgrader_users() -> dict[str, list[str]]:
@@ -126,3 +116,29 @@ def test_recorded_cell_ids_follow_nbgraders_roles():
     grade, solution, task, source = cells.recorded_cell_ids(nb)
     assert grade == {"test"} and solution == {"answer"} and task == set()
     assert source == {"answer", "test", "intro"}
+
+
+def test_parallel_workers_also_start_with_spawn(monkeypatch, tmp_path):
+    """What a spawned worker receives (the job, the settings, the functions) crosses a pickle."""
+    import multiprocessing
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    from kamtrain.grading import parallel
+    from kamtrain.grading.execute import ExecutionSettings, execute_job
+    from kamtrain.grading.model import NotebookJob
+
+    settings = ExecutionSettings(
+        course_dir=tmp_path,
+        course_id="c",
+        db_url="sqlite:///x.db",
+        cohort_key="c",
+        executed_root=tmp_path / "executed",
+    )
+    job = NotebookJob("alice", "bloc1", "c6_satisfaction", tmp_path / "c6_satisfaction.ipynb")
+    assert pickle.loads(pickle.dumps((execute_job, job, settings, parallel._warm)))[1] == job
+    monkeypatch.setenv("KAMTRAIN_START_METHOD", "spawn")
+    assert parallel.start_method() == "spawn"
+    context = multiprocessing.get_context(parallel.start_method())
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=parallel._warm) as pool:
+        assert pool.submit(parallel.default_workers).result(timeout=300) >= 1

@@ -59,33 +59,18 @@ class ExecutionSettings:
 
 def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, notebook: str):
     """Apply nbgrader's sanitize preprocessors, as ``nbgrader autograde`` does."""
-    from nbgrader.preprocessors import (
-        CheckCellMetadata,
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteCells,
-        OverwriteKernelspec,
-    )
-
     from kamtrain.grading.record import nbgrader_overrides
+    from kamtrain.nbgrader_adapter.preprocessors import notebook_resources, sanitize_preprocessors
 
-    resources = {
-        "nbgrader": {
-            "notebook": notebook,
-            "assignment": assignment,
-            "student": learner,
-            "db_url": settings.db_url,
-            "course_id": settings.course_id,
-        }
-    }
+    resources = notebook_resources(
+        notebook=notebook,
+        assignment=assignment,
+        student=learner,
+        db_url=settings.db_url,
+        course_id=settings.course_id,
+    )
     config = nbgrader_overrides()
-    for cls in (
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-        OverwriteCells,
-        CheckCellMetadata,
-    ):
+    for cls in sanitize_preprocessors():
         nb, resources = cls(config=config).preprocess(nb, resources)
     return nb
 

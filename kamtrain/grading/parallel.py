@@ -19,7 +19,21 @@ def _warm() -> None:
     # Pay nbformat's and nbclient's import cost once per worker, not once per notebook.
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401
-    import nbgrader.preprocessors  # noqa: F401
+
+    from kamtrain.nbgrader_adapter.preprocessors import sanitize_preprocessors
+
+    sanitize_preprocessors()  # imports nbgrader's preprocessors
+
+
+def start_method() -> str:
+    """How worker processes start: ``KAMTRAIN_START_METHOD`` (fork, forkserver, spawn).
+
+    fork (the default where the platform has it) shares the parent's imported modules;
+    the workers need nothing from the parent but the pickled job and settings, so spawn
+    and forkserver work as well (macOS and Windows default to spawn).
+    """
+    default = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return os.environ.get("KAMTRAIN_START_METHOD", default)
 
 
 def run_jobs(
@@ -38,8 +52,7 @@ def run_jobs(
             if progress:
                 progress(outcome)
         return outcomes
-    # fork shares the parent's already-imported modules with the workers.
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
         futures = {pool.submit(execute_job, job, settings): job for job in jobs}
         for future in as_completed(futures):

@@ -38,7 +38,6 @@ def grade_cohort(
     are flagged in the report (:mod:`kamtrain.similarity`).
     """
     from kamtrain.backups import backup_gradebook
-    from kamtrain.cohort.bridge import ensure_venv_on_path
     from kamtrain.cohort.config import read_config
     from kamtrain.grading.bwrap import ensure_available
     from kamtrain.grading.discover import discover
@@ -47,6 +46,7 @@ def grade_cohort(
     from kamtrain.grading.parallel import default_workers, run_jobs
     from kamtrain.grading.record import EXECUTED, STAGING, record
     from kamtrain.grading.risks import with_residual_risk
+    from kamtrain.nbgrader_adapter.api import ensure_venv_on_path
 
     started = time.perf_counter()
     if similarity_threshold is not None:
@@ -191,10 +191,10 @@ def _parity(config, outcomes) -> dict:
     nbgrader's record step replays the verdicts; a graded cell whose recorded score is
     not its verdict (a replay mismatch) is reported, never silently scored.
     """
-    from nbgrader.api import Gradebook
+    from kamtrain.nbgrader_adapter.gradebook import open_gradebook
 
     found = {}
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         for outcome in outcomes:
             for verdict in outcome.verdicts:
                 try:
@@ -233,13 +233,12 @@ def _progress_bar(total: int):
 
 
 def _results(config, submissions, problems, record_logs) -> list[SubmissionResult]:
-    from nbgrader.api import Gradebook, MissingEntry
-
     from kamtrain.grading.model import Problem
     from kamtrain.grading.risks import with_residual_risk
+    from kamtrain.nbgrader_adapter.gradebook import MissingEntry, open_gradebook
 
     results = []
-    with Gradebook(config.db_url, course_id=config.name) as gb:
+    with open_gradebook(config.db_url, config.name) as gb:
         for sub in submissions:
             found = [with_residual_risk(p) for p in problems[(sub.learner, sub.assignment)]]
             try:

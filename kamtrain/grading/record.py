@@ -25,32 +25,17 @@ def record(
 
     Returns nbgrader's action result; per-notebook failures are in its log.
     """
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
-
-    from kamtrain.cohort.bridge import make_api
-    from kamtrain.grading.replay import ReplayOutputs
+    from kamtrain.nbgrader_adapter.api import make_api
+    from kamtrain.nbgrader_adapter.preprocessors import autograde_preprocessors
+    from kamtrain.nbgrader_adapter.replay import ReplayOutputs
 
     overrides = nbgrader_overrides()
     extra = {
         "CourseDirectory": {"submitted_directory": STAGING},
         "ReplayOutputs": {"executed_root": str(Path(course_dir) / EXECUTED)},
         "Autograde": {
-            "autograde_preprocessors": [
-                ReplayOutputs,
-                IgnorePattern,
-                ClearMetadataPreprocessor,
-                LimitOutput,
-                SaveAutoGrades,
-                AssignLatePenalties,
-                CheckCellMetadata,
-            ]
+            # nbgrader's own list, with ReplayOutputs in place of Execute
+            "autograde_preprocessors": autograde_preprocessors(execute=ReplayOutputs)
         },
         "OverwriteCells": dict(overrides.OverwriteCells),
     }

@@ -84,3 +84,17 @@ def recorded_cell_ids(nb) -> tuple[frozenset, ...]:
         ):
             source.add(gid)
     return tuple(frozenset(s) for s in (grade, solution, task, source))
+
+
+def is_autograded(cell) -> bool:
+    """A grade cell that is not also an answer cell: nbgrader scores it from its outputs."""
+    from nbgrader import utils
+
+    return bool(utils.is_grade(cell)) and not utils.is_solution(cell)
+
+
+def determine_grade(cell) -> tuple[float | None, float]:
+    """``(points earned, maximum)`` as nbgrader's autograde scores the executed ``cell``."""
+    from nbgrader.utils import determine_grade as nbgrader_grade
+
+    return nbgrader_grade(cell)

@@ -68,3 +68,16 @@ def notebook_resources(
             "course_id": course_id,
         },
     }
+
+
+def clear_solutions(nb):
+    """``nb`` as released: nbgrader's ClearSolutions with kamtrain's French stubs (a copy)."""
+    import copy
+
+    from nbgrader.preprocessors import ClearSolutions
+
+    from kamtrain.nbgrader_adapter.api import CODE_STUB, TEXT_STUB
+
+    clear = ClearSolutions(code_stub=dict(CODE_STUB), text_stub=TEXT_STUB)
+    nb, _ = clear.preprocess(copy.deepcopy(nb), {"language": "python"})
+    return nb

@@ -1,5 +1,7 @@
 """An nbgrader preprocessor that replays outputs computed by the parallel workers.
 
+(It subclasses nbgrader's own preprocessor, so it lives in the nbgrader adapter.)
+
 It takes the place of nbgrader's ``Execute`` in the record step, so the rest of
 nbgrader's autograde pipeline (output limits, partial credit, gradebook writes, late
 penalties) runs unchanged, serially, in one process.
@@ -12,6 +14,8 @@ from pathlib import Path
 from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
+
+from kamtrain.nbgrader_adapter.cells import is_graded
 
 MISMATCH = "Sortie d'exécution introuvable pour cette cellule (note 0)."
 
@@ -42,7 +46,7 @@ class ReplayOutputs(NbGraderPreprocessor):
                 source = executed.cells[index]
                 cell.outputs = source.get("outputs", [])
                 cell.execution_count = source.get("execution_count")
-            elif cell.metadata.get("nbgrader", {}).get("grade"):
+            elif is_graded(cell):
                 # Never give free points: nbgrader scores a test cell without output as passed.
                 cell.outputs = [
                     NotebookNode(
