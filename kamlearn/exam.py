@@ -3,7 +3,7 @@
 * :func:`load_exam_data` reads the DATA handed out beside the notebook (CSV and JSON files
   under ``donnees/<famille>/``): the candidate gets data, never a generator or a seed.
 * :func:`hand_out` publishes the answers an item declares, as JSON data in the cell's output
-  (mimetype :data:`MIMETYPE`). It computes nothing and says nothing about right or wrong:
+  (:data:`kamlearn.handout.MIME`, encoded by :mod:`kamlearn.wire`). It computes nothing and says nothing about right or wrong:
   the trusted side parses the output as data and scores it outside the kernel.
 """
 
@@ -12,10 +12,6 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-
-MIMETYPE = "application/vnd.kamtrain.answers+json"
-#: Largest JSON payload one item may hand out (characters).
-MAX_PAYLOAD = 200_000
 
 
 class ExamData:
@@ -77,33 +73,32 @@ def to_jsonable(value, depth: int = 0):
     return None
 
 
-def _public(ns: dict, skip) -> dict:
+def _public(ns: dict, skip) -> list[str]:
+    """The candidate's own names: everything but private names, modules, functions and
+    classes, the handed-out data (``skip``) and the loaded case."""
     import types
 
-    out = {}
-    for name, value in ns.items():
-        if name.startswith("_") or name in skip or name in ("In", "Out", "cas"):
-            continue
-        if isinstance(value, types.ModuleType | types.FunctionType | type):
-            continue
-        if callable(value) and not hasattr(value, "to_json"):
-            continue
-        data = to_jsonable(value)
-        if data is not None:
-            out[name] = data
-    return out
+    return [
+        name
+        for name, value in ns.items()
+        if not name.startswith("_")
+        and name not in skip
+        and name not in ("In", "Out", "cas")
+        and not isinstance(value, types.ModuleType | types.FunctionType | type)
+    ]
 
 
 def hand_out(item: str, ns: dict, *, skip: tuple[str, ...] | list[str] = ()) -> None:
-    """Publish the candidate's answers (every public data name but the handed-out data
-    listed in ``skip``) for ``item``, with a French note for the candidate."""
+    """Publish the candidate's answers for ``item`` (every public name but ``skip``) in
+    the workbook's wire format (:mod:`kamlearn.handout`), with a French note."""
     from IPython.display import display
 
-    payload = {"item": item, "answers": _public(ns, set(skip))}
-    text = json.dumps(payload, ensure_ascii=False)
-    if len(text) > MAX_PAYLOAD:
-        payload = {"item": item, "answers": {}, "too_large": True}
+    from kamlearn.handout import MIME, payload
+
     display(
-        {MIMETYPE: payload, "text/plain": f"Réponse enregistrée pour {item}."},
+        {
+            MIME: payload(item, ns, _public(ns, set(skip))),
+            "text/plain": f"Réponse enregistrée pour {item}.",
+        },
         raw=True,
     )

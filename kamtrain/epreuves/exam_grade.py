@@ -9,7 +9,7 @@ For each candidate's submitted exam notebook
 2. it runs in the grading sandbox (a bubblewrap jail, :mod:`kamtrain.grading.jail`) beside
    a copy of the candidate's data, with a per-cell timeout;
 3. each hand-out cell's output is parsed as JSON data (mimetype
-   :data:`kamlearn.exam.MIMETYPE`), never unpickled, and only the payload of the item the
+   :data:`kamlearn.handout.MIME`), decoded by :mod:`kamtrain.grading.decode`, never unpickled, and only the payload of the item the
    trainer's cell names is read;
 4. the check of the item scores it against the trusted case of the candidate's exam variant,
    rebuilt from the cohort's secret, the session and the candidate: nothing the kernel says
@@ -67,48 +67,6 @@ class ExamResult:
         return None if not total else sum(s.points for s in mine) / total
 
 
-def _from_json(value):
-    import pandas as pd
-
-    if isinstance(value, dict) and set(value) == {"__frame__"}:
-        raw = value["__frame__"]
-        return pd.DataFrame(raw.get("data", []), columns=raw.get("columns"), index=raw.get("index"))
-    if isinstance(value, dict) and set(value) == {"__series__"}:
-        pairs = value["__series__"]
-        return pd.Series(
-            [v for _, v in pairs], index=[k for k, _ in pairs], dtype=object
-        ).infer_objects()
-    if isinstance(value, dict):
-        return {k: _from_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_from_json(v) for v in value]
-    return value
-
-
-def _payload(cell, item: str) -> dict | None:
-    from kamlearn.exam import MIMETYPE
-
-    for out in cell.get("outputs", []):
-        data = (
-            out.get("data", {})
-            if out.get("output_type") in ("display_data", "execute_result")
-            else {}
-        )
-        raw = data.get(MIMETYPE)
-        if isinstance(raw, str):
-            try:
-                raw = json.loads(raw)
-            except ValueError:
-                continue
-        if (
-            isinstance(raw, dict)
-            and raw.get("item") == item
-            and isinstance(raw.get("answers"), dict)
-        ):
-            return raw["answers"]
-    return None
-
-
 def _merge(paper, submitted):
     """The paper with the candidate's answer cells (by grade_id) and nothing else of theirs."""
     import copy
@@ -148,6 +106,7 @@ def grade_candidate(
 
     from kamtrain.checks.registry import lookup
     from kamtrain.epreuves.exam import exam_case
+    from kamtrain.grading.score import answers_namespace, find_hand_out
     from kamtrain.markscheme import mark_scheme
 
     root = Path(course_dir) / "exams" / session / epreuve
@@ -189,8 +148,9 @@ def grade_candidate(
                 cases[spec.case] = exam_case(
                     course_dir, session=session, epreuve=epreuve, family=spec.case, learner=learner
                 )
-            answers = _payload(cell, item)
-            ns = {} if answers is None else {k: _from_json(v) for k, v in answers.items()}
+            # The same boundary as the workbook's grading: data only, decoded here.
+            blob = find_hand_out(cell.get("outputs", []), item)
+            ns = answers_namespace(blob)[0] if blob is not None else {}
             try:
                 result = spec.function(ns, cases[spec.case])
                 earned, messages = result.points(float(nbg["points"])), tuple(result.messages)

@@ -52,7 +52,7 @@ class Learner:
     accommodations: tuple[str, ...] = ()
 
 
-def _hand_out(outputs, item: str) -> dict | None:
+def find_hand_out(outputs, item: str) -> dict | None:
     """The first hand-out of ``item`` in a cell's outputs, or None."""
     for output in outputs:
         if output.get("output_type") not in ("display_data", "execute_result"):
@@ -72,7 +72,7 @@ def _errors(cell) -> list[str]:
     ][:1]
 
 
-def _namespace(blob: dict) -> tuple[dict, list[str]]:
+def answers_namespace(blob: dict) -> tuple[dict, list[str]]:
     from kamtrain.grading.decode import decode
 
     ns, notes = {}, []
@@ -154,7 +154,7 @@ def score_notebook(nb, *, who: Learner) -> list[ItemVerdict]:
         max_points = float(meta.get("points", 0) or 0)
         match = ITEM_CALL.search(cell.source)
         item = match.group(1) if match else str(meta.get("grade_id", "?"))
-        blob = _hand_out(cell.get("outputs", []), item) if match else None
+        blob = find_hand_out(cell.get("outputs", []), item) if match else None
         if not match:
             result = CheckResult(item, 0.0, (NOT_KAMTRAIN_CELL,))
             notes: list[str] = []
@@ -162,7 +162,7 @@ def score_notebook(nb, *, who: Learner) -> list[ItemVerdict]:
             result = CheckResult(item, 0.0, (NOT_HANDED_OUT, *_errors(cell)))
             notes = []
         else:
-            ns, notes = _namespace(blob)
+            ns, notes = answers_namespace(blob)
             result = evaluate(item, ns, cases)
         verdict = ItemVerdict(
             item=item,
