@@ -15,14 +15,11 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
+from kamtrain.checks.figures import figure_axes, labels_score
 
 CASE = "c11_valeur_economique"
 REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on big amounts
-
-
-def near(value: float | None, expected: float, rel: float = REL_TOL, floor: float = 0.011) -> bool:
-    """Block 3's money tolerance: relative, with a one-cent floor."""
-    return within(value, expected, tol=floor, rel=rel)
+CENT = 0.011  # the absolute floor of block 3's money tolerance: one cent
 
 
 def _npv_from(investment, flows, rate, start=conv.NPV_FIRST_FLOW_PERIOD):
@@ -35,7 +32,7 @@ def check_gain_annuel(ns, case) -> CheckResult:
     if error:
         return error
     expected = case.expected["gain_annuel"]
-    if near(number, expected):
+    if within(number, expected, tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             1.0,
@@ -46,7 +43,7 @@ def check_gain_annuel(ns, case) -> CheckResult:
         (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
     )
     labour = case.hours_saved() * case.hypothesis("cout_horaire_technicien_eur")
-    if near(number, downtime):
+    if within(number, downtime, tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             0.5,
@@ -54,10 +51,12 @@ def check_gain_annuel(ns, case) -> CheckResult:
                 "Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",
             ),
         )
-    if near(number, labour):
+    if within(number, labour, tol=CENT, rel=REL_TOL):
         return CheckResult(item, 0.25, ("Il manque la valeur des arrêts de production évités.",))
     total_downtime = float((p["heures_arret_an"] * p["cout_heure_arret_eur"]).sum())
-    if near(number, total_downtime) or near(number, total_downtime + labour):
+    if within(number, total_downtime, tol=CENT, rel=REL_TOL) or within(
+        number, total_downtime + labour, tol=CENT, rel=REL_TOL
+    ):
         return CheckResult(
             item,
             0.25,
@@ -65,7 +64,7 @@ def check_gain_annuel(ns, case) -> CheckResult:
                 "Vous avez valorisé tous les arrêts : seule la part évitée (réduction attendue) est un gain.",
             ),
         )
-    if near(number, expected, rel=0.05):
+    if within(number, expected, tol=CENT, rel=0.05):
         return CheckResult(
             item,
             0.5,
@@ -87,16 +86,16 @@ def check_etp_liberes(ns, case) -> CheckResult:
         return error
     hours = case.hours_saved()
     expected = case.expected["etp_liberes"]
-    if near(number, expected, rel=0.01):
+    if within(number, expected, tol=CENT, rel=0.01):
         return CheckResult(item, 1.0, ("Gain de productivité en ETP correct.",))
-    if near(number, hours):
+    if within(number, hours, tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             0.4,
             ("Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",),
         )
     for other in (1820.0, 1600.0, 35 * 52.0):
-        if near(number, hours / other, rel=0.01):
+        if within(number, hours / other, tol=CENT, rel=0.01):
             return CheckResult(
                 item,
                 0.5,
@@ -105,9 +104,10 @@ def check_etp_liberes(ns, case) -> CheckResult:
                 ),
             )
     p = case.data["parc"]
-    if near(
+    if within(
         number,
         float(p["heures_maintenance_corrective_an"].sum()) / conv.FTE_HOURS_PER_YEAR,
+        tol=CENT,
         rel=0.01,
     ):
         return CheckResult(
@@ -135,15 +135,19 @@ def check_tco(ns, case) -> CheckResult:
         if got is None:
             messages.append(f"TCO absent ou illisible pour l'offre « {offer} ».")
             continue
-        if near(got, case.tco(offer)):
+        if within(got, case.tco(offer), tol=CENT, rel=REL_TOL):
             points += 0.5
             messages.append(f"TCO {offer} correct.")
-        elif near(got, case.tco(offer, exclude=("Maintenance des capteurs",))):
+        elif within(
+            got, case.tco(offer, exclude=("Maintenance des capteurs",)), tol=CENT, rel=REL_TOL
+        ):
             points += 0.25
             messages.append(
                 f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO)."
             )
-        elif any(near(got, case.tco(offer, years=y)) for y in (1, 3, 4, 6)):
+        elif any(
+            within(got, case.tco(offer, years=y), tol=CENT, rel=REL_TOL) for y in (1, 3, 4, 6)
+        ):
             points += 0.25
             messages.append(
                 f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels."
@@ -170,26 +174,26 @@ def check_flux_nets(ns, case) -> CheckResult:
                 f"`flux_nets` doit être une liste de {len(expected)} nombres (années 1 à {len(expected)}).",
             ),
         )
-    good = sum(near(a, b) for a, b in zip(flows, expected, strict=True))
+    good = sum(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, expected, strict=True))
     if good == len(expected):
         return CheckResult(item, 1.0, ("Flux nets annuels corrects.",))
     invest = case.expected["investissement"]
     gain = case.yearly_gain()
-    if all(near(a, gain - case.costs("Nexalys", "annuel")) for a in flows):
+    if all(within(a, gain - case.costs("Nexalys", "annuel"), tol=CENT, rel=REL_TOL) for a in flows):
         return CheckResult(
             item,
             0.6,
             ("La première année ne produit pas tous ses gains : appliquez la montée en charge.",),
         )
     gross = [f + case.costs("Nexalys", "annuel") for f in expected]
-    if all(near(a, b) for a, b in zip(flows, gross, strict=True)):
+    if all(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, gross, strict=True)):
         return CheckResult(
             item,
             0.4,
             ("Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",),
         )
-    if near(flows[0], expected[0] - invest) and all(
-        near(a, b) for a, b in zip(flows[1:], expected[1:], strict=True)
+    if within(flows[0], expected[0] - invest, tol=CENT, rel=REL_TOL) and all(
+        within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows[1:], expected[1:], strict=True)
     ):
         return CheckResult(
             item, 0.6, ("L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",)
@@ -214,18 +218,22 @@ def check_van(ns, case) -> CheckResult:
         return error
     invest, flows = case.expected["investissement"], case.expected["flux_nets"]
     rate = case.hypothesis("taux_actualisation")
-    if near(number, case.expected["van"]):
+    if within(number, case.expected["van"], tol=CENT, rel=REL_TOL):
         return CheckResult(item, 1.0, ("VAN correcte.",))
     # knock-on first: a right method on the learner's own (wrong) net flows
     own = as_numbers(ns.get("flux_nets", ()))
-    own_wrong = own and len(own) == len(flows) and not all(map(near, own, flows))
-    if own_wrong and near(number, _npv_from(invest, own, rate)):
+    own_wrong = (
+        own
+        and len(own) == len(flows)
+        and not all(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(own, flows, strict=True))
+    )
+    if own_wrong and within(number, _npv_from(invest, own, rate), tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             KNOCK_ON_CREDIT,
             ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",),
         )
-    if near(number, _npv_from(invest, flows, rate, start=0)):
+    if within(number, _npv_from(invest, flows, rate, start=0), tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             0.5,
@@ -233,7 +241,7 @@ def check_van(ns, case) -> CheckResult:
                 "Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",
             ),
         )
-    if near(number, case.expected["van"] / (1 + rate)):
+    if within(number, case.expected["van"] / (1 + rate), tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             EXCEL_NPV_CREDIT,
@@ -243,9 +251,9 @@ def check_van(ns, case) -> CheckResult:
                 "est en t=0, ajoutez-le hors de la fonction, sans l'actualiser.",
             ),
         )
-    if near(number, _npv_from(0.0, flows, rate)):
+    if within(number, _npv_from(0.0, flows, rate), tol=CENT, rel=REL_TOL):
         return CheckResult(item, 0.25, ("L'investissement initial (t=0) manque dans votre VAN.",))
-    if near(number, sum(flows) - invest):
+    if within(number, sum(flows) - invest, tol=CENT, rel=REL_TOL):
         return CheckResult(
             item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",)
         )
@@ -264,22 +272,24 @@ def check_roi(ns, case) -> CheckResult:
     expected = case.expected["roi"]
     gains = sum(f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"])
     tco = case.tco("Nexalys")
-    if near(number, expected, rel=0.005, floor=0.06):
+    if within(number, expected, tol=0.06, rel=0.005):
         return CheckResult(item, 1.0, ("ROI correct.",))
-    if near(number * 100, expected, rel=0.005, floor=0.06):
+    if within(number * 100, expected, tol=0.06, rel=0.005):
         return CheckResult(
             item, 0.5, ("Calcul juste mais exprimé en fraction : donnez le ROI en %.",)
         )
     own = as_numbers(ns.get("flux_nets", ()))
     if own and len(own) == len(case.expected["flux_nets"]):
         own_gains = sum(f + case.costs("Nexalys", "annuel") for f in own)
-        if not near(own_gains, gains) and near(number, (own_gains - tco) / tco * 100, floor=0.06):
+        if not within(own_gains, gains, tol=CENT, rel=REL_TOL) and within(
+            number, (own_gains - tco) / tco * 100, tol=0.06, rel=REL_TOL
+        ):
             return CheckResult(
                 item,
                 KNOCK_ON_CREDIT,
                 ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",),
             )
-    if near(number, (gains - tco) / case.expected["investissement"] * 100, floor=0.06):
+    if within(number, (gains - tco) / case.expected["investissement"] * 100, tol=0.06, rel=REL_TOL):
         return CheckResult(
             item,
             0.4,
@@ -287,7 +297,7 @@ def check_roi(ns, case) -> CheckResult:
                 "Rapportez le gain net au coût total de l'offre (TCO), pas au seul investissement initial.",
             ),
         )
-    if near(number, gains / tco * 100, floor=0.06):
+    if within(number, gains / tco * 100, tol=0.06, rel=REL_TOL):
         return CheckResult(
             item, 0.4, ("Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",)
         )
@@ -303,7 +313,7 @@ def check_delai_recuperation(ns, case) -> CheckResult:
 
     expected = case.expected["delai_recuperation"]
     invest = case.expected["investissement"]
-    if near(number, expected, rel=0.0, floor=0.02):
+    if within(number, expected, tol=0.02, rel=0.0):
         return CheckResult(item, 1.0, ("Délai de récupération correct.",))
     if number == math.ceil(expected):
         return CheckResult(
@@ -312,15 +322,15 @@ def check_delai_recuperation(ns, case) -> CheckResult:
             ("Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",),
         )
     flat = case.yearly_gain() - case.costs("Nexalys", "annuel")
-    if near(number, invest / flat, rel=0.0, floor=0.02):
+    if within(number, invest / flat, tol=0.02, rel=0.0):
         return CheckResult(
             item,
             0.5,
             ("Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",),
         )
     gross = [f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"]]
-    if near(number, payback_years(invest, gross), rel=0.0, floor=0.02) or near(
-        number, invest / case.yearly_gain(), rel=0.0, floor=0.02
+    if within(number, payback_years(invest, gross), tol=0.02, rel=0.0) or within(
+        number, invest / case.yearly_gain(), tol=0.02, rel=0.0
     ):
         return CheckResult(
             item, 0.4, ("Utilisez les flux nets (gains − coûts annuels), pas les gains bruts.",)
@@ -343,10 +353,10 @@ def check_van_pessimiste(ns, case) -> CheckResult:
     invest = case.expected["investissement"]
     rate = case.hypothesis("taux_actualisation")
     decote = case.hypothesis("decote_scenario_pessimiste")
-    if near(number, expected):
+    if within(number, expected, tol=CENT, rel=REL_TOL):
         return CheckResult(item, 1.0, ("VAN du scénario pessimiste correcte.",))
     on_net = [f * (1 - decote) for f in case.expected["flux_nets"]]
-    if near(number, _npv_from(invest, on_net, rate)):
+    if within(number, _npv_from(invest, on_net, rate), tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             0.5,
@@ -354,11 +364,13 @@ def check_van_pessimiste(ns, case) -> CheckResult:
                 "La décote porte sur les gains, pas sur les coûts : appliquez-la avant de retrancher les coûts annuels.",
             ),
         )
-    if near(number, _npv_from(invest, case.net_flows(1 - decote), rate, start=0)):
+    if within(
+        number, _npv_from(invest, case.net_flows(1 - decote), rate, start=0), tol=CENT, rel=REL_TOL
+    ):
         return CheckResult(
             item, 0.5, ("Actualisez à partir de t=1 : l'investissement est en t=0.",)
         )
-    if near(number, case.expected["van"] * (1 - decote)):
+    if within(number, case.expected["van"] * (1 - decote), tol=CENT, rel=REL_TOL):
         return CheckResult(
             item,
             0.25,
@@ -375,14 +387,9 @@ def check_van_pessimiste(ns, case) -> CheckResult:
 
 def check_fig_cumul(ns, case) -> CheckResult:
     item = "c11.fig_cumul"
-    fig = answer(ns, "fig_cumul")
-    if fig is MISSING:
-        return missing_result(item, "fig_cumul")
-    axes = getattr(fig, "axes", None)
-    if not axes:
-        return CheckResult(
-            item, 0.0, ("`fig_cumul` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
-        )
+    axes, failure = figure_axes(item, ns, "fig_cumul")
+    if failure:
+        return failure
     ax = axes[0]
     expected = case.expected["cumul"]
     series = [[as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
@@ -392,14 +399,14 @@ def check_fig_cumul(ns, case) -> CheckResult:
     points, messages = 0.0, []
     if any(
         len(s) == len(expected)
-        and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected, strict=True))
+        and all(within(a, b, tol=1.0, rel=0.01) for a, b in zip(s, expected, strict=True))
         for s in series
     ):
         points += 0.6
         messages.append("La courbe représente bien le flux de trésorerie cumulé de t=0 à t=5.")
     elif any(
         len(s) == len(expected) - 1
-        and all(near(a, b, rel=0.01, floor=1.0) for a, b in zip(s, expected[1:], strict=True))
+        and all(within(a, b, tol=1.0, rel=0.01) for a, b in zip(s, expected[1:], strict=True))
         for s in series
     ):
         points += 0.3
@@ -408,15 +415,8 @@ def check_fig_cumul(ns, case) -> CheckResult:
         messages.append(
             "Aucune courbe ne correspond au flux cumulé (−investissement en t=0, puis cumul des flux nets)."
         )
-    if ax.get_title().strip():
-        points += 0.2
-    else:
-        messages.append("Ajoutez un titre au graphique.")
-    if ax.get_xlabel().strip() and ax.get_ylabel().strip():
-        points += 0.2
-    else:
-        messages.append("Nommez les deux axes.")
-    return CheckResult(item, round(points, 4), tuple(messages))
+    share, hints = labels_score(ax)
+    return CheckResult(item, round(points + 0.4 * share, 4), (*messages, *hints))
 
 
 ITEMS = {
