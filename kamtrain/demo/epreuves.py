@@ -147,7 +147,11 @@ def run_epreuves_demo(*, course_dir: Path, day: str, say=print) -> Path:
     e10 = load_epreuves().get("E10")
     plan = plan_sittings(epreuve=e10, learners=learners, date=day)
     save_plan(course_dir, plan)
-    kit = build_kit(course_dir=course_dir, epreuve="E10", learner=ids[0], on=day)
+    from kamtrain.documents import pdf
+
+    kit = build_kit(
+        course_dir=course_dir, epreuve="E10", learner=ids[0], on=day, pdf=pdf.available()
+    )
     for learner in ids:
         levels = {
             crit: rng.choice((1, 2, 2, 3, 3))

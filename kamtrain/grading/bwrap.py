@@ -119,12 +119,18 @@ def visible_paths() -> tuple[list[Path], list[Path]]:
     # The trainer side and the workbook (solutions) must not show through a mounted folder
     # (for instance a non-editable install in site-packages).
     secrets = [*trainer, notebooks_dir().resolve()]
-    hidden = [p for p in secrets if p.exists() and _inside(p, mounted)]
+    exposed = [p for p in secrets if p.exists() and _inside(p, mounted)]
+    return _outermost(mounted), _outermost(exposed)
+
+
+def _outermost(folders) -> list[Path]:
+    """``folders`` without those inside another one (a folder hidden or mounted once covers
+    what it holds: bubblewrap cannot mount inside an empty read-only tmpfs)."""
     unique: list[Path] = []
-    for p in sorted(set(mounted), key=lambda p: len(p.parts)):
+    for p in sorted(set(folders), key=lambda p: len(p.parts)):
         if not _inside(p, unique):
             unique.append(p)
-    return unique, hidden
+    return unique
 
 
 def trap_root(workdir: Path) -> Path:
@@ -178,6 +184,9 @@ def jail_args(
     for name in _ETC:
         if (Path("/etc") / name).exists():
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    # Private /tmp and /home first, so a Python environment that lives under one of them
+    # (a venv in /tmp, a user's ~/.local) is still mounted, read-only, on top.
+    args += ["--tmpfs", "/tmp", "--tmpfs", "/home"]
     mounted, hidden = visible_paths()
     for folder in mounted:
         args += ["--ro-bind", str(folder), str(folder)]
@@ -189,10 +198,6 @@ def jail_args(
         "/proc",
         "--dev",
         "/dev",
-        "--tmpfs",
-        "/tmp",
-        "--tmpfs",
-        "/home",
         "--bind",
         str(home),
         INSIDE_HOME,
