@@ -89,10 +89,9 @@ def attack_run(tmp_path_factory, grading_home):
 
 
 def _add_learner(course, learner: str) -> None:
-    from kamtrain.cohort.gradebook import sync_learners
-
     from kamtrain.cohort.config import read_config
     from kamtrain.cohort.learners import Learner, read_learners, write_learners
+    from kamtrain.nbgrader_adapter.gradebook import sync_learners
 
     learners = read_learners(course / "learners.csv")
     learners.append(Learner(learner, "Camille", "Honnête", "bis@example.org"))
