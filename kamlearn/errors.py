@@ -229,3 +229,15 @@ class SimilarityError(KamtrainError):
     """Copy detection cannot run as asked (for instance a threshold outside 0–1)."""
 
     command = "similarity"
+
+
+class RegenerateRolledBackError(CohortError):
+    """Regenerating failed after it began to write; everything was put back as it was."""
+
+    def __init__(self, cause: Exception, restored=()):
+        self.cause = cause
+        self.restored = tuple(restored)
+        super().__init__(
+            f"{cause} Regenerating was rolled back: {', '.join(self.restored) or 'nothing'} "
+            "put back as they were; submissions, grades and jury records were kept."
+        )

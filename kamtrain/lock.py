@@ -16,6 +16,7 @@ it already holds) and is not inherited by forked children (grading's workers).
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import logging
@@ -29,7 +30,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kamlearn.errors import CohortLockedError
+from kamlearn.errors import CohortLockedError, DiskFullError
 
 LOCK_DIR = ".kamtrain"
 LOCK_FILE = "lock"
@@ -113,8 +114,11 @@ def pid_alive(pid: int) -> bool:
 
 def _write_holder(folder: Path, holder: Holder) -> None:
     tmp = folder / f"{HOLDER_FILE}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(asdict(holder), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, folder / HOLDER_FILE)
+    try:
+        tmp.write_text(json.dumps(asdict(holder), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / HOLDER_FILE)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _forget_in_child() -> None:
@@ -169,7 +173,12 @@ def cohort_lock(course_dir: Path, *, command: str, wait: float | None = None) ->
             host=socket.gethostname(),
             argv=" ".join(sys.argv),
         )
-        _write_holder(folder, holder)
+        try:
+            _write_holder(folder, holder)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFullError(folder, f"recording that `kamtrain {command}` runs") from None
+            raise
         _held[course_dir] = [fd, 1]
     except BaseException:
         os.close(fd)

@@ -176,3 +176,43 @@ def test_generated_notebooks_record_their_parameters(trainer_cohort):
         assert record["cohort"] == "session-a" and record["learner"] == ""
         assert record["seed"] == "session-a" and record["workbook_version"]
         assert len(record["date"]) == 10
+
+
+def test_regenerate_rolls_back_when_protected_data_would_change(mid_session, monkeypatch, capsys):
+    """A fault (here injected into the install step) that writes to protected data is
+    caught by the final check; source/, release/ and the gradebook are put back."""
+    import kamtrain.cohort.regenerate as regen
+
+    course = mid_session.course
+    source_before = tree_digest(course / "source")
+    release_before = tree_digest(course / "release")
+    rows_before = gradebook_rows(course)
+    edit_workbook(
+        mid_session,
+        lambda nb: setattr(nb.cells[3], "source", nb.cells[3].source + "\n\nPhrase ajoutée."),
+    )
+    real_install = regen._install
+
+    def faulty_install(staged, target, removed):
+        real_install(staged, target, removed)
+        with sqlite3.connect(course / "gradebook.db") as con:  # a bug dropping jury data
+            con.execute("DELETE FROM kamtrain_test_jury")
+        (course / "feedback" / "alice" / "retour.html").write_text("écrasé", "utf-8")
+
+    monkeypatch.setattr(regen, "_install", faulty_install)
+    capsys.readouterr()
+    assert main(["cohort", "regenerate", str(course), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert "regenerating changed protected data: feedback" in err
+    assert "gradebook grades/comments/kamtrain_* tables" in err
+    assert "rolled back: source/bloc1/, release/bloc1/, the gradebook (from gradebook-" in err
+    assert tree_digest(course / "source") == source_before
+    assert tree_digest(course / "release") == release_before
+    assert gradebook_rows(course) == rows_before
+    assert not (course / ".kamtrain" / "regenerate").exists()
+    # Without the fault, the same edit goes through.
+    monkeypatch.setattr(regen, "_install", real_install)
+    (course / "feedback" / "alice" / "retour.html").write_text("<p>Très bien</p>", "utf-8")
+    assert main(["cohort", "regenerate", str(course), "--no-progress"]) == 0
+    assert tree_digest(course / "source") != source_before
+    assert gradebook_rows(course) == rows_before

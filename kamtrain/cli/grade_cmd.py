@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from kamtrain.cli import add_wait_option
@@ -87,6 +88,14 @@ def _grade(args) -> int:
         similarity_threshold=args.similarity_threshold or None,
     )
     print(summary_text(summary))
+    disk_full = any(p.kind == "disk_full" for p in summary.incidents)
+    if summary.failed or disk_full:
+        print(
+            f"{len(summary.failed)} submission(s) failed"
+            f"{'; the disk is full' if disk_full else ''}: exit status 1.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

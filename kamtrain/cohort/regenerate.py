@@ -1,9 +1,12 @@
 """``kamtrain cohort regenerate``: refresh ``source/`` and ``release/`` after the workbook changes.
 
-The new ``source/`` is first written to a staging folder and compared with the current
-one, so the trainer sees what changes (and conflicts are found) before anything is
-written. Then the gradebook is backed up, the staged notebooks replace ``source/`` and
-nbgrader regenerates ``release/``.
+The new ``source/`` is first written to a staging folder inside the cohort
+(``.kamtrain/regenerate/``) and compared with the current one, so the trainer sees what
+changes (and conflicts are found) before anything is written. Then the gradebook is
+backed up, the current ``source/`` and ``release/`` folders are kept aside, the staged
+notebooks replace ``source/`` and nbgrader regenerates ``release/``. If any step fails,
+or the check below finds protected data changed, everything is rolled back
+(:mod:`kamtrain.cohort.transaction`) and the error says what was put back.
 
 Nothing learners or the jury produced is touched: ``submitted/``, ``autograded/``,
 ``feedback/``, the grades and comments of the gradebook and its ``kamtrain_*`` tables.
@@ -17,13 +20,17 @@ import contextlib
 import hashlib
 import json
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kamlearn.errors import CohortError, RegenerateConflictError, RegenerateIntegrityError
+from kamlearn.errors import (
+    CohortError,
+    RegenerateConflictError,
+    RegenerateIntegrityError,
+    RegenerateRolledBackError,
+)
 from kamtrain.lock import locked
 
 #: Folders and files of a cohort that regenerating must leave exactly as they were.
@@ -292,14 +299,14 @@ def regenerate_cohort(
     Raises:
         RegenerateConflictError: a notebook with submissions would gain or lose graded
             cells, which nbgrader refuses; nothing has been written.
-        RegenerateIntegrityError: a protected folder or gradebook row changed (never
-            expected; the backup taken first restores the gradebook).
+        RegenerateRolledBackError: a step failed after writing began, or a protected
+            folder or gradebook row changed (RegenerateIntegrityError, its ``cause``):
+            source/, release/ and the gradebook were put back as they were.
     """
-    from kamlearn.errors import NbgraderActionError
     from kamtrain.backups import backup_gradebook
     from kamtrain.cohort.config import read_config
-    from kamtrain.cohort.selfcheck_file import write_selfcheck_file
-    from kamtrain.nbgrader_adapter.api import ensure_venv_on_path, make_api, run_action
+    from kamtrain.cohort.transaction import Swap
+    from kamtrain.nbgrader_adapter.api import ensure_venv_on_path
 
     started = time.perf_counter()
     ensure_venv_on_path()
@@ -312,8 +319,12 @@ def regenerate_cohort(
             f"assignment(s) {', '.join(unknown)} are not part of cohort '{config.name}' "
             f"({', '.join(config.assignments)})"
         )
-    with tempfile.TemporaryDirectory(prefix="kamtrain-regenerate-") as tmp:
-        staging = Path(tmp)
+    # Staged inside the cohort (same disk, same permissions), removed by the next run.
+    work = course_dir / ".kamtrain" / "regenerate"
+    shutil.rmtree(work, ignore_errors=True)
+    staging = work / "new"
+    staging.mkdir(parents=True)
+    try:
         _stage(config, chosen, staging, today)
         changes: list[NotebookChange] = []
         plans = {}
@@ -335,21 +346,15 @@ def regenerate_cohort(
         backup = backup_gradebook(course_dir=course_dir, db_url=config.db_url)
         protected = protected_fingerprint(course_dir)
         grades = gradebook_fingerprint(db_url=config.db_url, course_id=config.name)
-        api = make_api(course_dir, course_id=config.name, db_url=config.db_url)
-        for assignment in _bar(chosen, progress):
-            _install(staging / assignment, course_dir / "source" / assignment, plans[assignment])
-            if plans[assignment]:
-                _forget_notebooks(config, assignment, plans[assignment])
+        folders = [f"{top}/{a}" for a in chosen for top in ("source", "release")]
+        with Swap(course_dir, work, folders, backup=backup, db_url=config.db_url) as swap:
             try:
-                run_action("generate_assignment", api.generate_assignment(assignment, force=True))
-            except NbgraderActionError as exc:
-                if "Cannot add or remove cells" in (exc.error or "") + (exc.log or ""):
-                    raise RegenerateConflictError([f"{assignment}: {exc}"]) from exc
-                raise
-            write_selfcheck_file(
-                course_dir=course_dir, assignment=assignment, cohort=config.cohort_key
-            )
-    _verify(course_dir, config, protected, grades, backup)
+                _swap_in(config, course_dir, chosen, staging, plans, progress)
+                _verify(course_dir, config, protected, grades, backup)
+            except Exception as exc:
+                raise RegenerateRolledBackError(exc, swap.rollback()) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     release_after = tree_hashes(course_dir / "release")
     release_changed = tuple(
         sorted(
@@ -368,6 +373,26 @@ def regenerate_cohort(
         dry_run=False,
         seconds=time.perf_counter() - started,
     )
+
+
+def _swap_in(config, course_dir: Path, chosen, staging: Path, plans: dict, progress: bool):
+    """Install the staged source/ of each assignment and regenerate its release/."""
+    from kamlearn.errors import NbgraderActionError
+    from kamtrain.cohort.selfcheck_file import write_selfcheck_file
+    from kamtrain.nbgrader_adapter.api import make_api, run_action
+
+    api = make_api(course_dir, course_id=config.name, db_url=config.db_url)
+    for assignment in _bar(chosen, progress):
+        _install(staging / assignment, course_dir / "source" / assignment, plans[assignment])
+        if plans[assignment]:
+            _forget_notebooks(config, assignment, plans[assignment])
+        try:
+            run_action("generate_assignment", api.generate_assignment(assignment, force=True))
+        except NbgraderActionError as exc:
+            if "Cannot add or remove cells" in (exc.error or "") + (exc.log or ""):
+                raise RegenerateConflictError([f"{assignment}: {exc}"]) from exc
+            raise
+        write_selfcheck_file(course_dir=course_dir, assignment=assignment, cohort=config.cohort_key)
 
 
 def _bar(items, progress: bool):

@@ -60,6 +60,8 @@ class SubmissionResult:
     score: float | None
     max_score: float | None
     problems: tuple[Problem, ...] = ()
+    #: A failed submission's score left from an earlier run (not this run's result).
+    stale: bool = False
 
 
 @dataclass(frozen=True)

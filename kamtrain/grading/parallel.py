@@ -16,6 +16,9 @@ def default_workers() -> int:
 
 
 def _warm() -> None:
+    from kamtrain.grading.orphans import watch_parent
+
+    watch_parent()  # a killed grader leaves no worker behind
     # Pay nbformat's and nbclient's import cost once per worker, not once per notebook.
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrain.grading.bwrap import SandboxSettings
 from kamtrain.grading.model import GradingSummary, NotebookJob, Problem, SubmissionResult
+from kamtrain.grading.scratch import private_tmp
 from kamtrain.lock import locked
 from kamtrain.similarity.compare import check_threshold
 from kamtrain.similarity.model import DEFAULT_THRESHOLD
@@ -18,6 +19,7 @@ from kamtrain.similarity.render import to_records
 
 
 @locked("grade")
+@private_tmp
 def grade_cohort(
     *,
     course_dir: Path,
@@ -37,8 +39,9 @@ def grade_cohort(
     Pairs of submissions at or above ``similarity_threshold`` (None: no copy detection)
     are flagged in the report (:mod:`kamtrain.similarity`).
     """
-    from kamtrain.backups import backup_gradebook
+    from kamtrain.backups import _sqlite_path, backup_gradebook
     from kamtrain.cohort.config import read_config
+    from kamtrain.grading import diskspace, safekeep
     from kamtrain.grading.bwrap import ensure_available
     from kamtrain.grading.discover import discover
     from kamtrain.grading.execute import ExecutionSettings
@@ -46,6 +49,7 @@ def grade_cohort(
     from kamtrain.grading.parallel import default_workers, run_jobs
     from kamtrain.grading.record import EXECUTED, STAGING, record
     from kamtrain.grading.risks import with_residual_risk
+    from kamtrain.grading.stale import mark_recording, update_stale
     from kamtrain.nbgrader_adapter.api import ensure_venv_on_path
 
     started = time.perf_counter()
@@ -58,6 +62,10 @@ def grade_cohort(
     sandbox = sandbox or SandboxSettings()
     # Refuse to run learners' code unjailed unless the trainer said so explicitly.
     bwrap = ensure_available() if sandbox.enabled else None
+    # 0. A run killed while recording left previous autograded/ folders aside: put them back.
+    safekeep.recover(course_dir)
+    gradebook_size = diskspace.tree_size(_sqlite_path(config.db_url) or course_dir / "backups")
+    diskspace.ensure_space(course_dir, 2 * gradebook_size, "backing up the gradebook")
 
     # 1. What to grade.
     submissions = discover(course_dir, assignment=assignment, learner=learner)
@@ -115,6 +123,16 @@ def grade_cohort(
             ),
         )
     # 5. Record serially: the only step that writes to the gradebook.
+    diskspace.ensure_space(
+        course_dir,
+        2 * diskspace.tree_size(executed_root) + 2 * gradebook_size,
+        "recording the grades (autograded/ and the gradebook)",
+    )
+    expected: dict[tuple[str, str], set] = {}
+    for job in jobs:
+        expected.setdefault((job.learner, job.assignment), set()).add(job.notebook)
+    mark_recording(course_dir, expected)
+    safekeep.hold_previous(course_dir, expected)
     t_record = time.perf_counter()
     record_logs = {}
     for name in sorted({s.assignment for s in submissions}):
@@ -126,10 +144,14 @@ def grade_cohort(
             learner=learner,
         )
     record_seconds = time.perf_counter() - t_record
+    recorded = safekeep.settle(course_dir, expected, record_logs.values())
     # 6. Read back the scores, check them against the verdicts, and report.
     for key, problem in _parity(config, outcomes).items():
         problems[key].append(problem)
-    results = _results(config, submissions, problems, record_logs)
+    results = _results(config, submissions, problems, record_logs, recorded)
+    disk_full: list = []
+    with diskspace.note_disk_full(disk_full, course_dir / "reports", "marking stale scores"):
+        update_stale(course_dir, results)
     for folder in (staging_root, executed_root):
         shutil.rmtree(folder, ignore_errors=True)
     # 7. Copy detection: pairs of submissions similar enough for the jury to look at.
@@ -151,7 +173,10 @@ def grade_cohort(
             "notebooks": len(outcomes),
         },
     )
-    write_grading_report(summary)
+    with diskspace.note_disk_full(disk_full, course_dir / "reports", "writing the report"):
+        write_grading_report(summary)
+    if disk_full:
+        summary = replace(summary, incidents=summary.incidents + tuple(disk_full))
     return summary
 
 
@@ -232,8 +257,7 @@ def _progress_bar(total: int):
     return tqdm(total=total, desc="Grading", unit="nb")
 
 
-def _results(config, submissions, problems, record_logs) -> list[SubmissionResult]:
-    from kamtrain.grading.model import Problem
+def _results(config, submissions, problems, record_logs, recorded) -> list[SubmissionResult]:
     from kamtrain.grading.risks import with_residual_risk
     from kamtrain.nbgrader_adapter.gradebook import MissingEntry, open_gradebook
 
@@ -245,21 +269,19 @@ def _results(config, submissions, problems, record_logs) -> list[SubmissionResul
                 submission = gb.find_submission(sub.assignment, sub.learner)
                 score, max_score = float(submission.score), float(submission.max_score)
             except MissingEntry:
-                lines = (
-                    (record_logs.get(sub.assignment, {}).get("error") or "").strip().splitlines()
-                )
-                detail = lines[-1] if lines else "voir le journal de nbgrader"
-                found.append(
-                    with_residual_risk(
-                        Problem(
-                            "execution_error",
-                            f"nbgrader n'a pas pu enregistrer cette remise : {detail}",
-                        )
-                    )
-                )
+                score = max_score = None
+            if score is None or (sub.learner, sub.assignment) not in recorded:
+                # Honest status: a score left from an earlier run is not this run's.
+                found.append(with_residual_risk(_record_failure(record_logs, sub, score)))
                 results.append(
                     SubmissionResult(
-                        sub.learner, sub.assignment, "failed", None, None, tuple(found)
+                        sub.learner,
+                        sub.assignment,
+                        "failed",
+                        score,
+                        max_score,
+                        tuple(found),
+                        stale=score is not None,
                     )
                 )
                 continue
@@ -287,6 +309,26 @@ def _record_isolation(folder: Path, summary: GradingSummary, stamp: str) -> None
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(path)
+
+
+def _record_failure(record_logs, sub, score):
+    from kamtrain.grading.model import Problem
+
+    result = record_logs.get(sub.assignment, {})
+    text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
+    if "No space left on device" in text or "disk is full" in text:
+        detail = "disque plein"
+    else:
+        lines = (result.get("error") or "").strip().splitlines()
+        detail = lines[-1] if lines else "voir le journal de nbgrader"
+    message = f"nbgrader n'a pas pu enregistrer cette remise : {detail}."
+    if score is not None:
+        shown = f"{score:g}".replace(".", ",")
+        message += (
+            f" La note affichée ({shown}) vient d'une correction précédente : elle est "
+            "périmée, relancez la correction."
+        )
+    return Problem("execution_error", message)
 
 
 def write_grading_report(summary: GradingSummary) -> Path:

@@ -27,6 +27,8 @@ def summary_text(summary: GradingSummary) -> str:
         lines.append("  WARNING: graded with --no-sandbox: learners' code ran with your rights.")
     for r in summary.results:
         score = "—" if r.score is None else f"{r.score:g}/{r.max_score:g}"
+        if r.stale:
+            score += " (STALE: from an earlier run)"
         lines.append(f"  {r.learner:<16} {r.assignment:<10} {r.status:<22} {score}")
         for p in r.problems:
             lines.append(f"      ! {p.kind}: {p.message}")

@@ -25,6 +25,8 @@ class SubmissionStatus:
     timestamp: str | None
     score: float | None
     max_score: float | None
+    #: The score is from an earlier run: the latest grading of this submission failed.
+    stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,10 @@ def _timestamp(folder: Path) -> str | None:
 
 
 def _submissions(course_dir: Path, config, learners, assignments) -> list[SubmissionStatus]:
+    from kamtrain.grading.stale import read_stale
     from kamtrain.nbgrader_adapter.gradebook import MissingEntry, open_gradebook
 
+    stale = read_stale(course_dir)
     out = []
     with open_gradebook(config.db_url, config.name) as gb:
         for learner in learners:
@@ -121,7 +125,17 @@ def _submissions(course_dir: Path, config, learners, assignments) -> list[Submis
                 except MissingEntry:
                     score = max_score = None
                     status = "submitted" if folder.is_dir() else "missing"
-                out.append(SubmissionStatus(learner, assignment, status, stamp, score, max_score))
+                out.append(
+                    SubmissionStatus(
+                        learner,
+                        assignment,
+                        status,
+                        stamp,
+                        score,
+                        max_score,
+                        stale=status == "graded" and (learner, assignment) in stale,
+                    )
+                )
     return out
 
 

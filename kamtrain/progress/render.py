@@ -27,7 +27,8 @@ def to_text(report: ProgressReport) -> str:
         for assignment in report.assignments:
             sub = by_key[(lp.learner, assignment)]
             graded = sub.status == "graded"
-            cells.append(f"{sub.score:g}/{sub.max_score:g}" if graded else _STATUS_FR[sub.status])
+            cell = f"{sub.score:g}/{sub.max_score:g}" if graded else _STATUS_FR[sub.status]
+            cells.append(cell + (" (périmé)" if sub.stale else ""))
         cells += [_pct(lp.mean_ratio), str(lp.pending)]
         table.append(cells)
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
