@@ -26,6 +26,14 @@ def tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
 
 
+def gradebook_size(course_dir: Path, sqlite_file: Path | None) -> int:
+    """The SQLite gradebook's size, or the newest PostgreSQL dump's."""
+    if sqlite_file is not None:
+        return tree_size(sqlite_file)
+    dumps = sorted((Path(course_dir) / "backups").glob("gradebook-*.sql"))
+    return dumps[-1].stat().st_size if dumps else 0
+
+
 def ensure_space(folder: Path, needed: int, what: str) -> None:
     """Raise DiskFullError unless ``folder``'s disk has ``needed`` bytes plus a margin free."""
     free = free_bytes(folder)

@@ -64,7 +64,7 @@ def grade_cohort(
     bwrap = ensure_available() if sandbox.enabled else None
     # 0. A run killed while recording left previous autograded/ folders aside: put them back.
     safekeep.recover(course_dir)
-    gradebook_size = diskspace.tree_size(_sqlite_path(config.db_url) or course_dir / "backups")
+    gradebook_size = diskspace.gradebook_size(course_dir, _sqlite_path(config.db_url))
     diskspace.ensure_space(course_dir, 2 * gradebook_size, "backing up the gradebook")
 
     # 1. What to grade.
