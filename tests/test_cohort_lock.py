@@ -48,6 +48,16 @@ def kamtrain(course_home: Path, *args: str, timeout: int = 120) -> subprocess.Co
     )
 
 
+def open_session(course: Path, learner: str = "alice") -> None:
+    """Assessing needs a jury session with the learner as a candidate."""
+    from kamtrain.jury.sessions import create_session
+
+    create_session(
+        course_dir=course, name="S1", session_date="2026-11-30", place="Reims",
+        president="Hélène Marchand", members=("Claire|évaluateur",), candidates=(learner,),
+    )  # fmt: skip
+
+
 def assessments(course: Path) -> int:
     from kamtrain.jury.api import open_context
 
@@ -102,7 +112,8 @@ def test_a_second_command_stops_with_who_holds_the_lock(trainer_cohort):
 
 def test_a_second_command_waits_for_the_first_then_runs(trainer_cohort):
     course = trainer_cohort.course
-    holder = hold(course, 2)
+    open_session(course)
+    holder = hold(course, 15)  # longer than the command takes to start on a busy machine
     try:
         started = time.monotonic()
         proc = kamtrain(trainer_cohort.home, *assess_args(course), "--wait", "60")
@@ -133,6 +144,7 @@ def test_the_default_wait_is_short_and_env_tunable(trainer_cohort):
 
 def test_a_stale_lock_of_a_killed_command_is_taken_over_with_a_message(trainer_cohort):
     course = trainer_cohort.course
+    open_session(course)
     holder = hold(course, 60, command="grade")
     holder.send_signal(signal.SIGKILL)
     holder.wait()

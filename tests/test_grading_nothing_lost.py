@@ -142,6 +142,12 @@ def test_a_copied_then_moved_cohort_grades_on_its_own(base, cohort, tmp_path):
 
 
 def test_grade_alongside_other_writers_loses_nothing(base, cohort, tmp_path):
+    from kamtrain.jury.sessions import create_session
+
+    create_session(
+        course_dir=cohort, name="S1", session_date="2026-11-30", place="Reims",
+        president="Hélène Marchand", members=("Claire|évaluateur",), candidates=("p-correct",),
+    )  # fmt: skip
     grading = Run(cohort, base["home"], tmp_path / "tmp", GRADE)
     assert until(lambda: (h := read_holder(cohort)) is not None and h.command == "grade", 120)
     pid = grading.proc.pid
@@ -166,9 +172,11 @@ def test_grade_alongside_other_writers_loses_nothing(base, cohort, tmp_path):
     assert code == 0, err2
     assert "waiting up to 600 s" in err2
     assert scores(cohort) == base["scores"]
-    from kamtrain.jury.api import history
+    from kamtrain.jury.api import history, open_context
 
-    assert [e.action for e in history(course_dir=cohort, learner="p-correct")] == ["assess"]
+    with open_context(cohort).store() as store:
+        assert [(r.learner, r.level) for r in store.all_rows()] == [("p-correct", 2)]
+    assert "assess" in [e.action for e in history(course_dir=cohort, learner="p-correct")]
     report = json.loads((cohort / "reports" / "grading-latest.json").read_text())
     assert [r["status"] for r in report["results"] if r["status"] == "failed"] == []
     assert_clean(cohort, tmp_path / "tmp")

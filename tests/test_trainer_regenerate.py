@@ -195,8 +195,10 @@ def test_regenerate_rolls_back_when_protected_data_would_change(mid_session, mon
 
     def faulty_install(staged, target, removed):
         real_install(staged, target, removed)
-        with sqlite3.connect(course / "gradebook.db") as con:  # a bug dropping jury data
-            con.execute("DELETE FROM kamtrain_test_jury")
+        engine = sa.create_engine(db_url(course))
+        with engine.begin() as con:  # a bug dropping jury data
+            con.execute(sa.text("DELETE FROM kamtrain_test_jury"))
+        engine.dispose()
         (course / "feedback" / "alice" / "retour.html").write_text("écrasé", "utf-8")
 
     monkeypatch.setattr(regen, "_install", faulty_install)
