@@ -1,7 +1,7 @@
 """A private scratch folder per cohort for grading's temporary copies.
 
 Kernels run in temporary folders holding a learner's files. While grading, Python's
-temporary folder is ``<tmp>/kamtrain-<uid>-<cohort hash>/`` (mode 0700, owned by the
+temporary folder is ``<tmp>/kt-<uid>-<cohort hash>/`` (mode 0700, owned by the
 trainer): a killed run leaves its copies there, and the next run of the same cohort
 removes them before it starts.
 """
@@ -20,9 +20,9 @@ from kamlearn.errors import GradingError
 
 
 def scratch_folder(course_dir: Path) -> Path:
-    key = hashlib.sha256(str(Path(course_dir).resolve()).encode()).hexdigest()[:12]
+    key = hashlib.sha256(str(Path(course_dir).resolve()).encode()).hexdigest()[:10]
     base = Path(tempfile.tempdir or tempfile.gettempdir())
-    return base / f"kamtrain-{os.getuid()}-{key}"
+    return base / f"kt-{os.getuid()}-{key}"  # short: kernels' socket paths stay < 108 bytes
 
 
 def fresh_scratch(course_dir: Path) -> Path:
