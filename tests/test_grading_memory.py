@@ -126,12 +126,6 @@ def _grade(course: Path, home: Path) -> dict:
     return json.loads(done.stderr.strip().splitlines()[-1])
 
 
-@pytest.mark.xfail(
-    reason="memory regression since the sandbox commit d1447ea, not yet found: the grader's "
-    "peak RSS went 128 MB -> 181 MB (x1.41) from 20 to 200 learners for 34 MB of extra "
-    "submissions (before it: 128 -> 141 MB, x1.10)",
-    strict=False,
-)
 def test_grader_memory_stays_flat_from_20_to_200_learners(tmp_path):
     from nbgrader.api import Gradebook
 

@@ -239,6 +239,9 @@ def _parity(config, outcomes) -> dict:
                         f"pour {verdict.item} : notez à nouveau cette remise.",
                         outcome.notebook,
                     )
+            # One submission at a time: nbgrader's ORM objects would otherwise pile up in
+            # the session for the whole cohort.
+            gb.db.expunge_all()
     return found
 
 

@@ -16,9 +16,16 @@ from kamtrain.similarity.model import AnswerCell
 MAX_BYTES = 20_000_000
 
 
+#: Characters of one answer cell that are compared and shown. An answer of this workbook
+#: is a few hundred characters; the cap keeps the whole cohort's answers, which copy
+#: detection must hold at once, small (200 learners stay within a few MB).
+MAX_CELL_CHARS = 20_000
+
+
 def _text(cell: dict) -> str:
     source = cell.get("source", "")
-    return "".join(map(str, source)) if isinstance(source, list) else str(source)
+    text = "".join(map(str, source)) if isinstance(source, list) else str(source)
+    return text[:MAX_CELL_CHARS]
 
 
 def _heading(markdown: str) -> str:
