@@ -119,8 +119,9 @@ print("processus détaché lancé")
 """
 
 MEMORY_HOG = """
-# Attaque : épuiser la mémoire de la machine.
-_blocs = [bytearray(256 * 1024 * 1024) for _ in range(64)]
+# Attaque : épuiser la mémoire de la machine (16 Gio réservés par blocs de 512 Mio).
+import numpy as _np
+_blocs = [_np.empty(512 * 1024 * 1024, dtype=_np.uint8) for _ in range(32)]
 """
 
 FORK_STORM = """
