@@ -41,6 +41,7 @@ def grade_cohort(
     """
     from kamtrain.backups import _sqlite_path, backup_gradebook
     from kamtrain.cohort.config import read_config
+    from kamtrain.environment import check_numpy
     from kamtrain.grading import diskspace, safekeep
     from kamtrain.grading.bwrap import ensure_available
     from kamtrain.grading.discover import discover
@@ -58,6 +59,9 @@ def grade_cohort(
     course_dir = Path(course_dir).resolve()
     ensure_venv_on_path()
     config = read_config(course_dir)
+    # Expected values depend on numpy's random streams: refuse a grader whose numpy differs
+    # from the one the cohort's notebooks were generated with.
+    check_numpy(course_dir, assignment=assignment)
     workers = workers or default_workers()
     sandbox = sandbox or SandboxSettings()
     # Refuse to run learners' code unjailed unless the trainer said so explicitly.
