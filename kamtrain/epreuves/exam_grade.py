@@ -188,13 +188,29 @@ def grade_exam(
     results = []
     (root / "results").mkdir(exist_ok=True)
     for learner in chosen:
-        res = grade_candidate(
-            course_dir=course_dir,
-            session=session,
-            epreuve=epreuve,
-            learner=learner,
-            timeout=timeout,
-        )
+        try:
+            res = grade_candidate(
+                course_dir=course_dir,
+                session=session,
+                epreuve=epreuve,
+                learner=learner,
+                timeout=timeout,
+            )
+        except EpreuveError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one candidate's paper must not stop the others
+            # No result file: the jury sees the paper as not graded, and the reason.
+            results.append(
+                ExamResult(
+                    session,
+                    epreuve,
+                    learner,
+                    (),
+                    (),
+                    (f"grading failed ({type(exc).__name__}); nothing recorded, grade again",),
+                )
+            )
+            continue
         (root / "results" / f"{learner}.json").write_text(
             json.dumps(
                 {"schema_version": RESULT_SCHEMA, **asdict(res)}, ensure_ascii=False, indent=1

@@ -17,6 +17,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kamlearn.handout import MAX_BYTES as _HANDOUT_MAX
+from kamlearn.handout import MIME
 from kamtrain.grading.bwrap import SandboxSettings
 from kamtrain.grading.model import ExecutionOutcome, Problem
 from kamtrain.grading.sandbox import (
@@ -32,6 +34,8 @@ from kamtrain.grading.score import score_notebook
 #: Stream text kept per cell; the rest is cut (scores depend only on errors, stderr and
 #: results, which are kept).
 MAX_STREAM_CHARS = 200_000
+#: A hand-out output is at most kamlearn.handout.MAX_BYTES of JSON, plus its framing.
+HANDOUT_BYTES = int(_HANDOUT_MAX * 1.2)
 KERNEL_DIED_TRACEBACK = "Le noyau s'est arrêté avant d'exécuter cette cellule (note 0)."
 NOT_GRADABLE_TRACEBACK = "Carnet absent ou illisible : cellule non exécutée (note 0)."
 TIMEOUT_STOP_TRACEBACK = "Exécution arrêtée après des dépassements de durée répétés (note 0)."
@@ -106,7 +110,7 @@ def _truncate_streams(nb) -> bool:
     return cut
 
 
-def _bounded_client_class():
+def bounded_client_class():
     """An nbclient ``NotebookClient`` that keeps at most MAX_STREAM_CHARS of output per cell.
 
     Without it a print loop fills the worker's memory with every message before any
@@ -116,8 +120,17 @@ def _bounded_client_class():
 
     class BoundedClient(NotebookClient):
         def output(self, outs, msg, display_id, cell_index):
+            content = msg.get("content", {})
+            data = content.get("data")
+            if msg["msg_type"] == "display_data" and isinstance(data, dict) and MIME in data:
+                # A hand-out has its own budget (the answers, capped by kamlearn.handout).
+                size = len(str(data))
+                if size > HANDOUT_BYTES or self._kamtrain_handouts.get(cell_index, 0) >= 2:
+                    self._kamtrain_dropped.add(cell_index)
+                    return None
+                self._kamtrain_handouts[cell_index] = self._kamtrain_handouts.get(cell_index, 0) + 1
+                return super().output(outs, msg, display_id, cell_index)
             if msg["msg_type"] in ("stream", "display_data", "update_display_data"):
-                content = msg.get("content", {})
                 text = content.get("text")
                 size = len(text) if isinstance(text, str) else len(str(content.get("data", "")))
                 before = self._kamtrain_used.get(cell_index, 0)
@@ -132,6 +145,7 @@ def _bounded_client_class():
 
     BoundedClient._kamtrain_used = {}
     BoundedClient._kamtrain_dropped = set()
+    BoundedClient._kamtrain_handouts = {}
     return BoundedClient
 
 
@@ -249,7 +263,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         home = tmp_path / "home"
         home.mkdir()
         seed_home(home)
-        client = _bounded_client_class()(
+        client = bounded_client_class()(
             nb,
             timeout=settings.timeout,
             interrupt_on_timeout=True,

@@ -59,7 +59,9 @@ def blocked_attempts(nb, notebook: str) -> list[Problem]:
             for label, pattern in PATTERNS:
                 if label in found or not pattern.search(text):
                     continue
-                line = " ".join(text.split())[:240]
+                from kamtrain.grading.score import printable
+
+                line = printable(" ".join(text.split()))[:240]
                 found[label] = Problem(
                     "sandbox_blocked",
                     f"Bloqué par le bac à sable ({label}), cellule {index + 1} : {line}",

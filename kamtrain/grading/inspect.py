@@ -142,13 +142,25 @@ def stage(
     target = staging_root / submission.learner / submission.assignment
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(
-        submission.folder,
-        target,
-        symlinks=False,
-        ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+    from kamtrain.grading.safecopy import copy_regular_tree
+
+    # Never follow what the learner handed in: links, pipes and devices are left out.
+    left_out = copy_regular_tree(
+        submission.folder, target, ignore=lambda name: name == ".ipynb_checkpoints"
     )
-    problems: list[Problem] = []
+    problems: list[Problem] = (
+        [
+            Problem(
+                "unsafe_file",
+                "Fichiers laissés de côté (ni lus ni copiés) : "
+                + ", ".join(f"{s.path} ({s.reason})" for s in left_out[:10])
+                + (" …" if len(left_out) > 10 else "")
+                + ".",
+            )
+        ]
+        if left_out
+        else []
+    )
     gradable: list[str] = []
     placeholders: list[str] = []
     for name in submission.expected_notebooks:

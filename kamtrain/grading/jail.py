@@ -25,11 +25,10 @@ def run_in_jail(
     Returns ``(nb, kernel_died)``. Errors stay in the cells' outputs; nothing the kernel
     writes outside its own folder survives the run.
     """
-    from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
     from kamtrain.grading.bwrap import ensure_available
-    from kamtrain.grading.execute import ExecutionSettings, start_kernel
+    from kamtrain.grading.execute import ExecutionSettings, bounded_client_class, start_kernel
     from kamtrain.grading.limits import remove_cgroup
     from kamtrain.grading.model import NotebookJob
     from kamtrain.grading.sandbox import seed_home
@@ -58,7 +57,9 @@ def run_in_jail(
             sandbox=sandbox,
         )
         job = NotebookJob(learner, assignment, assignment, workdir / "x.ipynb")
-        client = NotebookClient(
+        # Output is bounded per cell, as in the cohort pipeline: a print loop cannot fill
+        # the grader's memory.
+        client = bounded_client_class()(
             nb,
             timeout=timeout,
             allow_errors=True,

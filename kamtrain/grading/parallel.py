@@ -39,6 +39,25 @@ def start_method() -> str:
     return os.environ.get("KAMTRAIN_START_METHOD", default)
 
 
+def _failed(job, exc: Exception) -> ExecutionOutcome:
+    from kamtrain.grading.score import printable
+
+    return ExecutionOutcome(
+        job.learner,
+        job.assignment,
+        job.notebook,
+        None,
+        0.0,
+        problems=(
+            Problem(
+                "execution_error",
+                printable(f"Le processus de notation a échoué : {type(exc).__name__}: {exc}")[:300],
+                job.notebook,
+            ),
+        ),
+    )
+
+
 def run_jobs(
     jobs: Iterable[NotebookJob],
     settings: ExecutionSettings,
@@ -50,7 +69,10 @@ def run_jobs(
     outcomes: list[ExecutionOutcome] = []
     if workers <= 1:
         for job in jobs:
-            outcome = execute_job(job, settings)
+            try:
+                outcome = execute_job(job, settings)
+            except Exception as exc:  # noqa: BLE001 - a failing job fails one notebook only
+                outcome = _failed(job, exc)
             outcomes.append(outcome)
             if progress:
                 progress(outcome)
@@ -63,20 +85,7 @@ def run_jobs(
             try:
                 outcome = future.result()
             except Exception as exc:  # noqa: BLE001 - a crashed worker fails one notebook only
-                outcome = ExecutionOutcome(
-                    job.learner,
-                    job.assignment,
-                    job.notebook,
-                    None,
-                    0.0,
-                    problems=(
-                        Problem(
-                            "execution_error",
-                            f"Le processus de notation a échoué : {exc}",
-                            job.notebook,
-                        ),
-                    ),
-                )
+                outcome = _failed(job, exc)
             outcomes.append(outcome)
             if progress:
                 progress(outcome)

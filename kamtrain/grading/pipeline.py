@@ -84,7 +84,14 @@ def grade_cohort(
     problems: dict[tuple[str, str], list] = {}
     jobs: list[NotebookJob] = []
     for sub in submissions:
-        folder, found, gradable, stand_ins = stage(course_dir, sub, staging_root)
+        try:
+            folder, found, gradable, stand_ins = stage(course_dir, sub, staging_root)
+        except Exception as exc:  # noqa: BLE001 - one unreadable submission must not stop the cohort
+            shutil.rmtree(staging_root / sub.learner / sub.assignment, ignore_errors=True)
+            problems[(sub.learner, sub.assignment)] = [
+                Problem("invalid_notebook", f"Remise illisible, non notée : {type(exc).__name__}.")
+            ]
+            continue
         problems[(sub.learner, sub.assignment)] = list(found)
         jobs.extend(
             NotebookJob(sub.learner, sub.assignment, name, folder / f"{name}.ipynb")

@@ -79,9 +79,14 @@ def use_private_sockets(km, folder: Path) -> None:
 def prepare_workdir(
     root: Path, staged_folder: Path, source_folder: Path, learner: str, assignment: str
 ) -> Path:
+    from kamtrain.grading.safecopy import copy_regular_tree
+
     workdir = root / learner / assignment
-    shutil.copytree(
-        staged_folder, workdir, ignore=shutil.ignore_patterns("*.ipynb", ".ipynb_checkpoints")
+    # The staged copy already holds regular files only; copy it the same careful way.
+    copy_regular_tree(
+        staged_folder,
+        workdir,
+        ignore=lambda name: name.endswith(".ipynb") or name == ".ipynb_checkpoints",
     )
     # nbgrader recopies the source folder's files over the learner's ones.
     for path in source_folder.rglob("*"):

@@ -52,27 +52,51 @@ class Learner:
     accommodations: tuple[str, ...] = ()
 
 
+NAMES_ARG = re.compile(r"names=\[([^\]]*)\]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Learner-made text without control characters (no terminal escape reaches a report)."""
+    return CONTROL.sub("\ufffd", str(text))
+
+
 def find_hand_out(outputs, item: str) -> dict | None:
-    """The first hand-out of ``item`` in a cell's outputs, or None."""
-    for output in outputs:
-        if output.get("output_type") not in ("display_data", "execute_result"):
-            continue
-        data = output.get("data", {}).get(MIME)
-        if isinstance(data, dict) and data.get("item") == item and data.get("wire") == WIRE_VERSION:
-            return data
-    return None
+    """The hand-out of ``item`` in a cell's outputs, or None when there is none or more
+    than one (a hook of the learner's code could add one: no guessing which is real)."""
+    found = [
+        data
+        for output in outputs
+        if output.get("output_type") in ("display_data", "execute_result")
+        and isinstance(data := output.get("data", {}).get(MIME), dict)
+        and data.get("item") == item
+        and data.get("wire") == WIRE_VERSION
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def declared_names(source: str) -> set[str] | None:
+    """The answer names a trusted test cell's source declares, or None (any name)."""
+    match = NAMES_ARG.search(source)
+    if not match:
+        return None
+    return set(re.findall(r"""["']([A-Za-z_][A-Za-z0-9_]*)["']""", match.group(1)))
 
 
 def _errors(cell) -> list[str]:
     """The kernel-side reason a cell handed nothing out (an error it raised, if any)."""
     return [
-        f"{o.get('ename', '')} : {str(o.get('evalue', ''))[:200]}"
+        printable(f"{o.get('ename', '')} : {str(o.get('evalue', ''))[:200]}")
         for o in cell.get("outputs", [])
         if o.get("output_type") == "error"
     ][:1]
 
 
-def answers_namespace(blob: dict) -> tuple[dict, list[str]]:
+def answers_namespace(blob: dict, names: set[str] | None = None) -> tuple[dict, list[str]]:
+    """Decode a hand-out's answers (only ``names``, when given) and its notes.
+
+    The blob is the learner's data: anything malformed is a note, never an exception.
+    """
     from kamtrain.grading.decode import decode
 
     ns, notes = {}, []
@@ -80,12 +104,18 @@ def answers_namespace(blob: dict) -> tuple[dict, list[str]]:
     if not isinstance(answers, dict):
         return {}, ["Réponses transmises illisibles."]
     for name, raw in answers.items():
+        if not isinstance(name, str) or (names is not None and name not in names):
+            continue
         try:
-            ns[str(name)] = decode(raw)
+            ns[name] = decode(raw)
         except Exception as exc:  # noqa: BLE001 - one unreadable answer scores as missing
-            notes.append(f"Réponse `{name}` illisible : {exc}")
-    for name, problem in dict(blob.get("problems") or {}).items():
-        notes.append(f"Réponse `{name}` non transmise : {problem}")
+            notes.append(printable(f"Réponse `{name}` illisible : {exc}")[:300])
+    problems = blob.get("problems") or {}
+    if isinstance(problems, dict):
+        for name, problem in list(problems.items())[:20]:
+            notes.append(printable(f"Réponse `{name}` non transmise : {problem}")[:300])
+    else:
+        notes.append("Liste des réponses non transmises illisible.")
     return ns, notes
 
 
@@ -122,7 +152,9 @@ def evaluate(item: str, ns: dict, cases: CaseCache):
             return spec.function(ns, cases.get(spec.case))
         except Exception as exc:  # noqa: BLE001 - a learner's odd answer must not crash grading
             return CheckResult(
-                item, 0.0, (f"Vérification impossible : {type(exc).__name__}: {exc}",)
+                item,
+                0.0,
+                (printable(f"Vérification impossible : {type(exc).__name__}: {exc}")[:300],),
             )
 
 
@@ -162,7 +194,10 @@ def score_notebook(nb, *, who: Learner) -> list[ItemVerdict]:
             result = CheckResult(item, 0.0, (NOT_HANDED_OUT, *_errors(cell)))
             notes = []
         else:
-            ns, notes = answers_namespace(blob)
+            try:
+                ns, notes = answers_namespace(blob, declared_names(cell.source))
+            except Exception as exc:  # noqa: BLE001 - learner data must never stop the cohort
+                ns, notes = {}, [f"Réponses transmises illisibles ({type(exc).__name__})."]
             result = evaluate(item, ns, cases)
         verdict = ItemVerdict(
             item=item,
