@@ -7,12 +7,12 @@ writable folder: its own staged submission, mounted as
 relative write aimed at the cohort lands and is reported). The trainer side (the ``kamtrain`` package),
 the workbook's notebooks, the cohort folder, the gradebook, the backups and the other
 kernels are simply not there. Every process of the jail dies with it (pid namespace and
-``--die-with-parent``). Resource limits are applied by :mod:`kamtrain.grading.launch`.
+``--die-with-parent``). Resource limits are applied by ``prlimit`` and a pids cgroup
+(:mod:`kamtrain.grading.limits`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -230,16 +230,28 @@ def kernel_argv(
     limits: Limits,
     cgroup: Path | None,
 ) -> list[str]:
-    """The full kernel command: launcher (limits) → bwrap (jail) → ipykernel."""
+    """The full kernel command: [sh joining the cgroup →] prlimit → bwrap (jail) → ipykernel."""
     jail_env = {**env, "HOME": INSIDE_HOME, "TMPDIR": "/tmp", "PWD": ""}
     jail_env.pop("PWD")
-    launch = {"limits": asdict(limits), "cgroup": str(cgroup) if cgroup else ""}
-    return [
-        sys.executable,
-        "-m",
-        "kamtrain.grading.launch",
-        json.dumps(launch),
+    from kamtrain.grading.limits import prlimit_args
+
+    # rlimits by util-linux's prlimit; the process cap by a pids cgroup as root (which
+    # RLIMIT_NPROC does not bind), joined by a shell that then becomes prlimit.
+    launch = [
+        shutil.which("prlimit") or "prlimit",
+        *prlimit_args(asdict(limits), nproc=cgroup is None),
         "--",
+    ]
+    if cgroup is not None:
+        launch = [
+            "/bin/sh",
+            "-c",
+            'echo $$ > "$0" && exec "$@"',
+            str(cgroup / "cgroup.procs"),
+            *launch,
+        ]
+    return [
+        *launch,
         bwrap_executable(),
         *jail_args(
             workdir=workdir,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import resource
 import uuid
 from pathlib import Path
 
@@ -46,7 +45,7 @@ def remove_cgroup(path: Path | None) -> None:
         return
     import signal
 
-    for _ in range(20):
+    for _ in range(100):
         try:
             pids = [int(p) for p in (path / "cgroup.procs").read_text().split()]
         except OSError:
@@ -58,27 +57,27 @@ def remove_cgroup(path: Path | None) -> None:
                 os.kill(pid, signal.SIGKILL)
         import time
 
-        time.sleep(0.05)
+        time.sleep(0.01)
     with contextlib.suppress(OSError):
         path.rmdir()
 
 
-def apply_rlimits(limits: dict, *, nproc: bool) -> None:
-    """Set the rlimits of the calling process (inherited by everything it starts)."""
-    pairs = [
-        (resource.RLIMIT_AS, int(limits["memory_mb"]) * MIB),
-        (resource.RLIMIT_FSIZE, int(limits["file_size_mb"]) * MIB),
-        (resource.RLIMIT_CPU, int(limits["cpu_seconds"])),
-        (resource.RLIMIT_NOFILE, int(limits["open_files"])),
-        (resource.RLIMIT_CORE, 0),
+def prlimit_args(limits: dict, *, nproc: bool) -> list[str]:
+    """``prlimit`` options for the kernel's rlimits (inherited by everything it starts).
+
+    ``nproc``: also cap processes with RLIMIT_NPROC (when no pids cgroup can be made),
+    counted over the user's processes, so the cap is what is running now plus the limit.
+    """
+    args = [
+        f"--as={int(limits['memory_mb']) * MIB}",
+        f"--fsize={int(limits['file_size_mb']) * MIB}",
+        f"--cpu={int(limits['cpu_seconds'])}",
+        f"--nofile={int(limits['open_files'])}",
+        "--core=0",
     ]
     if nproc:
-        running = _processes_of_user()
-        pairs.append((resource.RLIMIT_NPROC, running + int(limits["processes"])))
-    for which, value in pairs:
-        soft, hard = resource.getrlimit(which)
-        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
-        resource.setrlimit(which, (value, value))
+        args.append(f"--nproc={_processes_of_user() + int(limits['processes'])}")
+    return args
 
 
 def _processes_of_user() -> int:
