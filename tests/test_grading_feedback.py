@@ -87,7 +87,21 @@ def test_feedback_never_leaks_tests_solutions_or_mark_scheme(feedback_pages, hos
         "points=",
     ):
         assert needle not in page, needle
-    secrets = _secret_lines(hostile_run["course_dir"] / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    course_dir = hostile_run["course_dir"]
+    secrets = _secret_lines(course_dir / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
     assert len(secrets) > 5  # the search below must have something to find
-    leaked = [line for line in secrets if line in page]
+    # The page shows the learner's own answers: a line they wrote themselves (a correct
+    # learner writes the solution) is theirs, not a leak.
+    submitted = course_dir / "submitted" / learner_id(profile) / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    import nbformat
+
+    own = {
+        line.strip()
+        for cell in nbformat.read(submitted, as_version=4).cells
+        for line in cell.source.splitlines()
+    }
+    leaked = [line for line in secrets - own if line in page]
     assert leaked == []
+    if profile == "empty":
+        # An unanswered notebook: no line of the solutions may appear at all.
+        assert not [line for line in secrets if line in page]
