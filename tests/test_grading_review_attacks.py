@@ -151,7 +151,7 @@ def test_an_honest_hand_out_near_the_cap_is_kept_by_the_output_bound(monkeypatch
     import random
 
     from kamlearn.handout import MAX_BYTES, MIME, payload
-    from kamtrain.grading.execute import MAX_STREAM_CHARS, bounded_client_class
+    from kamtrain.grading.output_bound import MAX_STREAM_CHARS, bounded_client_class
 
     rng = random.Random(0)
     data = payload("c6.x", {"notes": [rng.random() * 1e6 for _ in range(15_000)]}, ["notes"])

@@ -17,10 +17,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamlearn.handout import MAX_BYTES as _HANDOUT_MAX
-from kamlearn.handout import MIME
 from kamtrain.grading.bwrap import SandboxSettings
 from kamtrain.grading.model import ExecutionOutcome, Problem
+from kamtrain.grading.output_bound import MAX_STREAM_CHARS, bounded_client_class
 from kamtrain.grading.sandbox import (
     escaped_writes,
     jail_env,
@@ -31,11 +30,6 @@ from kamtrain.grading.sandbox import (
 )
 from kamtrain.grading.score import score_notebook
 
-#: Stream text kept per cell; the rest is cut (scores depend only on errors, stderr and
-#: results, which are kept).
-MAX_STREAM_CHARS = 200_000
-#: A hand-out output is at most kamlearn.handout.MAX_BYTES of JSON, plus its framing.
-HANDOUT_BYTES = int(_HANDOUT_MAX * 1.2)
 KERNEL_DIED_TRACEBACK = "Le noyau s'est arrêté avant d'exécuter cette cellule (note 0)."
 NOT_GRADABLE_TRACEBACK = "Carnet absent ou illisible : cellule non exécutée (note 0)."
 TIMEOUT_STOP_TRACEBACK = "Exécution arrêtée après des dépassements de durée répétés (note 0)."
@@ -108,45 +102,6 @@ def _truncate_streams(nb) -> bool:
                 )
                 cut = True
     return cut
-
-
-def bounded_client_class():
-    """An nbclient ``NotebookClient`` that keeps at most MAX_STREAM_CHARS of output per cell.
-
-    Without it a print loop fills the worker's memory with every message before any
-    truncation could happen. Errors and results (what scores depend on) are always kept.
-    """
-    from nbclient import NotebookClient
-
-    class BoundedClient(NotebookClient):
-        def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content", {})
-            data = content.get("data")
-            if msg["msg_type"] == "display_data" and isinstance(data, dict) and MIME in data:
-                # A hand-out has its own budget (the answers, capped by kamlearn.handout).
-                size = len(str(data))
-                if size > HANDOUT_BYTES or self._kamtrain_handouts.get(cell_index, 0) >= 2:
-                    self._kamtrain_dropped.add(cell_index)
-                    return None
-                self._kamtrain_handouts[cell_index] = self._kamtrain_handouts.get(cell_index, 0) + 1
-                return super().output(outs, msg, display_id, cell_index)
-            if msg["msg_type"] in ("stream", "display_data", "update_display_data"):
-                text = content.get("text")
-                size = len(text) if isinstance(text, str) else len(str(content.get("data", "")))
-                before = self._kamtrain_used.get(cell_index, 0)
-                self._kamtrain_used[cell_index] = before + size
-                if before + size > MAX_STREAM_CHARS:
-                    self._kamtrain_dropped.add(cell_index)
-                    room = MAX_STREAM_CHARS - before
-                    if not isinstance(text, str) or room <= 0:
-                        return None
-                    content["text"] = text[:room]
-            return super().output(outs, msg, display_id, cell_index)
-
-    BoundedClient._kamtrain_used = {}
-    BoundedClient._kamtrain_dropped = set()
-    BoundedClient._kamtrain_handouts = {}
-    return BoundedClient
 
 
 def _not_gradable_outcome(job, settings: ExecutionSettings, started: float) -> ExecutionOutcome:

@@ -28,9 +28,10 @@ def run_in_jail(
     from nbclient.exceptions import DeadKernelError
 
     from kamtrain.grading.bwrap import ensure_available
-    from kamtrain.grading.execute import ExecutionSettings, bounded_client_class, start_kernel
+    from kamtrain.grading.execute import ExecutionSettings, start_kernel
     from kamtrain.grading.limits import remove_cgroup
     from kamtrain.grading.model import NotebookJob
+    from kamtrain.grading.output_bound import bounded_client_class
     from kamtrain.grading.sandbox import seed_home
 
     sandbox = sandbox or SandboxSettings()
