@@ -196,3 +196,25 @@ def test_c6b_reuses_the_c6_survey_and_grades_csat():
     mean = _score(c6b, "csat_global", {"csat_global": exp["csat_moyen"]}, case)
     assert mean.fraction == 0.2 and "moyenne" in mean.messages[0]
     assert _score(c6b, "sites_sous_objectif", {}, case).fraction == 0.0
+
+
+def test_c3_history_and_recommendation_fit_a_b2b_sensor_business():
+    """Over 120 variants: the franchises failed, the subsidiary or the distributors did best,
+    and the weighted matrix recommends a subsidiary or a distributor by a visible lead."""
+    from kamlearn.cases.c3_international import CONTENDERS, MIN_LEAD
+
+    recommended = set()
+    for k in range(120):
+        case = make(InternationalCase, f"c3-{k}")
+        exp, hist = case.expected, case.data["historique"]
+        by_model = exp["taux_atteinte_par_modele"]
+        assert min(by_model, key=by_model.get) == "Franchise", by_model
+        assert max(by_model, key=by_model.get) in CONTENDERS, by_model
+        assert set(hist.loc[hist["modele"] == "Franchise", "statut"]) == {"Arrêté"}
+        assert set(hist.loc[hist["modele"].isin(CONTENDERS), "statut"]) == {"Maintenu"}
+        scores = exp["scores_ponderes"]
+        assert exp["modele_recommande"] in CONTENDERS
+        others = [scores[m] for m in scores if m not in CONTENDERS]
+        assert scores[exp["modele_recommande"]] >= max(others) + MIN_LEAD - 0.011
+        recommended.add(exp["modele_recommande"])
+    assert recommended == set(CONTENDERS)  # the decision still differs between learners

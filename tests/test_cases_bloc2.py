@@ -165,6 +165,37 @@ def test_c7_transcript_has_a_single_dominant_motive():
         assert "spin" not in str(case.data["transcription"].columns)
 
 
+def test_c7_each_answer_answers_its_question():
+    """Issue 18: « Combien de personnes interviennent… » was answered with « L'intelligence
+    artificielle… nous intéresse ». Over 150 variants, every answer follows the question it
+    was written for, every motive can be the dominant one, and the bank is unambiguous."""
+    from kamlearn.cases.c7_decouverte import BANK
+
+    written_for = {
+        answer: question
+        for questions in BANK.values()
+        for question, answers in questions
+        for answer in answers.values()
+    }
+    assert len(written_for) == sum(len(a) for qs in BANK.values() for _, a in qs), "unique"
+    dominants = set()
+    for k in range(150):
+        case = make(DecouverteCase, f"c7-{k}")
+        rows = case.data["transcription"].to_dict("records")
+        client = {"distrimax": "Distrimax", "aubrac": "Aubrac"}[case.data["entreprise"]]
+        for question, answer in zip(rows[::2], rows[1::2], strict=True):
+            assert question["id"][1:] == answer["id"][1:] and question["locuteur"] == "Vous"
+            assert written_for[answer["texte"]].format(client=client) == question["texte"], (
+                question["texte"],
+                answer["texte"],
+            )
+        counts = sorted(case.expected["effectifs_soncas"].values())
+        assert counts[-1] == 3 > counts[-2]
+        assert all(list(case.expected["spin_questions"].values()).count(t) == 3 for t in "SPIN")
+        dominants.add(case.expected["motif_dominant"])
+    assert dominants == set(SONCAS_LABELS)
+
+
 def test_c8_limits_apply_the_accommodation():
     case = make(PitchCase, "amartin")
     rep = case.data["repetition"]

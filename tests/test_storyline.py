@@ -94,3 +94,48 @@ def test_c12_never_expects_a_concession_without_counterpart(variants):
         assert "Extension" in volume, "« volume contre prix » trades volume"
         seen.add(expected["scenario_retenu"])
     assert len(seen) >= 2, "the best package differs between learners"
+
+
+def test_c12_counterpart_values_are_plausible_and_pay_every_concession(variants):
+    """Issue 18: a 3-year commitment was worth 2 500 € and signing before quarter-end
+    11 400 €. Each counterpart is now valued within its own share of the list price: over
+    the 200 variants a 3-year commitment is worth more than two more plants, which are
+    worth more than signing early or a testimonial, and every concession to trade can be
+    paid by its own counterpart."""
+    from kamlearn.cases.c12_zopa_concessions import COUNTERPART_SHARES, one_to_one_pairing
+
+    for cohort, learner, r in variants:
+        case = load_trusted_case("c12_zopa_concessions", cohort=cohort, learner=learner)
+        value = dict(
+            zip(
+                case.data["contreparties"]["contrepartie"],
+                case.data["contreparties"]["valeur_nexalys_eur"],
+                strict=True,
+            )
+        )
+        assert set(value) == set(COUNTERPART_SHARES)
+        for name, (lo, hi) in COUNTERPART_SHARES.items():
+            assert lo * r.list_price - 50 <= value[name] <= hi * r.list_price + 50, name
+        early = value["Signature avant la fin du trimestre"]
+        testimonial = value["Référence client et témoignage vidéo"]
+        assert (
+            value["Engagement ferme sur 3 ans"]
+            > value["Extension à deux usines supplémentaires"]
+            > max(early, testimonial)
+        ), learner
+        assert abs(early - testimonial) <= 0.01 * r.list_price  # about the same weight
+        conc = case.data["concessions"].set_index("concession")["cout_nexalys_eur"]
+        costs = [conc[n] for n in case.expected["a_echanger"]]
+        assert one_to_one_pairing(costs, value.values()) is not None, learner
+
+
+def test_one_to_one_pairing_finds_a_pairing_when_one_exists():
+    assert one_to_one_pairing_of([9, 5], [10, 6, 1]) == [(9, 10), (5, 6)]
+    assert one_to_one_pairing_of([9, 8], [10, 6]) is None  # one value cannot pay twice
+    assert one_to_one_pairing_of([], [1]) == []
+
+
+def one_to_one_pairing_of(costs, values):
+    from kamlearn.cases.c12_zopa_concessions import one_to_one_pairing
+
+    return one_to_one_pairing(costs, values)

@@ -35,18 +35,25 @@ CONCESSIONS = (
     ("Rapport RSE trimestriel (énergie économisée)", (1500, 4500), (6500, 10000)),
     ("Extension de garantie des capteurs à 5 ans", (8000, 13000), (4000, 9000)),
 )
-COUNTERPARTS = (
-    "Engagement ferme sur 3 ans",
-    "Extension à deux usines supplémentaires",
-    "Référence client et témoignage vidéo",
-    "Signature avant la fin du trimestre",
-    "Accès aux données de maintenance pour nos algorithmes",
-    "Site pilote ouvert aux visites de prospects",
-    "Acompte de 30 % à la commande",
-    "Interlocuteur unique achats–maintenance",
-    "Participation au comité technique annuel",
-    "Exclusivité sur la supervision vibratoire",
-)
+#: Counterparts Nexalys can ask for, with the range of their estimated yearly value for
+#: Nexalys as a share of the renewal's list price. A firm 3-year commitment secures three
+#: years of billing and spares a renewal; two more plants bring volume; an exclusivity or
+#: the data for our algorithms have a lasting value; a 30 % deposit is worth its financing;
+#: signing early, a testimonial or a pilot site open to prospects help sales a little; a
+#: single contact or a seat at a committee are worth little (decoys).
+COUNTERPART_SHARES = {
+    "Engagement ferme sur 3 ans": (0.10, 0.12),
+    "Extension à deux usines supplémentaires": (0.06, 0.08),
+    "Exclusivité sur la supervision vibratoire": (0.05, 0.065),
+    "Accès aux données de maintenance pour nos algorithmes": (0.035, 0.045),
+    "Acompte de 30 % à la commande": (0.025, 0.035),
+    "Site pilote ouvert aux visites de prospects": (0.02, 0.03),
+    "Signature avant la fin du trimestre": (0.015, 0.025),
+    "Référence client et témoignage vidéo": (0.015, 0.025),
+    "Interlocuteur unique achats–maintenance": (0.003, 0.008),
+    "Participation au comité technique annuel": (0.003, 0.008),
+}
+COUNTERPARTS = tuple(COUNTERPART_SHARES)
 #: The counterpart that brings volume: scenario « C – Volume contre prix » trades it.
 VOLUME_COUNTERPART = "Extension à deux usines supplémentaires"
 SWITCHING = (
@@ -64,6 +71,20 @@ def quadrant(cost: float, value: float, cost_threshold: float, value_threshold: 
     if high_value:
         return "reserve" if high_cost else "prioritaire"
     return "eviter" if high_cost else "appoint"
+
+
+def one_to_one_pairing(costs, values) -> list[tuple[float, float]] | None:
+    """Pair each cost with its own value at least as large (the costliest first, with the
+    smallest value that pays it), or None when no such pairing exists."""
+    left = sorted(values)
+    pairs = []
+    for cost in sorted(costs, reverse=True):
+        fit = next((v for v in left if v >= cost), None)
+        if fit is None:
+            return None
+        left.remove(fit)
+        pairs.append((cost, fit))
+    return pairs
 
 
 class ZopaConcessionsCase(Case):
@@ -115,23 +136,26 @@ class ZopaConcessionsCase(Case):
                 concessions["cout_nexalys_eur"], concessions["valeur_client_eur"], strict=True
             )
         ]
-        # Counterparts worth more to us than the costliest concessions to trade, so that a
-        # valid one-to-one pairing always exists; two decoys are worth little.
-        to_trade = sorted(
-            (
-                c
-                for c, q in zip(concessions["cout_nexalys_eur"], codes, strict=True)
-                if q in ("prioritaire", "reserve")
-            ),
-            reverse=True,
-        )
-        values = [float(round(c * rng.uniform(1.15, 1.8), -2)) for c in to_trade]
-        values += [float(round(rng.uniform(800, 2500), -2)) for _ in range(2)]
-        # the volume counterpart is always on the table (scenario C trades it against price)
-        others = [str(c) for c in rng.permutation(COUNTERPARTS) if c != VOLUME_COUNTERPART]
-        names = [VOLUME_COUNTERPART, *others][: len(values)]
+        # Every counterpart is valued within its plausible range; the draw is repeated
+        # (rarely) until each concession to trade can be paid by its own counterpart.
+        to_trade = [
+            c
+            for c, q in zip(concessions["cout_nexalys_eur"], codes, strict=True)
+            if q in ("prioritaire", "reserve")
+        ]
+        for _ in range(100):
+            values = {
+                name: float(round(list_price * rng.uniform(lo, hi), -2))
+                for name, (lo, hi) in COUNTERPART_SHARES.items()
+            }
+            if one_to_one_pairing(to_trade, values.values()) is not None:
+                break
+        else:  # pragma: no cover - the shares cover the costliest concessions
+            raise RuntimeError("no counterpart set pays every concession to trade")
         contreparties = (
-            pd.DataFrame({"contrepartie": [str(n) for n in names], "valeur_nexalys_eur": values})
+            pd.DataFrame(
+                {"contrepartie": list(values), "valeur_nexalys_eur": list(values.values())}
+            )
             .sample(frac=1, random_state=int(rng.integers(1 << 30)))
             .reset_index(drop=True)
         )
