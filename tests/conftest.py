@@ -117,7 +117,7 @@ def hostile_run(tmp_path_factory, grading_home) -> dict:
     from _grading_helpers import build_cohort, folder_digest, run_kamtrain
 
     root = tmp_path_factory.mktemp("hostile")
-    profiles = ["correct", "partial", "empty", *HOSTILE_PROFILES]
+    profiles = ["correct", "partial", "empty", "exception", *HOSTILE_PROFILES]
     course_dir = build_cohort(root, grading_home, profiles)
     before = folder_digest(course_dir, GRADING_UNTOUCHED)
     proc = run_kamtrain(

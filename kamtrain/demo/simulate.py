@@ -171,7 +171,10 @@ def _apply_profile(nb, release_nb, profile: str, *, rng: random.Random, assignme
         for index in rng.sample(answers, min(count, len(answers))):
             nb.cells[index].source = release_nb.cells[index].source
     elif profile == "exception":
-        _insert_before_answer(nb, "raise RuntimeError('Erreur volontaire de l’apprenant simulé')")
+        # The first answer stays right; the second raises, so the third fails on a name
+        # the second never defined (NameError); the last imports a module that does not exist.
+        _insert_before_answer(nb, "raise ValueError('Erreur volontaire de l’apprenant simulé')")
+        _insert_before_answer(nb, "import module_inexistant_de_l_apprenant", which=len(answers))
     elif profile == "infinite_loop":
         _insert_before_answer(nb, _LOOP)
     elif profile == "kill_kernel":
