@@ -19,6 +19,12 @@ def register(sub) -> None:
         "--workers", type=int, default=None, help="worker processes (default: one per core)"
     )
     parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="execute on the workers of a running Dask cluster (tcp://HOST:PORT; needs "
+        "kamtrain[dask]); recording stays on this machine",
+    )
+    parser.add_argument(
         "--timeout", type=int, default=30, help="seconds allowed per cell (default: 30)"
     )
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -86,6 +92,7 @@ def _grade(args) -> int:
         timeout=args.timeout,
         progress=not args.no_progress,
         similarity_threshold=args.similarity_threshold or None,
+        scheduler=args.scheduler,
     )
     print(summary_text(summary))
     disk_full = any(p.kind == "disk_full" for p in summary.incidents)

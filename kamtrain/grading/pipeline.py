@@ -30,6 +30,7 @@ def grade_cohort(
     progress: bool = False,
     sandbox: SandboxSettings | None = None,
     similarity_threshold: float | None = DEFAULT_THRESHOLD,
+    scheduler: str | None = None,
 ) -> GradingSummary:
     """Grade every submission of a cohort (or one assignment / learner).
 
@@ -37,7 +38,9 @@ def grade_cohort(
     without bubblewrap this raises :class:`~kamtrain.grading.bwrap.SandboxUnavailable`
     unless ``SandboxSettings(enabled=False)`` is passed, which the report records).
     Pairs of submissions at or above ``similarity_threshold`` (None: no copy detection)
-    are flagged in the report (:mod:`kamtrain.similarity`).
+    are flagged in the report (:mod:`kamtrain.similarity`). With ``scheduler`` (a Dask
+    scheduler's address) notebooks execute on that cluster's workers
+    (:mod:`kamtrain.grading.dask_route`); recording stays here.
     """
     from kamtrain.backups import _sqlite_path, backup_gradebook
     from kamtrain.cohort.config import read_config
@@ -65,7 +68,11 @@ def grade_cohort(
     workers = workers or default_workers()
     sandbox = sandbox or SandboxSettings()
     # Refuse to run learners' code unjailed unless the trainer said so explicitly.
-    bwrap = ensure_available() if sandbox.enabled else None
+    bwrap = ensure_available() if sandbox.enabled and not scheduler else None
+    if scheduler:  # before anything is written: reachable, with fit workers
+        from kamtrain.grading.dask_route import check_cluster
+
+        workers = check_cluster(scheduler, sandbox=sandbox.enabled)
     # 0. A run killed while recording left previous autograded/ folders aside: put them back.
     safekeep.recover(course_dir)
     gradebook_size = diskspace.gradebook_size(course_dir, _sqlite_path(config.db_url))
@@ -116,9 +123,14 @@ def grade_cohort(
     t_exec = time.perf_counter()
     # Each kernel runs in its own jail and sees nothing of the cohort folder; verdicts
     # are computed by the workers, outside the jails.
-    outcomes = run_jobs(
-        jobs, settings, workers=workers, progress=(lambda _o: bar.update(1)) if bar else None
-    )
+    tick = (lambda _o: bar.update(1)) if bar else None
+    cluster = None
+    if scheduler:
+        from kamtrain.grading.dask_route import run_on_cluster
+
+        outcomes, cluster = run_on_cluster(jobs, settings, scheduler=scheduler, progress=tick)
+    else:
+        outcomes = run_jobs(jobs, settings, workers=workers, progress=tick)
     if bar:
         bar.close()
     exec_seconds = time.perf_counter() - t_exec
@@ -182,6 +194,7 @@ def grade_cohort(
             "kernel_start_seconds": round(sum(o.kernel_seconds for o in outcomes), 3),
             "notebook_seconds": round(sum(o.seconds for o in outcomes), 3),
             "notebooks": len(outcomes),
+            **({"cluster": asdict(cluster)} if cluster else {}),
         },
     )
     with diskspace.note_disk_full(disk_full, course_dir / "reports", "writing the report"):
