@@ -121,6 +121,24 @@ def revenue_incl_vat(revenue_excl_vat: float, export_share: float) -> float:
     return revenue_excl_vat * ((1 - export_share) * (1 + DSO_VAT_RATE) + export_share)
 
 
+def npv(investment: float, flows, rate: float, *, first: int = NPV_FIRST_FLOW_PERIOD) -> float:
+    """Net present value: −``investment`` at t=0, yearly ``flows`` discounted from t=``first``.
+
+    ``first`` is :data:`NPV_FIRST_FLOW_PERIOD`; another value computes a typical mistake.
+    """
+    return -investment + sum(f / (1 + rate) ** (first + i) for i, f in enumerate(flows))
+
+
+def payback_years(investment: float, flows) -> float:
+    """Years until the cumulative cash flow turns positive, interpolated within the year."""
+    cumulative = -investment
+    for year, flow in enumerate(flows, start=1):
+        if flow > 0 and cumulative + flow >= 0:
+            return year - 1 + (-cumulative) / flow
+        cumulative += flow
+    return float("inf")
+
+
 def roi_percent(gains: float, tco: float) -> float:
     """ROI in percent: net gain over the horizon divided by the offer's TCO."""
     return (gains - tco) / tco * 100

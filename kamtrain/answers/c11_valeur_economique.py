@@ -9,22 +9,6 @@ from kamlearn.cases.c11_valeur_economique import OFFERS
 from kamtrain.answers import TrustedCase
 
 
-def npv(investment: float, flows, rate: float) -> float:
-    """NPV with the workbook's convention: investment at t=0, flows from t=1."""
-    start = conv.NPV_FIRST_FLOW_PERIOD
-    return -investment + sum(f / (1 + rate) ** (start + i) for i, f in enumerate(flows))
-
-
-def payback_years(investment: float, flows) -> float:
-    """Years until the cumulative cash flow turns positive, interpolated within the year."""
-    cumulative = -investment
-    for year, flow in enumerate(flows, start=1):
-        if flow > 0 and cumulative + flow >= 0:
-            return year - 1 + (-cumulative) / flow
-        cumulative += flow
-    return float("inf")
-
-
 class Trusted(TrustedCase):
     """The C11 case with the intermediate amounts its checks also read."""
 
@@ -79,11 +63,11 @@ def compute_expected(case) -> dict[str, Any]:
         "etp_liberes": case.hours_saved() / conv.FTE_HOURS_PER_YEAR,
         "tco": tco,
         "flux_nets": flows,
-        "van": npv(invest, flows, rate),
+        "van": conv.npv(invest, flows, rate),
         "roi": conv.roi_percent(gains_total, tco["Nexalys"]),
-        "delai_recuperation": payback_years(invest, flows),
+        "delai_recuperation": conv.payback_years(invest, flows),
         "cumul": cumulative,
-        "van_pessimiste": npv(
+        "van_pessimiste": conv.npv(
             invest, case.net_flows(1 - case.hypothesis("decote_scenario_pessimiste")), rate
         ),
         "investissement": invest,

@@ -55,6 +55,25 @@ def read_number(ns: dict, item: str, name: str, *, what: str = "") -> tuple[floa
     return number, None
 
 
+def read_numbers(
+    ns: dict, item: str, name: str, *, length: int, what: str
+) -> tuple[list[float] | None, Any]:
+    """Read ``ns[name]`` as a list of ``length`` numbers.
+
+    Args:
+        what: French description of the positions, e.g. « années 1 à 5 ».
+    """
+    value = answer(ns, name)
+    if value is MISSING:
+        return None, missing_result(item, name)
+    numbers = as_numbers(value)
+    if numbers is None or len(numbers) != length:
+        return None, CheckResult(
+            item, 0.0, (f"`{name}` doit être une liste de {length} nombres ({what}).",)
+        )
+    return numbers, None
+
+
 def read_mapping(ns: dict, item: str, name: str, *, shape: str) -> tuple[dict | None, Any]:
     """Read ``ns[name]`` as a dict (a pandas Series is accepted) keyed by normalised labels.
 

@@ -5,383 +5,303 @@ from __future__ import annotations
 import math
 
 from kamlearn import conventions as conv
-from kamtrain.checks.answers import as_numbers, read_number, within
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_mapping,
-    as_number,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks.answers import as_numbers, read_numbers, within
+from kamtrain.checks.core import CheckResult, as_number
+from kamtrain.checks.figures import figure_axes, figure_result, labels_score, series_drawn
+from kamtrain.checks.scoring import Mistake, number_item, result, score_each
 
 CASE = "c11_valeur_economique"
 REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on big amounts
 CENT = 0.011  # the absolute floor of block 3's money tolerance: one cent
-
-
-def _npv_from(investment, flows, rate, start=conv.NPV_FIRST_FLOW_PERIOD):
-    return -investment + sum(f / (1 + rate) ** (start + i) for i, f in enumerate(flows))
-
-
-def check_gain_annuel(ns, case) -> CheckResult:
-    item = "c11.gain_annuel"
-    number, error = read_number(ns, item, "gain_annuel", what="en euros par an")
-    if error:
-        return error
-    expected = case.expected["gain_annuel"]
-    if within(number, expected, tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            1.0,
-            ("Gain annuel correct (arrêts évités et heures de maintenance économisées).",),
-        )
-    p = case.data["parc"]
-    downtime = float(
-        (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
-    )
-    labour = case.hours_saved() * case.hypothesis("cout_horaire_technicien_eur")
-    if within(number, downtime, tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            0.5,
-            (
-                "Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",
-            ),
-        )
-    if within(number, labour, tol=CENT, rel=REL_TOL):
-        return CheckResult(item, 0.25, ("Il manque la valeur des arrêts de production évités.",))
-    total_downtime = float((p["heures_arret_an"] * p["cout_heure_arret_eur"]).sum())
-    if within(number, total_downtime, tol=CENT, rel=REL_TOL) or within(
-        number, total_downtime + labour, tol=CENT, rel=REL_TOL
-    ):
-        return CheckResult(
-            item,
-            0.25,
-            (
-                "Vous avez valorisé tous les arrêts : seule la part évitée (réduction attendue) est un gain.",
-            ),
-        )
-    if within(number, expected, tol=CENT, rel=0.05):
-        return CheckResult(
-            item,
-            0.5,
-            ("Ordre de grandeur juste mais valeur inexacte : vérifiez chaque terme du produit.",),
-        )
-    return CheckResult(
-        item,
-        0.0,
-        (
-            "Gain annuel incorrect : sommez, équipement par équipement, les arrêts évités et les heures économisées valorisées.",
-        ),
-    )
-
-
-def check_etp_liberes(ns, case) -> CheckResult:
-    item = "c11.etp_liberes"
-    number, error = read_number(ns, item, "etp_liberes", what="en équivalents temps plein")
-    if error:
-        return error
-    hours = case.hours_saved()
-    expected = case.expected["etp_liberes"]
-    if within(number, expected, tol=CENT, rel=0.01):
-        return CheckResult(item, 1.0, ("Gain de productivité en ETP correct.",))
-    if within(number, hours, tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            0.4,
-            ("Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",),
-        )
-    for other in (1820.0, 1600.0, 35 * 52.0):
-        if within(number, hours / other, tol=CENT, rel=0.01):
-            return CheckResult(
-                item,
-                0.5,
-                (
-                    f"Utilisez la convention du classeur : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an.",
-                ),
-            )
-    p = case.data["parc"]
-    if within(
-        number,
-        float(p["heures_maintenance_corrective_an"].sum()) / conv.FTE_HOURS_PER_YEAR,
-        tol=CENT,
-        rel=0.01,
-    ):
-        return CheckResult(
-            item, 0.5, ("Seules les heures économisées (réduction attendue) libèrent des ETP.",)
-        )
-    return CheckResult(
-        item, 0.0, ("ETP incorrect : heures de maintenance économisées par an / heures d'un ETP.",)
-    )
-
-
-def check_tco(ns, case) -> CheckResult:
-    item = "c11.tco"
-    value = answer(ns, "tco")
-    if value is MISSING:
-        return missing_result(item, "tco")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(
-            item, 0.0, ("`tco` doit être un dict (ou une Series) offre → TCO en euros.",)
-        )
-    by_label = {normalise_label(k): as_number(v) for k, v in mapping.items()}
-    points, messages = 0.0, []
-    for offer in ("Nexalys", "Concurrent"):
-        got = by_label.get(normalise_label(offer))
-        if got is None:
-            messages.append(f"TCO absent ou illisible pour l'offre « {offer} ».")
-            continue
-        if within(got, case.tco(offer), tol=CENT, rel=REL_TOL):
-            points += 0.5
-            messages.append(f"TCO {offer} correct.")
-        elif within(
-            got, case.tco(offer, exclude=("Maintenance des capteurs",)), tol=CENT, rel=REL_TOL
-        ):
-            points += 0.25
-            messages.append(
-                f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO)."
-            )
-        elif any(
-            within(got, case.tco(offer, years=y), tol=CENT, rel=REL_TOL) for y in (1, 3, 4, 6)
-        ):
-            points += 0.25
-            messages.append(
-                f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels."
-            )
-        else:
-            messages.append(
-                f"TCO {offer} incorrect : investissement + {conv.TCO_YEARS} années de coûts annuels."
-            )
-    return CheckResult(item, round(points, 4), tuple(messages))
-
-
-def check_flux_nets(ns, case) -> CheckResult:
-    item = "c11.flux_nets"
-    value = answer(ns, "flux_nets")
-    if value is MISSING:
-        return missing_result(item, "flux_nets")
-    flows = as_numbers(value)
-    expected = case.expected["flux_nets"]
-    if flows is None or len(flows) != len(expected):
-        return CheckResult(
-            item,
-            0.0,
-            (
-                f"`flux_nets` doit être une liste de {len(expected)} nombres (années 1 à {len(expected)}).",
-            ),
-        )
-    good = sum(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, expected, strict=True))
-    if good == len(expected):
-        return CheckResult(item, 1.0, ("Flux nets annuels corrects.",))
-    invest = case.expected["investissement"]
-    gain = case.yearly_gain()
-    if all(within(a, gain - case.costs("Nexalys", "annuel"), tol=CENT, rel=REL_TOL) for a in flows):
-        return CheckResult(
-            item,
-            0.6,
-            ("La première année ne produit pas tous ses gains : appliquez la montée en charge.",),
-        )
-    gross = [f + case.costs("Nexalys", "annuel") for f in expected]
-    if all(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, gross, strict=True)):
-        return CheckResult(
-            item,
-            0.4,
-            ("Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",),
-        )
-    if within(flows[0], expected[0] - invest, tol=CENT, rel=REL_TOL) and all(
-        within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows[1:], expected[1:], strict=True)
-    ):
-        return CheckResult(
-            item, 0.6, ("L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",)
-        )
-    return CheckResult(
-        item,
-        round(0.8 * good / len(expected), 4),
-        (f"{good} flux sur {len(expected)} corrects : revoyez les autres années.",),
-    )
-
-
 #: Credit of the spreadsheet-style NPV (investment discounted at t=1), for every learner.
 EXCEL_NPV_CREDIT = 0.5
 #: Credit of a right method applied to the learner's own wrong net flows (VAN and ROI alike).
 KNOCK_ON_CREDIT = 0.75
+KNOCK_ON = "Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord."
+
+
+def _number(name: str, ns, case, **how) -> CheckResult:
+    """The item ``name``: one amount, within a cent or 0.5 % unless ``how`` says otherwise."""
+    return number_item(
+        f"c11.{name}", ns, case, **{"tol": CENT, "rel_tol": REL_TOL, "near_band": None, **how}
+    )
+
+
+def _own_flows(ns, case) -> list[float] | None:
+    """The learner's own net flows, when they are a list of the expected length."""
+    own = as_numbers(ns.get("flux_nets", ()))
+    return own if own and len(own) == len(case.expected["flux_nets"]) else None
+
+
+def _same(got, want) -> bool:
+    return all(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(got, want, strict=True))
+
+
+def _gross(case, flows) -> float:
+    """Cumulated gains behind net flows: each flow plus the offer's yearly costs."""
+    return sum(f + case.costs("Nexalys", "annuel") for f in flows)
+
+
+def check_gain_annuel(ns, case) -> CheckResult:
+    p = case.data["parc"]
+    avoided = float(
+        (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
+    )
+    labour = case.hours_saved() * case.hypothesis("cout_horaire_technicien_eur")
+    every_stop = float((p["heures_arret_an"] * p["cout_heure_arret_eur"]).sum())
+    all_stops = "Vous avez valorisé tous les arrêts : seule la part évitée (réduction attendue) est un gain."
+    return _number(
+        "gain_annuel",
+        ns,
+        case,
+        what="en euros par an",
+        mistakes=[
+            Mistake(
+                avoided,
+                0.5,
+                "Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",
+            ),
+            Mistake(labour, 0.25, "Il manque la valeur des arrêts de production évités."),
+            Mistake(every_stop, 0.25, all_stops),
+            Mistake(every_stop + labour, 0.25, all_stops),
+        ],
+        near_band=0.05,
+        near_message="Ordre de grandeur juste mais valeur inexacte : vérifiez chaque terme du produit.",
+        correct_message="Gain annuel correct (arrêts évités et heures de maintenance économisées).",
+        wrong_message="Gain annuel incorrect : sommez, équipement par équipement, les arrêts évités et les heures économisées valorisées.",
+    )
+
+
+def check_etp_liberes(ns, case) -> CheckResult:
+    hours = case.hours_saved()
+    all_hours = float(case.data["parc"]["heures_maintenance_corrective_an"].sum())
+    other_fte = (
+        f"Utilisez la convention du classeur : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an."
+    )
+    return _number(
+        "etp_liberes",
+        ns,
+        case,
+        what="en équivalents temps plein",
+        rel_tol=0.01,
+        mistakes=[
+            Mistake(
+                hours,
+                0.4,
+                "Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",
+                rel=REL_TOL,
+            ),
+            *(Mistake(hours / other, 0.5, other_fte) for other in (1820.0, 1600.0, 35 * 52.0)),
+            Mistake(
+                all_hours / conv.FTE_HOURS_PER_YEAR,
+                0.5,
+                "Seules les heures économisées (réduction attendue) libèrent des ETP.",
+            ),
+        ],
+        correct_message="Gain de productivité en ETP correct.",
+        wrong_message="ETP incorrect : heures de maintenance économisées par an / heures d'un ETP.",
+    )
+
+
+def check_tco(ns, case) -> CheckResult:
+    def mistakes(offer):
+        yield Mistake(
+            case.tco(offer, exclude=("Maintenance des capteurs",)),
+            0.5,
+            f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO).",
+        )
+        horizon = f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels."
+        yield from (Mistake(case.tco(offer, years=y), 0.5, horizon) for y in (1, 3, 4, 6))
+
+    return score_each(
+        "c11.tco",
+        ns,
+        "tco",
+        case.expected["tco"],
+        shape="offre → TCO en euros",
+        tol=CENT,
+        rel_tol=REL_TOL,
+        mistakes=mistakes,
+        correct="TCO {key} correct.",
+        wrong=f"TCO {{key}} incorrect : investissement + {conv.TCO_YEARS} années de coûts annuels.",
+        absent="TCO absent ou illisible pour l'offre « {key} ».",
+    )
+
+
+def check_flux_nets(ns, case) -> CheckResult:
+    item, expected = "c11.flux_nets", case.expected["flux_nets"]
+    n = len(expected)
+    flows, error = read_numbers(ns, item, "flux_nets", length=n, what=f"années 1 à {n}")
+    if error:
+        return error
+    good = sum(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, expected, strict=True))
+    if good == n:
+        return result(item, 1.0, "Flux nets annuels corrects.")
+    yearly_cost = case.costs("Nexalys", "annuel")
+    invest = case.expected["investissement"]
+    mistakes = [
+        Mistake(
+            [case.yearly_gain() - yearly_cost] * n,
+            0.6,
+            "La première année ne produit pas tous ses gains : appliquez la montée en charge.",
+        ),
+        Mistake(
+            [f + yearly_cost for f in expected],
+            0.4,
+            "Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",
+        ),
+        Mistake(
+            [expected[0] - invest, *expected[1:]],
+            0.6,
+            "L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",
+        ),
+    ]
+    if hit := next((m for m in mistakes if _same(flows, m.values)), None):
+        return result(item, hit.fraction, hit.message)
+    return result(
+        item, 0.8 * good / n, f"{good} flux sur {n} corrects : revoyez les autres années."
+    )
 
 
 def check_van(ns, case) -> CheckResult:
-    item = "c11.van"
-    number, error = read_number(ns, item, "van", what="en euros")
-    if error:
-        return error
     invest, flows = case.expected["investissement"], case.expected["flux_nets"]
     rate = case.hypothesis("taux_actualisation")
-    if within(number, case.expected["van"], tol=CENT, rel=REL_TOL):
-        return CheckResult(item, 1.0, ("VAN correcte.",))
+    own = _own_flows(ns, case)
     # knock-on first: a right method on the learner's own (wrong) net flows
-    own = as_numbers(ns.get("flux_nets", ()))
-    own_wrong = (
-        own
-        and len(own) == len(flows)
-        and not all(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(own, flows, strict=True))
+    knock_on = (
+        [Mistake(conv.npv(invest, own, rate), KNOCK_ON_CREDIT, KNOCK_ON)]
+        if own and not _same(own, flows)
+        else []
     )
-    if own_wrong and within(number, _npv_from(invest, own, rate), tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            KNOCK_ON_CREDIT,
-            ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",),
-        )
-    if within(number, _npv_from(invest, flows, rate, start=0), tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            0.5,
-            (
+    return _number(
+        "van",
+        ns,
+        case,
+        what="en euros",
+        mistakes=[
+            *knock_on,
+            Mistake(
+                conv.npv(invest, flows, rate, first=0),
+                0.5,
                 "Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",
             ),
-        )
-    if within(number, case.expected["van"] / (1 + rate), tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            EXCEL_NPV_CREDIT,
-            (
+            Mistake(
+                case.expected["van"] / (1 + rate),
+                EXCEL_NPV_CREDIT,
                 "Vous avez mis l'investissement dans la fonction VAN du tableur (ou de "
                 "`numpy-financial`), qui actualise sa première valeur en t=1 : l'investissement "
                 "est en t=0, ajoutez-le hors de la fonction, sans l'actualiser.",
             ),
-        )
-    if within(number, _npv_from(0.0, flows, rate), tol=CENT, rel=REL_TOL):
-        return CheckResult(item, 0.25, ("L'investissement initial (t=0) manque dans votre VAN.",))
-    if within(number, sum(flows) - invest, tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item, 0.25, ("Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",)
-        )
-    return CheckResult(
-        item,
-        0.0,
-        ("VAN incorrecte : −investissement + somme des flux nets actualisés de t=1 à t=5.",),
+            Mistake(
+                conv.npv(0.0, flows, rate),
+                0.25,
+                "L'investissement initial (t=0) manque dans votre VAN.",
+            ),
+            Mistake(
+                sum(flows) - invest,
+                0.25,
+                "Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",
+            ),
+        ],
+        correct_message="VAN correcte.",
+        wrong_message="VAN incorrecte : −investissement + somme des flux nets actualisés de t=1 à t=5.",
     )
 
 
 def check_roi(ns, case) -> CheckResult:
-    item = "c11.roi"
-    number, error = read_number(ns, item, "roi", what="en %")
-    if error:
-        return error
-    expected = case.expected["roi"]
-    gains = sum(f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"])
-    tco = case.tco("Nexalys")
-    if within(number, expected, tol=0.06, rel=0.005):
-        return CheckResult(item, 1.0, ("ROI correct.",))
-    if within(number * 100, expected, tol=0.06, rel=0.005):
-        return CheckResult(
-            item, 0.5, ("Calcul juste mais exprimé en fraction : donnez le ROI en %.",)
-        )
-    own = as_numbers(ns.get("flux_nets", ()))
-    if own and len(own) == len(case.expected["flux_nets"]):
-        own_gains = sum(f + case.costs("Nexalys", "annuel") for f in own)
-        if not within(own_gains, gains, tol=CENT, rel=REL_TOL) and within(
-            number, (own_gains - tco) / tco * 100, tol=0.06, rel=REL_TOL
-        ):
-            return CheckResult(
-                item,
-                KNOCK_ON_CREDIT,
-                ("Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord.",),
-            )
-    if within(number, (gains - tco) / case.expected["investissement"] * 100, tol=0.06, rel=REL_TOL):
-        return CheckResult(
-            item,
-            0.4,
-            (
+    gains, tco = _gross(case, case.expected["flux_nets"]), case.tco("Nexalys")
+    own = _own_flows(ns, case)
+    knock_on = (
+        [Mistake(conv.roi_percent(_gross(case, own), tco), KNOCK_ON_CREDIT, KNOCK_ON)]
+        if own and not within(_gross(case, own), gains, tol=CENT, rel=REL_TOL)
+        else []
+    )
+    return _number(
+        "roi",
+        ns,
+        case,
+        what="en %",
+        tol=0.06,
+        percent=True,
+        mistakes=[
+            *knock_on,
+            Mistake(
+                (gains - tco) / case.expected["investissement"] * 100,
+                0.4,
                 "Rapportez le gain net au coût total de l'offre (TCO), pas au seul investissement initial.",
             ),
-        )
-    if within(number, gains / tco * 100, tol=0.06, rel=REL_TOL):
-        return CheckResult(
-            item, 0.4, ("Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",)
-        )
-    return CheckResult(item, 0.0, ("ROI incorrect : (gains cumulés sur 5 ans − TCO) / TCO × 100.",))
+            Mistake(
+                gains / tco * 100,
+                0.4,
+                "Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",
+            ),
+        ],
+        correct_message="ROI correct.",
+        percent_message="Calcul juste mais exprimé en fraction : donnez le ROI en %.",
+        wrong_message="ROI incorrect : (gains cumulés sur 5 ans − TCO) / TCO × 100.",
+    )
 
 
 def check_delai_recuperation(ns, case) -> CheckResult:
-    item = "c11.delai_recuperation"
-    number, error = read_number(ns, item, "delai_recuperation", what="en années, avec décimales")
-    if error:
-        return error
-    from kamtrain.answers.c11_valeur_economique import payback_years
-
-    expected = case.expected["delai_recuperation"]
     invest = case.expected["investissement"]
-    if within(number, expected, tol=0.02, rel=0.0):
-        return CheckResult(item, 1.0, ("Délai de récupération correct.",))
-    if number == math.ceil(expected):
-        return CheckResult(
-            item,
-            0.6,
-            ("Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",),
-        )
-    flat = case.yearly_gain() - case.costs("Nexalys", "annuel")
-    if within(number, invest / flat, tol=0.02, rel=0.0):
-        return CheckResult(
-            item,
-            0.5,
-            ("Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",),
-        )
     gross = [f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"]]
-    if within(number, payback_years(invest, gross), tol=0.02, rel=0.0) or within(
-        number, invest / case.yearly_gain(), tol=0.02, rel=0.0
-    ):
-        return CheckResult(
-            item, 0.4, ("Utilisez les flux nets (gains − coûts annuels), pas les gains bruts.",)
-        )
-    return CheckResult(
-        item,
-        0.0,
-        (
-            "Délai incorrect : cherchez quand le flux cumulé (investissement compris) devient positif.",
-        ),
+    gross_flows = "Utilisez les flux nets (gains − coûts annuels), pas les gains bruts."
+    return _number(
+        "delai_recuperation",
+        ns,
+        case,
+        what="en années, avec décimales",
+        tol=0.02,
+        rel_tol=0.0,
+        mistakes=[
+            Mistake(
+                math.ceil(case.expected["delai_recuperation"]),
+                0.6,
+                "Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",
+                tol=0.0,
+            ),
+            Mistake(
+                invest / (case.yearly_gain() - case.costs("Nexalys", "annuel")),
+                0.5,
+                "Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",
+            ),
+            Mistake(conv.payback_years(invest, gross), 0.4, gross_flows),
+            Mistake(invest / case.yearly_gain(), 0.4, gross_flows),
+        ],
+        correct_message="Délai de récupération correct.",
+        wrong_message="Délai incorrect : cherchez quand le flux cumulé (investissement compris) devient positif.",
     )
 
 
 def check_van_pessimiste(ns, case) -> CheckResult:
-    item = "c11.van_pessimiste"
-    number, error = read_number(ns, item, "van_pessimiste", what="en euros")
-    if error:
-        return error
-    expected = case.expected["van_pessimiste"]
     invest = case.expected["investissement"]
     rate = case.hypothesis("taux_actualisation")
     decote = case.hypothesis("decote_scenario_pessimiste")
-    if within(number, expected, tol=CENT, rel=REL_TOL):
-        return CheckResult(item, 1.0, ("VAN du scénario pessimiste correcte.",))
     on_net = [f * (1 - decote) for f in case.expected["flux_nets"]]
-    if within(number, _npv_from(invest, on_net, rate), tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            0.5,
-            (
+    return _number(
+        "van_pessimiste",
+        ns,
+        case,
+        what="en euros",
+        mistakes=[
+            Mistake(
+                conv.npv(invest, on_net, rate),
+                0.5,
                 "La décote porte sur les gains, pas sur les coûts : appliquez-la avant de retrancher les coûts annuels.",
             ),
-        )
-    if within(
-        number, _npv_from(invest, case.net_flows(1 - decote), rate, start=0), tol=CENT, rel=REL_TOL
-    ):
-        return CheckResult(
-            item, 0.5, ("Actualisez à partir de t=1 : l'investissement est en t=0.",)
-        )
-    if within(number, case.expected["van"] * (1 - decote), tol=CENT, rel=REL_TOL):
-        return CheckResult(
-            item,
-            0.25,
-            ("Ne décotez pas la VAN elle-même : recalculez les flux avec des gains réduits.",),
-        )
-    return CheckResult(
-        item,
-        0.0,
-        (
-            "VAN pessimiste incorrecte : réduisez les gains de la décote, puis recalculez flux nets et VAN.",
-        ),
+            Mistake(
+                conv.npv(invest, case.net_flows(1 - decote), rate, first=0),
+                0.5,
+                "Actualisez à partir de t=1 : l'investissement est en t=0.",
+            ),
+            Mistake(
+                case.expected["van"] * (1 - decote),
+                0.25,
+                "Ne décotez pas la VAN elle-même : recalculez les flux avec des gains réduits.",
+            ),
+        ],
+        correct_message="VAN du scénario pessimiste correcte.",
+        wrong_message="VAN pessimiste incorrecte : réduisez les gains de la décote, puis recalculez flux nets et VAN.",
     )
 
 
@@ -390,33 +310,28 @@ def check_fig_cumul(ns, case) -> CheckResult:
     axes, failure = figure_axes(item, ns, "fig_cumul")
     if failure:
         return failure
-    ax = axes[0]
-    expected = case.expected["cumul"]
+    ax, expected = axes[0], case.expected["cumul"]
     series = [[as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
-    bars = [p.get_height() for p in ax.patches]
-    if bars:
-        series.append([as_number(b) for b in bars])
-    points, messages = 0.0, []
-    if any(
-        len(s) == len(expected)
-        and all(within(a, b, tol=1.0, rel=0.01) for a, b in zip(s, expected, strict=True))
-        for s in series
-    ):
-        points += 0.6
-        messages.append("La courbe représente bien le flux de trésorerie cumulé de t=0 à t=5.")
-    elif any(
-        len(s) == len(expected) - 1
-        and all(within(a, b, tol=1.0, rel=0.01) for a, b in zip(s, expected[1:], strict=True))
-        for s in series
-    ):
-        points += 0.3
-        messages.append("Il manque le point t=0 (l'investissement) au début de la courbe.")
-    else:
-        messages.append(
-            "Aucune courbe ne correspond au flux cumulé (−investissement en t=0, puis cumul des flux nets)."
+    if ax.patches:
+        series.append([as_number(p.get_height()) for p in ax.patches])
+    labels = labels_score(ax)
+    if series_drawn(series, expected, tol=1.0, rel_tol=0.01):
+        return figure_result(
+            item,
+            0.6,
+            labels,
+            "La courbe représente bien le flux de trésorerie cumulé de t=0 à t=5.",
         )
-    share, hints = labels_score(ax)
-    return CheckResult(item, round(points + 0.4 * share, 4), (*messages, *hints))
+    if series_drawn(series, expected[1:], tol=1.0, rel_tol=0.01):
+        return figure_result(
+            item, 0.3, labels, "Il manque le point t=0 (l'investissement) au début de la courbe."
+        )
+    return figure_result(
+        item,
+        0.0,
+        labels,
+        "Aucune courbe ne correspond au flux cumulé (−investissement en t=0, puis cumul des flux nets).",
+    )
 
 
 ITEMS = {

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import within
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_mapping,
-    as_number,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import figure_axes, labels_score
-from kamtrain.checks.scoring import Mistake, score_number
+from kamtrain.checks.answers import lookup, read_mapping, within
+from kamtrain.checks.core import MISSING, CheckResult, answer, as_number, missing_result
+from kamtrain.checks.core import normalise_label as norm
+from kamtrain.checks.figures import figure_axes, figure_result, labels_score
+from kamtrain.checks.scoring import Mistake, number_item, result, score_choice
 
 CASE = "c12_zopa_concessions"
 QUADRANT_ALIASES = {
@@ -28,17 +21,19 @@ QUADRANT_ALIASES = {
 }
 
 
+def _price(name: str, ns, case, **how) -> CheckResult:
+    """The item ``name``: a price in euros, within 1 € or 0.1 %, no credit for « nearly »."""
+    how = {"what": "en euros", "tol": 1.0, "rel_tol": 0.001, "near_band": None, **how}
+    return number_item(f"c12.{name}", ns, case, **how)
+
+
 def check_prix_plancher(ns, case) -> CheckResult:
     prix = case.data["prix"]
     cost, rate = prix["cout_complet_eur"], prix["taux_marque_minimal"]
-    return score_number(
-        "c12.prix_plancher",
-        ns,
+    return _price(
         "prix_plancher",
-        case.expected["prix_plancher"],
-        what="en euros",
-        tol=1.0,
-        rel_tol=0.001,
+        ns,
+        case,
         mistakes=[
             Mistake(
                 cost * (1 + rate),
@@ -49,7 +44,6 @@ def check_prix_plancher(ns, case) -> CheckResult:
                 cost, 0.25, "Le coût complet ne suffit pas : la direction exige une marge minimale."
             ),
         ],
-        near_band=None,
         correct_message="Prix plancher correct.",
         wrong_message="Prix plancher incorrect : quel prix laisse exactement le taux de marque minimal ?",
     )
@@ -58,14 +52,10 @@ def check_prix_plancher(ns, case) -> CheckResult:
 def check_prix_max_acheteur(ns, case) -> CheckResult:
     competitor = case.data["prix"]["offre_concurrente_eur"]
     all_switch = case.data["couts_de_changement"]["montant_annualise_eur"].sum()
-    return score_number(
-        "c12.prix_max_acheteur",
-        ns,
+    return _price(
         "prix_max_acheteur",
-        case.expected["prix_max_acheteur"],
-        what="en euros",
-        tol=1.0,
-        rel_tol=0.001,
+        ns,
+        case,
         mistakes=[
             Mistake(
                 competitor + all_switch,
@@ -78,7 +68,6 @@ def check_prix_max_acheteur(ns, case) -> CheckResult:
                 "Changer de fournisseur coûte aussi au client : ajoutez ses coûts de changement.",
             ),
         ],
-        near_band=None,
         correct_message="Prix de réservation de l'acheteur correct.",
         wrong_message=(
             "Prix maximal incorrect : partez de la meilleure alternative de l'acheteur (son MESORE / BATNA)."
@@ -103,12 +92,10 @@ def check_zapo(ns, case) -> CheckResult:
         return missing_result(item, "zapo")
     pair = _pair(value)
     if pair is None:
-        return CheckResult(
-            item, 0.0, ("`zapo` doit être un couple (borne basse, borne haute) en euros.",)
-        )
+        return result(item, 0.0, "`zapo` doit être un couple (borne basse, borne haute) en euros.")
     low, high = case.expected["zapo"]
     if within(pair[1], low, tol=1.0, rel=0.001) and within(pair[0], high, tol=1.0, rel=0.001):
-        return CheckResult(item, 0.5, ("Bornes inversées : la borne basse est votre plancher.",))
+        return result(item, 0.5, "Bornes inversées : la borne basse est votre plancher.")
     points, messages = 0.0, []
     for got, want, label in ((pair[0], low, "basse"), (pair[1], high, "haute")):
         if within(got, want, tol=1.0, rel=0.001):
@@ -124,7 +111,7 @@ def check_zapo(ns, case) -> CheckResult:
             )
     else:
         messages.append("ZAPO correcte : de votre plancher au maximum de l'acheteur.")
-    return CheckResult(item, points, tuple(messages))
+    return result(item, points, *messages)
 
 
 def _patch_spans(ax):
@@ -149,65 +136,51 @@ def check_fig_zapo(ns, case) -> CheckResult:
         return failure
     ax = axes[0]
     low, high = case.expected["zapo"]
-    points, messages = 0.0, []
+    labels = labels_score(ax, x_only=True, axis_hint="Nommez l'axe des prix.")
     if any(
         within(a, low, tol=1.0, rel=0.002) and within(b, high, tol=1.0, rel=0.002)
         for a, b in _patch_spans(ax)
     ):
-        points += 0.6
-        messages.append("La zone colorée couvre bien la ZAPO.")
-    else:
-        messages.append(
-            "Aucune zone colorée ne couvre la ZAPO (ax.axvspan(borne basse, borne haute))."
-        )
-    share, hints = labels_score(ax, x_only=True, axis_hint="Nommez l'axe des prix.")
-    return CheckResult(item, round(points + 0.4 * share, 4), (*messages, *hints))
+        return figure_result(item, 0.6, labels, "La zone colorée couvre bien la ZAPO.")
+    return figure_result(
+        item,
+        0.0,
+        labels,
+        "Aucune zone colorée ne couvre la ZAPO (ax.axvspan(borne basse, borne haute)).",
+    )
 
 
 def check_matrice(ns, case) -> CheckResult:
     item = "c12.matrice"
-    value = answer(ns, "matrice")
-    if value is MISSING:
-        return missing_result(item, "matrice")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(
-            item, 0.0, ("`matrice` doit être un dict (ou une Series) concession → quadrant.",)
-        )
-    got = {normalise_label(k): QUADRANT_ALIASES.get(normalise_label(v)) for k, v in mapping.items()}
+    mapping, error = read_mapping(ns, item, "matrice", shape="concession → quadrant")
+    if error:
+        return error
+    got = {k: QUADRANT_ALIASES.get(norm(v)) for k, v in mapping.items()}
     expected = case.expected["matrice"]
-    wrong = [c for c, q in expected.items() if got.get(normalise_label(c)) != q]
-    fraction = round((len(expected) - len(wrong)) / len(expected), 4)
+    wrong = [c for c, q in expected.items() if got.get(norm(c)) != q]
+    fraction = (len(expected) - len(wrong)) / len(expected)
     if not wrong:
-        return CheckResult(item, 1.0, ("Matrice concessions / contreparties correcte.",))
+        return result(item, 1.0, "Matrice concessions / contreparties correcte.")
     messages = [f"{len(expected) - len(wrong)} concession(s) sur {len(expected)} bien classée(s)."]
     if any(v is None for v in got.values()):
         messages.append(
             "Quadrants possibles : prioritaire, appoint, réserve, éviter (accents facultatifs)."
         )
     messages.append("À revoir : " + " ; ".join(wrong) + ".")
-    return CheckResult(item, fraction, tuple(messages))
+    return result(item, fraction, *messages)
 
 
 def check_echanges(ns, case) -> CheckResult:
     item = "c12.echanges"
-    value = answer(ns, "echanges")
-    if value is MISSING:
-        return missing_result(item, "echanges")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(item, 0.0, ("`echanges` doit être un dict concession → contrepartie.",))
-    conc = case.data["concessions"]
-    cost = {
-        normalise_label(n): c
-        for n, c in zip(conc["concession"], conc["cout_nexalys_eur"], strict=True)
-    }
-    cps = case.data["contreparties"]
+    mapping, error = read_mapping(ns, item, "echanges", shape="concession → contrepartie")
+    if error:
+        return error
+    conc, cps = case.data["concessions"], case.data["contreparties"]
+    cost = {norm(n): c for n, c in zip(conc["concession"], conc["cout_nexalys_eur"], strict=True)}
     cp_value = {
-        normalise_label(n): v
-        for n, v in zip(cps["contrepartie"], cps["valeur_nexalys_eur"], strict=True)
+        norm(n): v for n, v in zip(cps["contrepartie"], cps["valeur_nexalys_eur"], strict=True)
     }
-    given = {normalise_label(k): normalise_label(v) for k, v in mapping.items()}
+    given = {k: norm(v) for k, v in mapping.items()}
     required = case.expected["a_echanger"]
     used: dict[str, int] = {}
     for cp in given.values():
@@ -215,18 +188,18 @@ def check_echanges(ns, case) -> CheckResult:
     ok, messages = 0, []
     missing, unknown, too_small, reused = [], [], [], []
     for name in required:
-        cp = given.get(normalise_label(name))
+        cp = given.get(norm(name))
         if cp is None:
             missing.append(name)
         elif cp not in cp_value:
             unknown.append(name)
-        elif cp_value[cp] < cost[normalise_label(name)]:
+        elif cp_value[cp] < cost[norm(name)]:
             too_small.append(name)
         elif used[cp] > 1:
             reused.append(name)
         else:
             ok += 1
-    extra = [k for k in given if k in cost and k not in {normalise_label(n) for n in required}]
+    extra = [k for k in given if k in cost and k not in {norm(n) for n in required}]
     fraction = ok / len(required) if required else 1.0
     if extra:
         fraction = max(0.0, fraction - 0.1 * len(extra))
@@ -248,28 +221,21 @@ def check_echanges(ns, case) -> CheckResult:
         messages.append(
             "Une même contrepartie ne paie qu'une concession : " + " ; ".join(reused) + "."
         )
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+    return result(item, fraction, *messages)
 
 
 def check_marges_scenarios(ns, case) -> CheckResult:
     item = "c12.marges_scenarios"
-    value = answer(ns, "marges_scenarios")
-    if value is MISSING:
-        return missing_result(item, "marges_scenarios")
-    mapping = as_mapping(value)
-    if mapping is None:
-        return CheckResult(
-            item, 0.0, ("`marges_scenarios` doit être un dict scénario → marge nette en euros.",)
-        )
-    got = {normalise_label(k): as_number(v) for k, v in mapping.items()}
+    mapping, error = read_mapping(
+        ns, item, "marges_scenarios", shape="scénario → marge nette en euros"
+    )
+    if error:
+        return error
+    got = {s: as_number(lookup(mapping, s)) for s in case.expected["marges_scenarios"]}
     expected = case.expected["marges_scenarios"]
-    wrong = [
-        s
-        for s, m in expected.items()
-        if not within(got.get(normalise_label(s)), m, tol=1.0, rel=0.001)
-    ]
+    wrong = [s for s, m in expected.items() if not within(got[s], m, tol=1.0, rel=0.001)]
     if not wrong:
-        return CheckResult(item, 1.0, ("Marges nettes correctes pour chaque scénario.",))
+        return result(item, 1.0, "Marges nettes correctes pour chaque scénario.")
     messages = [
         f"{len(expected) - len(wrong)} scénario(s) sur {len(expected)} correct(s). À revoir : "
         + " ; ".join(wrong)
@@ -279,65 +245,53 @@ def check_marges_scenarios(ns, case) -> CheckResult:
         zip(case.data["scenarios"]["scenario"], case.data["scenarios"]["prix_eur"], strict=True)
     )
     cost = case.data["prix"]["cout_complet_eur"]
-    if any(
-        within(got.get(normalise_label(s)), prices[s] - cost, tol=1.0, rel=0.001) for s in wrong
-    ):
+    if any(within(got[s], prices[s] - cost, tol=1.0, rel=0.001) for s in wrong):
         messages.append(
             "La valeur nette d'un paquet intègre le coût des concessions et la valeur estimée des contreparties."
         )
-    return CheckResult(
-        item, round((len(expected) - len(wrong)) / len(expected), 4), tuple(messages)
-    )
+    return result(item, (len(expected) - len(wrong)) / len(expected), *messages)
 
 
 def _scenario_label(value, names) -> str | None:
-    text = normalise_label(value)
+    text = norm(value)
     for name in names:
-        if text == normalise_label(name) or (
-            len(text) == 1 and normalise_label(name).startswith(text)
-        ):
+        if text == norm(name) or (len(text) == 1 and norm(name).startswith(text)):
             return name
     return None
 
 
 def check_scenario_retenu(ns, case) -> CheckResult:
-    item = "c12.scenario_retenu"
-    value = answer(ns, "scenario_retenu")
-    if value is MISSING:
-        return missing_result(item, "scenario_retenu")
-    margins = case.expected["marges_scenarios"]
-    chosen = _scenario_label(value, margins)
-    if chosen is None:
-        return CheckResult(
-            item, 0.0, ("Scénario inconnu : recopiez le nom d'un scénario (ou sa lettre).",)
-        )
-    if chosen == case.expected["scenario_retenu"]:
-        return CheckResult(
-            item,
-            1.0,
-            (
-                "C'est le scénario acceptable par les deux parties qui protège le mieux votre marge.",
-            ),
-        )
-    if chosen in case.expected.get("scenarios_sans_contrepartie", ()):
-        return CheckResult(
-            item,
+    margins, e = case.expected["marges_scenarios"], case.expected
+    near = {
+        s: (
             0.0,
+            "Ce scénario accorde une concession sans contrepartie : c'est la règle d'or que "
+            "vous venez d'appliquer (« si vous…, alors je… »). Écartez-le.",
+        )
+        for s in e.get("scenarios_sans_contrepartie", ())
+    }
+    for s in margins:
+        near.setdefault(
+            s,
             (
-                "Ce scénario accorde une concession sans contrepartie : c'est la règle d'or que "
-                "vous venez d'appliquer (« si vous…, alors je… »). Écartez-le.",
+                0.0 if margins[s] < max(margins.values()) else 0.25,
+                "Ce scénario sort de la ZAPO : l'une des deux parties ne peut pas l'accepter.",
+            )
+            if s not in e["scenarios_acceptables"]
+            else (
+                0.5,
+                "Scénario acceptable, mais un autre scénario acceptable préserve mieux votre marge.",
             ),
         )
-    if chosen not in case.expected["scenarios_acceptables"]:
-        return CheckResult(
-            item,
-            0.0 if margins[chosen] < max(margins.values()) else 0.25,
-            ("Ce scénario sort de la ZAPO : l'une des deux parties ne peut pas l'accepter.",),
-        )
-    return CheckResult(
-        item,
-        0.5,
-        ("Scénario acceptable, mais un autre scénario acceptable préserve mieux votre marge.",),
+    return score_choice(
+        "c12.scenario_retenu",
+        ns,
+        "scenario_retenu",
+        e["scenario_retenu"],
+        canon=lambda value: _scenario_label(value, margins),
+        near=near,
+        correct_message="C'est le scénario acceptable par les deux parties qui protège le mieux votre marge.",
+        unknown_message="Scénario inconnu : recopiez le nom d'un scénario (ou sa lettre).",
     )
 
 

@@ -80,9 +80,27 @@ def bars_match(ax, expected: Sequence[float], tol: float) -> bool:
     )
 
 
-def _drawn(item: str, points: float, labels: tuple[float, list[str]], first: str) -> CheckResult:
+def figure_result(
+    item: str, points: float, labels: tuple[float, list[str]], *messages: str
+) -> CheckResult:
+    """A figure's result: ``points`` for its data plus 40 % of the ``labels`` share, its hints last."""
     share, hints = labels
-    return result(item, points + 0.4 * share, first, *hints)
+    return result(item, points + 0.4 * share, *messages, *hints)
+
+
+def series_drawn(
+    series: Iterable[Sequence[float | None]],
+    expected: Sequence[float],
+    *,
+    tol: float,
+    rel_tol: float,
+) -> bool:
+    """Whether one of ``series`` is ``expected``, point by point (order matters over time)."""
+    return any(
+        len(s) == len(expected)
+        and all(within(a, b, tol=tol, rel=rel_tol) for a, b in zip(s, expected, strict=True))
+        for s in series
+    )
 
 
 def score_bar_figure(
@@ -122,10 +140,12 @@ def score_bar_figure(
         candidates += [[h * 100 for h in heights], [w * 100 for w in widths]]
     labels = labels_score(axes[0], suptitle=True)
     if any(values_match(c, want, tol=tol, rel_tol=rel_tol) for c in candidates):
-        return _drawn(item, 0.6, labels, f"Les barres représentent bien {what}.")
+        return figure_result(item, 0.6, labels, f"Les barres représentent bien {what}.")
     if heights if all_axes else patches:
-        return _drawn(item, 0.2, labels, f"Les barres ne représentent pas {what}.")
-    return _drawn(item, 0.0, labels, "Aucune barre trouvée : utilisez ax.bar(...) ou ax.barh(...).")
+        return figure_result(item, 0.2, labels, f"Les barres ne représentent pas {what}.")
+    return figure_result(
+        item, 0.0, labels, "Aucune barre trouvée : utilisez ax.bar(...) ou ax.barh(...)."
+    )
 
 
 def score_line_figure(
@@ -157,7 +177,7 @@ def score_line_figure(
         first = f"{found} courbe(s) correcte(s) sur {len(expected)} attendue(s) pour {what}."
     else:
         first = "Aucune courbe trouvée : utilisez ax.plot(...)."
-    return _drawn(item, 0.6 * found / len(expected), labels, first)
+    return figure_result(item, 0.6 * found / len(expected), labels, first)
 
 
 def score_scatter_figure(
@@ -171,7 +191,7 @@ def score_scatter_figure(
     count = sum(len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_offsets"))
     labels = labels_score(ax, suptitle=True)
     if count == n_points:
-        return _drawn(item, 0.6, labels, f"Le nuage contient bien un point par {what}.")
+        return figure_result(item, 0.6, labels, f"Le nuage contient bien un point par {what}.")
     if count:
-        return _drawn(item, 0.2, labels, f"Le nuage devrait contenir un point par {what}.")
-    return _drawn(item, 0.0, labels, "Aucun point trouvé : utilisez ax.scatter(x, y).")
+        return figure_result(item, 0.2, labels, f"Le nuage devrait contenir un point par {what}.")
+    return figure_result(item, 0.0, labels, "Aucun point trouvé : utilisez ax.scatter(x, y).")

@@ -32,11 +32,23 @@ class Mistake(NamedTuple):
         values: the number (or key → number mapping) the mistake produces.
         fraction: credit earned when the answer matches the mistake.
         message: French diagnosis, never revealing the expected value.
+        tol, rel: the mistake's own absolute and relative tolerances (None: the item's).
     """
 
     values: object
     fraction: float
     message: str
+    tol: float | None = None
+    rel: float | None = None
+
+    def matches(self, number: float | None, *, tol: float, rel: float) -> bool:
+        """Whether ``number`` is this mistake's value, up to its tolerance (else ``tol``/``rel``)."""
+        return within(
+            number,
+            self.values,
+            tol=tol if self.tol is None else self.tol,
+            rel=rel if self.rel is None else self.rel,
+        )
 
 
 def result(item: str, fraction: float, *messages: str) -> CheckResult:
@@ -54,7 +66,7 @@ def score_number(
     tol: float = 0.0,
     rel_tol: float = 0.0,
     percent: bool = False,
-    mistakes: Iterable[tuple[float, float, str]] = (),
+    mistakes: Iterable[Mistake | tuple[float, float, str]] = (),
     diagnose: Callable[[float], tuple[float, str] | None] | None = None,
     near_band: float | None = NEAR_BAND,
     near_message: str = "Valeur proche mais inexacte : vérifiez vos arrondis et la formule.",
@@ -70,7 +82,8 @@ def score_number(
         what: French hint on the expected unit or quantity, e.g. « en euros ».
         tol: absolute tolerance; ``rel_tol`` is relative to ``expected`` (the larger wins).
         percent: the answer is a percentage; the same value as a fraction earns half.
-        mistakes: ``(wrong value, fraction, message)`` triples, tried in order.
+        mistakes: :class:`Mistake` s (or ``(wrong value, fraction, message)`` triples),
+            tried in order.
         diagnose: a function of the answer returning ``(fraction, message)`` for a
             mistake it recognises, or None.
         near_band: answers within this share of ``expected`` earn half credit
@@ -85,14 +98,66 @@ def score_number(
         return result(item, 1.0, correct_message)
     if percent and within(number * 100, expected, tol=tol, rel=rel_tol):
         return result(item, 0.5, percent_message)
-    for wrong, fraction, message in mistakes:
-        if within(number, wrong, tol=tol, rel=rel_tol):
-            return result(item, fraction, message)
+    for mistake in mistakes:
+        mistake = Mistake(*mistake)
+        if mistake.matches(number, tol=tol, rel=rel_tol):
+            return result(item, mistake.fraction, mistake.message)
     if diagnose is not None and (diagnosis := diagnose(number)) is not None:
         return result(item, *diagnosis)
     if near_band is not None and within(number, expected, tol=tol, rel=near_band):
         return result(item, 0.5, near_message)
     return result(item, 0.0, wrong_message)
+
+
+def score_each(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: Mapping[str, float],
+    *,
+    shape: str,
+    correct: str,
+    wrong: str,
+    absent: str,
+    tol: float = 0.0,
+    rel_tol: float = 0.0,
+    mistakes: Callable[[str], Iterable[Mistake]] = lambda key: (),
+) -> CheckResult:
+    """A key → number mapping scored key by key, each key weighing the same.
+
+    Each key gets its own verdict; a key's typical mistake earns its fraction of the key.
+
+    Args:
+        shape: French description of the pairs, e.g. « offre → TCO en euros ».
+        correct, wrong, absent: French verdicts of a key, ``{key}`` standing for it.
+        mistakes: the typical mistakes of a key (a function of the key), tried in order.
+    """
+    got, error = read_mapping(ns, item, name, shape=shape)
+    if error:
+        return error
+    weight, credit, messages = 1 / len(expected), 0.0, []
+    for key, want in expected.items():
+        number = as_number(lookup(got, key))
+        if number is None:
+            messages.append(absent.format(key=key))
+        elif within(number, want, tol=tol, rel=rel_tol):
+            credit += weight
+            messages.append(correct.format(key=key))
+        elif hit := next(
+            (m for m in mistakes(key) if m.matches(number, tol=tol, rel=rel_tol)), None
+        ):
+            credit += weight * hit.fraction
+            messages.append(hit.message)
+        else:
+            messages.append(wrong.format(key=key))
+    return result(item, credit, *messages)
+
+
+def number_item(item: str, ns: dict, case, **how) -> CheckResult:
+    """:func:`score_number` of the item ``"<prefix>.<name>"``: ``ns[name]`` against
+    ``case.expected[name]``, scored as ``how`` says (tolerances, mistakes, verdicts)."""
+    name = item.partition(".")[2]
+    return score_number(item, ns, name, case.expected[name], **how)
 
 
 def score_number_map(
@@ -147,7 +212,7 @@ def score_number_map(
             0.5,
             "Calculs justes mais exprimés en fraction : exprimez les résultats en pourcentage.",
         )
-    for values, credit, message in mistakes:
+    for values, credit, message, *_ in mistakes:
         hits = matching(values)
         if not partial_mistakes and hits and len(hits) == len(values):
             return result(item, credit, message)
@@ -257,17 +322,33 @@ def score_choice(
     expected: str,
     *,
     near: Mapping[str, tuple[float, str]] | None = None,
+    canon: Callable[[object], str | None] | None = None,
+    correct_message: str = "Réponse correcte.",
+    wrong_message: str = "Ce n'est pas la bonne réponse : revoyez vos calculs.",
+    unknown_message: str | None = None,
 ) -> CheckResult:
-    """One label among several; ``near`` maps plausible wrong labels to (credit, message)."""
+    """One label among several.
+
+    Args:
+        near: plausible wrong labels → (credit, message), tried in order.
+        canon: turns a label into its canonical form, None when it is none of the
+            exercise's (then ``unknown_message``, if any, is the verdict); by default
+            labels are compared once normalised.
+        correct_message, wrong_message: the French verdicts of a right and a wrong label.
+    """
     value = answer(ns, name)
     if value is MISSING:
         return missing_result(item, name)
-    if norm(value) == norm(expected):
-        return result(item, 1.0, "Réponse correcte.")
+    key = canon or norm
+    given = key(value)
+    if given is not None and given == key(expected):
+        return result(item, 1.0, correct_message)
     for label, (credit, message) in dict(near or {}).items():
-        if norm(value) == norm(label):
+        if given is not None and given == key(label):
             return result(item, credit, message)
-    return result(item, 0.0, "Ce n'est pas la bonne réponse : revoyez vos calculs.")
+    if given is None and unknown_message is not None:
+        return result(item, 0.0, unknown_message)
+    return result(item, 0.0, wrong_message)
 
 
 def score_order(item: str, ns: dict, name: str, expected: Sequence[str]) -> CheckResult:

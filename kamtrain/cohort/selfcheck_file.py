@@ -74,12 +74,12 @@ def _mistakes_c6_nps(case) -> list[tuple[float, str]]:
 
 
 def _mistakes_c11_van(case) -> list[tuple[float, str]]:
-    from kamtrain.answers.c11_valeur_economique import npv
+    from kamlearn.conventions import npv
 
     invest, flows = case.expected["investissement"], case.expected["flux_nets"]
     rate = case.hypothesis("taux_actualisation")
     at_t1 = -invest / (1 + rate) + npv(0.0, flows, rate)
-    from_t0 = -invest + sum(f / (1 + rate) ** i for i, f in enumerate(flows))
+    from_t0 = npv(invest, flows, rate, first=0)
     return [
         (
             at_t1,
