@@ -139,3 +139,63 @@ def one_to_one_pairing_of(costs, values):
     from kamlearn.cases.c12_zopa_concessions import one_to_one_pairing
 
     return one_to_one_pairing(costs, values)
+
+
+def test_distrimax_is_the_same_company_in_c4_c7_c9_c10():
+    """200 variants: the tender's first lot, the competitor and the people of the buying
+    centre agree between the organisation chart (C4), the discovery interview (C7), the
+    tender (C9) and the client jury (C10)."""
+    from kamlearn.cases.companies import load_company
+    from kamlearn.cases.storyline_clients import DISTRIMAX_PEOPLE, distrimax_facts
+
+    company = load_company("distrimax")
+    titles = {p.name: p.title.lower() for p in DISTRIMAX_PEOPLE}
+    for cohort, learner in VARIANTS:
+        facts = distrimax_facts(cohort, learner)
+        assert facts.stores == 412 and str(facts.stores) in company.narrative
+        assert 140 <= facts.stores_in_first_lot <= 220 < facts.stores
+        c9 = _case("c9_appel_offres", cohort, learner)
+        assert len(c9.data["magasins"]) == facts.stores_in_first_lot, learner
+        assert c9.data["concurrent"] == facts.competitor
+        c4 = _case("c4_decideurs", cohort, learner)
+        chart = c4.data["organigramme"]
+        assert f"{facts.stores_in_first_lot} magasins" in c4.context_markdown()
+        for name, title in titles.items():
+            rows = chart[chart["nom"] == name]
+            assert len(rows) == 1 and rows["fonction"].iloc[0].lower() == title, (learner, name)
+        jury = _case("c10_soutenance", cohort, learner).data["transcription"]
+        client = jury[jury["role"] == "client"]
+        assert (
+            dict(zip(client["intervenant"], client["fonction"].str.lower(), strict=True)) == titles
+        )
+        c7 = _case("c7_decouverte", cohort, learner).data
+        if c7["entreprise"] == "distrimax":
+            assert titles[c7["contact"]] == c7["fonction_contact"].lower(), learner
+        else:
+            assert c7["contact"] in {p.name for p in BUYING_CENTRE}, learner
+
+
+def test_cortexa_is_the_same_company_in_c11_c15_c18():
+    """200 variants: the roll-out's equipment and data centres in the C11 business case
+    are those C15 and C18 announce, with the same people."""
+    from kamlearn.cases.companies import load_company
+    from kamlearn.cases.storyline_clients import cortexa_facts, cortexa_markdown
+
+    company = load_company("cortexa")
+    seen = 0
+    for cohort, learner in VARIANTS:
+        facts = cortexa_facts(cohort, learner)
+        assert facts.data_centres == 1 + len(facts.rollout_sites) == len(company.sites)
+        assert facts.pilot_site not in facts.rollout_sites
+        summary = cortexa_markdown(facts)
+        assert f"{facts.rollout_equipment} équipements" in summary
+        for name in ("c15_projet_gantt", "c18_leadership"):
+            assert summary in _case(name, cohort, learner).context_markdown(), (name, learner)
+        c11 = _case("c11_valeur_economique", cohort, learner)
+        if c11.company_id == "cortexa":
+            seen += 1
+            parc = c11.data["parc"]
+            assert len(parc) == facts.rollout_equipment, learner
+            assert set(parc["site"]) <= set(facts.rollout_sites)
+            assert summary in c11.context_markdown()
+    assert 60 <= seen <= 140, "half the learners work on Cortexa"

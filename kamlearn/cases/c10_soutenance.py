@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamlearn.cases.base import Case
+from kamlearn.cases.storyline_clients import DISTRIMAX_PEOPLE
 
 TEAM = (
     ("Vous", "Responsable grands comptes Nexalys"),
@@ -22,13 +23,8 @@ TEAM = (
     ("Sophie Marchal", "Directrice des services Nexalys"),
     ("Marc Olivier", "Contrôleur financier Nexalys"),
 )
-CLIENT = (
-    ("Claire Lefèvre", "Directrice Énergie et RSE"),
-    ("Antoine Garnier", "Directeur financier"),
-    ("Nadia Roussel", "Acheteuse indirecte"),
-    ("Paul Benali", "Directeur technique"),
-    ("Julie Moreau", "Directrice d'exploitation magasins"),
-)
+#: The client jury: Distrimax's buying centre (kamlearn.cases.storyline_clients).
+CLIENT = tuple((p.name, p.title[:1].upper() + p.title[1:]) for p in DISTRIMAX_PEOPLE)
 TEAM_THEMES = (
     "Enjeux du client",
     "Solution technique",

@@ -71,14 +71,19 @@ class EconomicValueCase(Case):
 
         rng = self.rng("parc")
         sites = list(self.company.sites)
+        if self.company_id == "cortexa":
+            from kamlearn.cases.storyline_clients import cortexa_facts
+
+            sites = list(cortexa_facts(self.identity.cohort, self.identity.learner).rollout_sites)
         kinds = MACHINES[self.company_id]
         profile = {
             name: (hours, cost, red, float(rng.uniform(0.25, 0.45)))
             for name, hours, cost, red in kinds
         }
-        n = int(rng.integers(180, 281))
         renewal = None
-        if self.company_id == "aubrac":
+        if self.company_id == "cortexa":
+            n = cortexa_facts(self.identity.cohort, self.identity.learner).rollout_equipment
+        else:
             from kamlearn.cases.storyline import aubrac_renewal
 
             renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
@@ -142,9 +147,12 @@ class EconomicValueCase(Case):
                 "mise à niveau des capteurs et nouveau contrat de service sur 5 ans."
             )
         else:
+            from kamlearn.cases.storyline_clients import cortexa_facts, cortexa_markdown
+
             deal = (
                 "Après le pilote réussi, vous proposez le déploiement de Nexalys sur les autres "
-                "centres de données ; un concurrent a remis une offre moins chère à l'achat."
+                "centres de données ; un concurrent a remis une offre moins chère à l'achat.\n\n"
+                + cortexa_markdown(cortexa_facts(self.identity.cohort, self.identity.learner))
             )
         return (
             f"{self.company.narrative}\n\n{deal}\n\n{ACCOUNTING_CONTEXT[self.company_id]}\n\n"

@@ -203,8 +203,11 @@ class ProjetGanttCase(Case):
         d = self.data
         phase = d["phase"]
         hunting, farming = PHASES[phase]
+        from kamlearn.cases.storyline_clients import cortexa_facts, cortexa_markdown
+
+        facts = cortexa_facts(self.identity.cohort, self.identity.learner)
         return (
-            f"{self.company.narrative}\n\n"
+            f"{self.company.narrative}\n\n{cortexa_markdown(facts)}\n\n"
             f"Le pilote est concluant : Cortexa a signé le **déploiement de Nexalys** sur ses centres de "
             f"données. Vous êtes le chef de projet côté fournisseur et animez une équipe projet "
             f"**transverse** ({len(d['taches'])} tâches portées par les équipes de Nexalys et de Cortexa). "

@@ -23,7 +23,7 @@ MEMBERS = (
 TASK_TEMPLATES = (
     ("Installation des capteurs – Bruxelles", "installation", True),
     ("Installation des capteurs – Casablanca", "installation", True),
-    ("Installation des capteurs – Nantes", "installation", True),
+    ("Installation des capteurs – Lyon", "installation", True),
     ("Paramétrage des seuils d'alerte", "paramétrage", False),
     ("Connecteur GMAO", "paramétrage", False),
     ("Modèle de détection d'anomalies", "data", False),
@@ -161,11 +161,14 @@ class LeadershipCase(Case):
         return pd.DataFrame(rows)
 
     def context_markdown(self) -> str:
+        from kamlearn.cases.storyline_clients import cortexa_facts, cortexa_markdown
+
+        facts = cortexa_facts(self.identity.cohort, self.identity.learner)
         return (
-            f"{self.company.narrative}\n\n"
+            f"{self.company.narrative}\n\n{cortexa_markdown(facts)}\n\n"
             f"Vous coordonnez l'**équipe projet transverse** du déploiement Nexalys chez Cortexa : "
             f"{len(MEMBERS)} personnes de Nexalys, sur quatre pays, aux langues et aux contraintes "
-            f"différentes (temps partiel, situation de handicap, arrivée récente). La charge de la "
+            f"différentes (temps partiel, aménagement de poste, arrivée récente). La charge de la "
             f"semaine prochaine est mal répartie, le climat de l'équipe élargie (Nexalys et Cortexa) "
             f"se tend, et vous allez devoir prendre des décisions sous pression."
         )

@@ -11,7 +11,11 @@ QUADRANTS = ("Gérer étroitement", "Satisfaire", "Informer", "Surveiller")
 #: role -> (job titles, descriptions from the account team's notes)
 ROLE_BANK = {
     "Décideur": (
-        ("Directeur technique groupe", "Directeur général adjoint", "Directrice des opérations"),
+        (
+            "Directeur de la transformation",
+            "Directeur général adjoint",
+            "Directrice des opérations",
+        ),
         ("Signe les investissements de plus de 500 k€.", "Arbitre le budget final du projet."),
     ),
     "Prescripteur": (
@@ -104,6 +108,14 @@ APPROACHES = (
     "Commentaire d'une publication puis message",
 )
 N_TO_QUALIFY = 12
+#: The roles of the organisation chart for the storyline's buying roles.
+ROLE_OF_BUYING_ROLE = {
+    "décideur": "Décideur",
+    "acheteur": "Acheteur",
+    "prescripteur": "Prescripteur",
+    "utilisateur": "Utilisateur",
+    "filtre": "Filtre",
+}
 
 
 class BuyingCentreCase(Case):
@@ -144,8 +156,10 @@ class BuyingCentreCase(Case):
                     "interet": int(rng.integers(1, 6)),
                     "attitude": int(rng.integers(-2, 3)),
                     "actif_linkedin": bool(rng.random() < 0.6),
+                    "_role": role,
                 }
             )
+        self._name_the_buying_centre(rows)
         organigramme = pd.DataFrame(rows)
         a_qualifier = sorted(
             organigramme.sample(N_TO_QUALIFY, random_state=int(rng.integers(1 << 31)))["id_contact"]
@@ -180,10 +194,37 @@ class BuyingCentreCase(Case):
             "campagne": pd.DataFrame(camp),
         }
 
+    def _facts(self):
+        from kamlearn.cases.storyline_clients import distrimax_facts
+
+        return distrimax_facts(self.identity.cohort, self.identity.learner)
+
+    @staticmethod
+    def _name_the_buying_centre(rows: list[dict]) -> None:
+        """The storyline's people (kamlearn.cases.storyline_clients) take the first contacts of
+        their role, at the head office; nobody else bears their names."""
+        from kamlearn.cases.storyline_clients import DISTRIMAX_PEOPLE
+
+        named = {p.name for p in DISTRIMAX_PEOPLE}
+        taken: set[int] = set()
+        roles = [ROLE_OF_BUYING_ROLE[p.buying_role] for p in DISTRIMAX_PEOPLE]
+        for person, role in zip(DISTRIMAX_PEOPLE, roles, strict=True):
+            i = next(k for k, r in enumerate(rows) if r["_role"] == role and k not in taken)
+            taken.add(i)
+            rows[i]["nom"] = person.name
+            rows[i]["fonction"] = person.title[:1].upper() + person.title[1:]
+            rows[i]["site"] = "Siège Rungis"
+        for k, row in enumerate(rows):
+            if k not in taken and row["nom"] in named:
+                first, last = row["nom"].split(" ", 1)
+                row["nom"] = f"{first} {LAST[(LAST.index(last) + 1) % len(LAST)]}"
+            del row["_role"]
+
     def context_markdown(self) -> str:
         return (
             f"{self.company.narrative}\n\n"
-            f"Distrimax prépare un appel d'offres sur la supervision énergétique de ses magasins. "
+            f"Distrimax prépare un appel d'offres sur la supervision énergétique de ses magasins ; "
+            f"le premier lot portera sur {self._facts().stores_in_first_lot} magasins. "
             f"Votre équipe a reconstitué un **organigramme de {len(self.data['organigramme'])} "
             "contacts** concernés par le projet (fonction, notes de l'équipe sur leur rôle, pouvoir "
             "et intérêt estimés de 1 à 5, attitude envers Nexalys de −2 à +2, présence active sur "

@@ -212,19 +212,23 @@ def _assign_motives(rng, options: list[tuple[str, ...]], dominant: str) -> list[
     return chosen if place(0) else None
 
 
-CONTACTS = {
-    "distrimax": (
-        ("Claire Lefèvre", "directrice Énergie et RSE"),
-        ("Paul Benali", "directeur technique"),
-        ("Julie Moreau", "directrice d'exploitation des magasins"),
-    ),
-    "aubrac": (
-        # the storyline's buying centre (kamlearn.cases.storyline.BUYING_CENTRE)
-        ("Sophie Marchand", "directrice maintenance groupe"),
-        ("Thomas Keller", "directeur des systèmes d'information"),
-        ("Philippe Garnier", "directeur de l'usine du Mans"),
-    ),
+#: Who the learner met: people of the shared storylines (kamlearn.cases.storyline_clients and
+#: kamlearn.cases.storyline), by name.
+CONTACT_NAMES = {
+    "distrimax": ("Claire Lefèvre", "Paul Benali", "Julie Moreau"),
+    "aubrac": ("Sophie Marchand", "Thomas Keller", "Philippe Garnier"),
 }
+
+
+def _contact(company: str, name: str) -> tuple[str, str]:
+    from kamlearn.cases.storyline import BUYING_CENTRE
+    from kamlearn.cases.storyline_clients import DISTRIMAX_PEOPLE
+
+    people = DISTRIMAX_PEOPLE if company == "distrimax" else BUYING_CENTRE
+    person = next(p for p in people if p.name == name)
+    return person.name, person.title
+
+
 #: Simulator personas (cases/personas/entretien/) the learner practises with.
 SIM_PERSONAS = ("directrice_maintenance", "dsi")
 
@@ -238,7 +242,7 @@ class DecouverteCase(Case):
 
         rng = self.rng("transcription")
         company = ("distrimax", "aubrac")[int(rng.integers(2))]
-        contact, fonction = CONTACTS[company][int(rng.integers(3))]
+        contact, fonction = _contact(company, CONTACT_NAMES[company][int(rng.integers(3))])
         client = {"distrimax": "Distrimax", "aubrac": "Aubrac"}[company]
         motives = list(SONCAS_LABELS)
         dominant = motives[int(rng.integers(len(motives)))]

@@ -64,7 +64,6 @@ SOURCES = (
     "Cahier des charges",
     "Déjeuner d'affaires",
 )
-COMPETITORS = ("Voltaris", "Frigonet", "EnerSkan")
 FORMATS = ("Hypermarché", "Supermarché", "Proximité")
 
 
@@ -99,9 +98,12 @@ class AppelOffresCase(Case):
             )
         infos = pd.DataFrame(rows)
 
+        from kamlearn.cases.storyline_clients import distrimax_facts
+
+        facts = distrimax_facts(self.identity.cohort, self.identity.learner)
         rng = self.rng("perimetre")
         regions = [s for s in self.company.sites if s.startswith("Région")]
-        n = int(rng.integers(140, 221))
+        n = facts.stores_in_first_lot
         stores = []
         for i in range(n):
             fmt = FORMATS[int(rng.choice(3, p=[0.25, 0.45, 0.30]))]
@@ -117,7 +119,7 @@ class AppelOffresCase(Case):
                 }
             )
         magasins = pd.DataFrame(stores)
-        competitor = COMPETITORS[int(rng.integers(len(COMPETITORS)))]
+        competitor = facts.competitor
         offres = pd.DataFrame(
             [
                 {
