@@ -131,8 +131,10 @@ def test_only_the_names_the_trusted_cell_declares_are_read():
     assert ns == {"nps_global": 1.0}
 
 
-def test_one_failing_job_with_one_worker_fails_one_notebook_only(monkeypatch):
-    from kamtrain.grading import parallel
+@pytest.mark.parametrize("warm", [False, True])
+def test_one_failing_job_with_one_worker_fails_one_notebook_only(monkeypatch, warm):
+    from kamtrain.grading import parallel, workers
+    from kamtrain.grading.execute import Prestarted
     from kamtrain.grading.model import NotebookJob
 
     def boom(job, settings):
@@ -140,11 +142,42 @@ def test_one_failing_job_with_one_worker_fails_one_notebook_only(monkeypatch):
             raise ValueError("dictionary update sequence element #0 has length 1")
         return parallel.ExecutionOutcome(job.learner, job.assignment, job.notebook, None, 0.0)
 
+    discarded = []
+
+    class Pre(Prestarted):
+        def discard(self):
+            discarded.append(self.job.learner)
+
     monkeypatch.setattr(parallel, "execute_job", boom)
+    monkeypatch.setattr(workers, "prestart", lambda job, settings: Pre(job))
+    monkeypatch.setattr(workers, "run_prestarted", lambda pre, settings: boom(pre.job, settings))
     jobs = [NotebookJob(name, "A", "nb", Path("x")) for name in ("eve", "alice")]
-    outcomes = parallel.run_jobs(jobs, settings=None, workers=1)
+    outcomes = parallel.run_jobs(jobs, settings=None, workers=1, warm=warm)
     assert [o.learner for o in outcomes] == ["eve", "alice"]
     assert outcomes[0].problems[0].kind == "execution_error" and not outcomes[1].problems
+    assert discarded == []  # nothing was left prestarted
+
+
+def test_a_worker_stopping_midway_stops_the_kernel_it_prestarted(monkeypatch):
+    from kamtrain.grading import parallel, workers
+    from kamtrain.grading.execute import Prestarted
+    from kamtrain.grading.model import NotebookJob
+
+    discarded = []
+
+    class Pre(Prestarted):
+        def discard(self):
+            discarded.append(self.job.learner)
+
+    def interrupted(pre, settings):
+        raise KeyboardInterrupt  # Ctrl-C while the first notebook runs
+
+    monkeypatch.setattr(workers, "prestart", lambda job, settings: Pre(job))
+    monkeypatch.setattr(workers, "run_prestarted", interrupted)
+    jobs = [NotebookJob(name, "A", "nb", Path("x")) for name in ("eve", "alice", "bob")]
+    with pytest.raises(KeyboardInterrupt):
+        parallel.run_jobs(jobs, settings=None, workers=1, warm=True)
+    assert discarded == ["alice"]  # the prestarted kernel; bob was never pulled
 
 
 def test_an_honest_hand_out_near_the_cap_is_kept_by_the_output_bound(monkeypatch):
@@ -187,7 +220,8 @@ def test_learner_text_cannot_carry_terminal_escapes_into_the_report():
 def test_exam_papers_run_with_the_bounded_output_client():
     import inspect
 
-    from kamtrain.grading import jail
+    from kamtrain.grading import jail, kernel
 
     source = inspect.getsource(jail.run_in_jail)
-    assert "bounded_client_class()(" in source and "NotebookClient(" not in source
+    assert "new_client(" in source and "NotebookClient(" not in source
+    assert "bounded_client_class()(" in inspect.getsource(kernel.new_client)

@@ -6,28 +6,25 @@ bubblewrap jail (:mod:`kamtrain.grading.bwrap`) that sees only a private copy of
 submission's folder. The kernel hands out answers as data; the worker, outside the
 jail, scores them (:mod:`kamtrain.grading.score`) and writes the verdicts into the
 executed notebook, which only the grader can reach. It never writes to the gradebook.
+
+A job runs in phases: :func:`prestart` (read, sanitize, fill a fresh run folder,
+launch the kernel without waiting) and :func:`run_prestarted` (execute, stop the
+kernel, score, write). A worker prestarts the next notebook while the current one runs
+(:mod:`kamtrain.grading.workers`); :func:`execute_job` runs both phases back to back.
 """
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamtrain.grading.bwrap import SandboxSettings
-from kamtrain.grading.model import ExecutionOutcome, Problem
-from kamtrain.grading.output_bound import MAX_STREAM_CHARS, bounded_client_class
-from kamtrain.grading.sandbox import (
-    escaped_writes,
-    jail_env,
-    kernel_env,
-    prepare_workdir,
-    seed_home,
-    use_private_sockets,
-)
+from kamtrain.grading.kernel import LiveKernel, RunFolder, launch, new_client
+from kamtrain.grading.model import ExecutionOutcome, NotebookJob, Problem
+from kamtrain.grading.output_bound import MAX_STREAM_CHARS
+from kamtrain.grading.sandbox import escaped_writes, prepare_workdir
 from kamtrain.grading.score import score_notebook
 
 KERNEL_DIED_TRACEBACK = "Le noyau s'est arrêté avant d'exécuter cette cellule (note 0)."
@@ -146,149 +143,154 @@ def _who(job, settings: ExecutionSettings):
     )
 
 
-def start_kernel(client, settings: ExecutionSettings, job, workdir: Path, tmp_path: Path):
-    """Start the notebook's kernel: in its jail, or (``--no-sandbox``) as the trainer.
+@dataclass
+class Prestarted:
+    """A notebook ready to run: sanitized, its run folder filled, its kernel launched.
 
-    ``tmp_path`` holds ``conn/``, ``root/``, ``home/`` and ``w/<learner>/<assignment>/``
-    (``workdir``); returns the pids cgroup to remove once the kernel is shut down.
+    ``error``: the notebook could not be read or its folder filled (raised when run).
     """
-    client.km = client.create_kernel_manager()
-    use_private_sockets(client.km, tmp_path / "conn")
-    if not settings.sandbox.enabled:
-        client.start_new_kernel(
-            env=kernel_env(settings, job.learner, tmp_path / "home"),
-            cwd=str(workdir),
-            stderr=subprocess.DEVNULL,
+
+    job: NotebookJob
+    nb: object = None
+    kernel: LiveKernel | None = None
+    error: Exception | None = None
+    #: Seconds spent preparing (reading, sanitizing, copying, launching).
+    seconds: float = 0.0
+
+    def discard(self) -> None:
+        """Stop a kernel that will not run (the queue ended, or the worker is stopping)."""
+        if self.kernel is not None:
+            try:
+                self.kernel.stop()
+            finally:
+                self.kernel.folder.remove()
+
+
+def prestart(job: NotebookJob, settings: ExecutionSettings) -> Prestarted:
+    """Phase 1: read and sanitize the notebook, fill a fresh run folder, launch its kernel.
+
+    The kernel boots while the caller does something else (a worker runs the previous
+    notebook meanwhile); nothing here waits for it. Never raises.
+    """
+    t0 = time.perf_counter()
+    if not job.execute:
+        return Prestarted(job)
+    try:
+        import nbformat
+
+        nb = nbformat.read(job.staged_path, as_version=4)
+        nb = sanitize(
+            nb,
+            settings=settings,
+            learner=job.learner,
+            assignment=job.assignment,
+            notebook=job.notebook,
         )
-        return None
-    from kamtrain.grading.bwrap import kernel_argv
-    from kamtrain.grading.limits import create_pids_cgroup
-
-    limits = settings.sandbox.limits
-    cgroup = create_pids_cgroup(limits.processes)
-    spec = client.km.kernel_spec
-    spec.argv = kernel_argv(
-        workdir=workdir,
-        learner=job.learner,
-        assignment=job.assignment,
-        socket_dir=tmp_path / "conn",
-        home=tmp_path / "home",
-        env=jail_env(settings, job.learner),
-        limits=limits,
-        cgroup=cgroup,
+        folder = RunFolder.create(
+            learner=job.learner,
+            assignment=job.assignment,
+            scratch=settings.scratch,
+            fill=lambda workdir: prepare_workdir(
+                workdir.parents[1],
+                job.staged_path.parent,
+                settings.course_dir / "source" / job.assignment,
+                job.learner,
+                job.assignment,
+            ),
+        )
+    except Exception as exc:  # noqa: BLE001 - raised when this notebook's turn comes
+        return Prestarted(job, error=exc, seconds=time.perf_counter() - t0)
+    client = new_client(
+        nb, workdir=folder.workdir, timeout=settings.timeout, kernel_name=settings.kernel_name
     )
-    # Signals reach bubblewrap, not the kernel: interrupt through the control channel.
-    spec.interrupt_mode = "message"
-    client.km.connection_file = str(tmp_path / "conn" / "kernel.json")
-    client.start_new_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return cgroup
+    kernel = launch(
+        client, folder, settings=settings, learner=job.learner, assignment=job.assignment
+    )
+    return Prestarted(job, nb, kernel, seconds=time.perf_counter() - t0)
 
 
-def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
+def execute_job(job: NotebookJob, settings: ExecutionSettings) -> ExecutionOutcome:
     """Sanitize and execute one notebook; write it under ``settings.executed_root``."""
+    return run_prestarted(prestart(job, settings), settings)
+
+
+def run_prestarted(pre: Prestarted, settings: ExecutionSettings) -> ExecutionOutcome:
+    """Phases 2 and 3: execute the cells, stop the kernel, score outside it, write the notebook.
+
+    The kernel is stopped and its folder removed whatever happens.
+    """
+    started = time.perf_counter()
+    job = pre.job
+    if not job.execute:
+        return _not_gradable_outcome(job, settings, started)
+    if pre.error is not None:
+        raise pre.error
+    try:
+        return _execute(pre, settings, started)
+    finally:
+        pre.discard()
+
+
+def _execute(pre: Prestarted, settings: ExecutionSettings, started: float) -> ExecutionOutcome:
     import nbformat
     from nbclient.exceptions import DeadKernelError
 
-    started = time.perf_counter()
-    if not job.execute:
-        return _not_gradable_outcome(job, settings, started)
+    job, nb, kernel = pre.job, pre.nb, pre.kernel
+    client = kernel.client
     started_at = time.time()
     problems: list[Problem] = []
-    nb = nbformat.read(job.staged_path, as_version=4)
-    nb = sanitize(
-        nb, settings=settings, learner=job.learner, assignment=job.assignment, notebook=job.notebook
-    )
     executed: set[int] = set()
     timed_out: list[int] = []
     kernel_seconds = 0.0
-    escaped: list[str] = []
     stop_reason = KERNEL_DIED_TRACEBACK
-    cgroup = None
-    with tempfile.TemporaryDirectory(prefix="kamtrain-run-", dir=settings.scratch) as tmp:
-        tmp_path = Path(tmp)
-        (tmp_path / "conn").mkdir()
-        (tmp_path / "root").mkdir()
-        workdir = prepare_workdir(
-            tmp_path / "w",
-            job.staged_path.parent,
-            settings.course_dir / "source" / job.assignment,
-            job.learner,
-            job.assignment,
-        )
-        home = tmp_path / "home"
-        home.mkdir()
-        seed_home(home)
-        client = bounded_client_class()(
-            nb,
-            timeout=settings.timeout,
-            interrupt_on_timeout=True,
-            allow_errors=True,
-            kernel_name=settings.kernel_name,
-            shutdown_kernel="immediate",
-            record_timing=False,
-            error_on_timeout={
-                "ename": "CellTimeoutError",
-                "evalue": f"plus de {settings.timeout} s",
-                "traceback": [f"CellTimeoutError: cellule interrompue après {settings.timeout} s"],
-            },
-            resources={"metadata": {"path": str(workdir)}},
-        )
-        client.on_cell_executed = lambda cell, cell_index, execute_reply: executed.add(cell_index)
-        deadline = started + settings.notebook_timeout
-        try:
-            t0 = time.perf_counter()
-            # The kernel's own stderr (ZMQ warnings) would clutter the trainer's terminal;
-            # learner output to stderr still reaches the notebook through the protocol.
-            cgroup = start_kernel(client, settings, job, workdir, tmp_path)
-            client.start_new_kernel_client()
-            kernel_seconds = time.perf_counter() - t0
-            with client.setup_kernel():
-                for index, cell in enumerate(nb.cells):
-                    if time.perf_counter() > deadline:
-                        problems.append(
-                            Problem(
-                                "timeout",
-                                f"Durée totale dépassée ({settings.notebook_timeout} s) : exécution arrêtée.",
-                                job.notebook,
-                            )
+    client.on_cell_executed = lambda cell, cell_index, execute_reply: executed.add(cell_index)
+    deadline = started + settings.notebook_timeout
+    try:
+        kernel_seconds = kernel.connect()
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                if time.perf_counter() > deadline:
+                    problems.append(
+                        Problem(
+                            "timeout",
+                            f"Durée totale dépassée ({settings.notebook_timeout} s) : exécution arrêtée.",
+                            job.notebook,
                         )
+                    )
+                    stop_reason = TIMEOUT_STOP_TRACEBACK
+                    break
+                if cell.cell_type != "code":
+                    continue
+                t_cell = time.perf_counter()
+                client.execute_cell(cell, index, store_history=True)
+                # nbclient interrupts a cell at the timeout and carries on: measure it.
+                if time.perf_counter() - t_cell >= settings.timeout - 0.05:
+                    timed_out.append(index)
+                    if _only_code_between(nb, timed_out[-MAX_CONSECUTIVE_TIMEOUTS:]):
+                        executed.discard(index)
                         stop_reason = TIMEOUT_STOP_TRACEBACK
                         break
-                    if cell.cell_type != "code":
-                        continue
-                    t_cell = time.perf_counter()
-                    client.execute_cell(cell, index, store_history=True)
-                    # nbclient interrupts a cell at the timeout and carries on: measure it.
-                    if time.perf_counter() - t_cell >= settings.timeout - 0.05:
-                        timed_out.append(index)
-                        if _only_code_between(nb, timed_out[-MAX_CONSECUTIVE_TIMEOUTS:]):
-                            executed.discard(index)
-                            stop_reason = TIMEOUT_STOP_TRACEBACK
-                            break
-        except DeadKernelError:
-            problems.append(
-                Problem(
-                    "kernel_died",
-                    "Le noyau s'est arrêté pendant l'exécution (par exemple os._exit ou mémoire épuisée) ; "
-                    "les cellules suivantes sont notées 0.",
-                    job.notebook,
-                )
+    except DeadKernelError:
+        problems.append(
+            Problem(
+                "kernel_died",
+                "Le noyau s'est arrêté pendant l'exécution (par exemple os._exit ou mémoire épuisée) ; "
+                "les cellules suivantes sont notées 0.",
+                job.notebook,
             )
-        except Exception as exc:  # noqa: BLE001 - one broken submission must not stop the cohort
-            problems.append(
-                Problem(
-                    "execution_error",
-                    f"Exécution impossible : {type(exc).__name__}: {exc}",
-                    job.notebook,
-                )
+        )
+    except Exception as exc:  # noqa: BLE001 - one broken submission must not stop the cohort
+        problems.append(
+            Problem(
+                "execution_error",
+                f"Exécution impossible : {type(exc).__name__}: {exc}",
+                job.notebook,
             )
-        finally:
-            if client.km is not None and client.km.has_kernel:
-                client.km.shutdown_kernel(now=True)
-            from kamtrain.grading.limits import remove_cgroup
-
-            remove_cgroup(cgroup)
-        escaped = escaped_writes(tmp_path, workdir, home)
+        )
+    finally:
+        kernel.stop()
+    folder = kernel.folder
+    escaped = escaped_writes(folder.root, folder.workdir, folder.home)
     if timed_out:
         problems.append(
             Problem(
@@ -346,7 +348,7 @@ def execute_job(job, settings: ExecutionSettings) -> ExecutionOutcome:
         assignment=job.assignment,
         notebook=job.notebook,
         executed_path=out,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - started + pre.seconds,
         kernel_seconds=kernel_seconds,
         problems=tuple(problems),
         started_at=started_at,

@@ -1,11 +1,14 @@
-"""Run execution jobs in worker processes, with a progress bar."""
+"""Run execution jobs in worker processes, with a progress bar.
+
+With warm kernels (the default; ``KAMTRAIN_WARM_KERNELS=0`` turns them off) each worker
+starts the next notebook's kernel while the current one runs (:mod:`.workers`).
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from kamtrain.grading.execute import ExecutionSettings, execute_job
 from kamtrain.grading.model import ExecutionOutcome, NotebookJob, Problem
@@ -39,6 +42,12 @@ def start_method() -> str:
     return os.environ.get("KAMTRAIN_START_METHOD", default)
 
 
+def warm_kernels() -> bool:
+    """Whether workers prestart the next kernel: ``KAMTRAIN_WARM_KERNELS`` (default on)."""
+    value = os.environ.get("KAMTRAIN_WARM_KERNELS", "1").strip().lower()
+    return value not in ("0", "no", "off", "false")
+
+
 def _failed(job, exc: Exception) -> ExecutionOutcome:
     from kamtrain.grading.score import printable
 
@@ -64,29 +73,45 @@ def run_jobs(
     *,
     workers: int,
     progress: Callable[[ExecutionOutcome], None] | None = None,
+    warm: bool | None = None,
 ) -> list[ExecutionOutcome]:
+    """Execute ``jobs``; outcomes in the order they finish. ``warm``: None reads the env."""
+    from kamtrain.grading import workers as pool
+
     jobs = list(jobs)
+    warm = warm_kernels() if warm is None else warm
     outcomes: list[ExecutionOutcome] = []
-    if workers <= 1:
+
+    def done(outcome: ExecutionOutcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
+    if workers <= 1 and not warm:
         for job in jobs:
             try:
                 outcome = execute_job(job, settings)
             except Exception as exc:  # noqa: BLE001 - a failing job fails one notebook only
                 outcome = _failed(job, exc)
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+            done(outcome)
+        return outcomes
+    if workers <= 1:
+        queue = iter(enumerate(jobs))
+        pool.serve(
+            lambda: next(queue, None),
+            lambda kind, _i, outcome: done(outcome) if kind == "done" else None,
+            settings,
+            warm=True,
+            failed=_failed,
+        )
         return outcomes
     context = multiprocessing.get_context(start_method())
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm) as pool:
-        futures = {pool.submit(execute_job, job, settings): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a crashed worker fails one notebook only
-                outcome = _failed(job, exc)
-            outcomes.append(outcome)
-            if progress:
-                progress(outcome)
-    return outcomes
+    return pool.run_pool(
+        jobs,
+        settings,
+        workers=workers,
+        warm=warm,
+        context=context,
+        failed=_failed,
+        progress=progress,
+    )
