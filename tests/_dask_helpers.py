@@ -27,13 +27,6 @@ class LocalCluster:
     scheduler: subprocess.Popen
     workers: list[subprocess.Popen] = field(default_factory=list)
 
-    def worker_pids(self) -> dict[str, int]:
-        """Worker address -> pid of the worker process (the nanny's child)."""
-        from distributed import Client
-
-        with Client(self.address, timeout=10, set_as_default=False) as client:
-            return {a: w["pid"] for a, w in client.scheduler_info()["workers"].items()}
-
 
 def _env() -> dict:
     env = dict(os.environ)
@@ -124,3 +117,22 @@ def local_cluster(root: Path, *, workers: int = 2, wait: float = 120.0):
     finally:
         for proc in [*cluster.workers, scheduler]:
             _kill(proc)
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """pid -> command name of every process below ``pid`` (read from /proc)."""
+    parents: dict[int, tuple[int, str]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        ppid = int(text[text.rindex(")") + 2 :].split()[1])
+        parents[int(stat.parent.name)] = (ppid, name)
+    found: dict[int, str] = {}
+    frontier = {pid}
+    while frontier:
+        frontier = {p for p, (pp, _) in parents.items() if pp in frontier and p not in found}
+        found.update({p: parents[p][1] for p in frontier})
+    return found
