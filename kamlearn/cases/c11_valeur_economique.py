@@ -134,6 +134,12 @@ class EconomicValueCase(Case):
                     "hypothese": "decote_scenario_pessimiste",
                     "valeur": round(float(rng.uniform(0.25, 0.40)), 2),
                 },
+                {
+                    # share of the expected reductions the competitor's offer achieves
+                    # (periodic readings, no vibration analysis: from its references)
+                    "hypothese": "efficacite_concurrent",
+                    "valeur": round(float(rng.uniform(0.55, 0.85)), 2),
+                },
             ]
         ).set_index("hypothese")["valeur"]
         return {"parc": parc, "offres": offres, "hypotheses": hypotheses}

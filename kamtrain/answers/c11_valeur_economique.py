@@ -71,4 +71,17 @@ def compute_expected(case) -> dict[str, Any]:
             invest, case.net_flows(1 - case.hypothesis("decote_scenario_pessimiste")), rate
         ),
         "investissement": invest,
+        "van_concurrent": competitor_npv(case),
     }
+
+
+def competitor_npv(case, *, efficiency: float | None = None, yearly_cost: float | None = None):
+    """NPV of the competitor's offer against the status quo: its own investment and yearly
+    costs, and the gains it achieves (its efficiency × the expected reductions)."""
+    eff = case.hypothesis("efficacite_concurrent") if efficiency is None else efficiency
+    cost = case.costs("Concurrent", "annuel") if yearly_cost is None else yearly_cost
+    return conv.npv(
+        case.costs("Concurrent", "investissement"),
+        case.net_flows(eff, yearly_cost=cost),
+        case.hypothesis("taux_actualisation"),
+    )

@@ -305,6 +305,32 @@ def check_van_pessimiste(ns, case) -> CheckResult:
     )
 
 
+def check_van_concurrent(ns, case) -> CheckResult:
+    from kamtrain.answers.c11_valeur_economique import competitor_npv
+
+    return _number(
+        "van_concurrent",
+        ns,
+        case,
+        what="en euros",
+        mistakes=[
+            Mistake(
+                competitor_npv(case, efficiency=1.0),
+                0.25,
+                "Le concurrent n'obtient qu'une part de vos gains : appliquez "
+                '`hypotheses["efficacite_concurrent"]` aux gains.',
+            ),
+            Mistake(
+                competitor_npv(case, yearly_cost=case.costs("Nexalys", "annuel")),
+                0.25,
+                "Retranchez les coûts annuels du concurrent, pas ceux de Nexalys.",
+            ),
+        ],
+        correct_message="VAN de l'offre concurrente correcte.",
+        wrong_message="VAN du concurrent incorrecte : ses gains (efficacité × gains), ses coûts annuels, son investissement en t=0.",
+    )
+
+
 def check_fig_cumul(ns, case) -> CheckResult:
     item = "c11.fig_cumul"
     axes, failure = figure_axes(item, ns, "fig_cumul")
@@ -343,5 +369,6 @@ ITEMS = {
     "roi": check_roi,
     "delai_recuperation": check_delai_recuperation,
     "van_pessimiste": check_van_pessimiste,
+    "van_concurrent": check_van_concurrent,
     "fig_cumul": check_fig_cumul,
 }
