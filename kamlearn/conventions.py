@@ -86,6 +86,20 @@ def nps_category(score: int) -> str:
     raise ValueError(f"NPS score {score!r} is outside 0–10")
 
 
+def nps(scores, *, promoters=NPS_PROMOTERS, detractors=NPS_DETRACTORS) -> float:
+    """NPS of 0–10 scores: % promoters − % detractors, in points (−100..+100), one decimal.
+
+    ``promoters`` and ``detractors`` are the bands; other bands compute a typical mistake.
+    NaN when there is no score.
+    """
+    s = [int(x) for x in scores if x == x]  # NaN (no answer) is not a score
+    if not s:
+        return float("nan")
+    share_promoters = sum(x in promoters for x in s) / len(s)
+    share_detractors = sum(x in detractors for x in s) / len(s)
+    return round(float((share_promoters - share_detractors) * 100), 1)
+
+
 def time_factor(accommodations) -> float:
     """Return the time multiplier for a collection of accommodation names."""
     factor = 1.0

@@ -8,10 +8,10 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from kamlearn import conventions as conv
 from kamlearn.cases.c6_satisfaction import SatisfactionCase
 from kamlearn.cases.identity import Identity
 from kamtrain.answers import trusted
-from kamtrain.answers.c6_satisfaction import nps
 from kamtrain.checks import c6
 from kamtrain.grading.score import CaseCache, Learner, evaluate
 
@@ -27,8 +27,8 @@ def case_for(learner, cohort="cohorte-test"):
 
 def test_nps_formula_on_hand_computed_scores():
     # 3 promoters (9, 10, 9), 2 passives (7, 8), 5 detractors (0..6): (3 - 5) / 10 = -20
-    assert nps([9, 10, 9, 7, 8, 0, 3, 6, 5, 6]) == -20.0
-    assert nps([10, 10]) == 100.0
+    assert conv.nps([9, 10, 9, 7, 8, 0, 3, 6, 5, 6]) == -20.0
+    assert conv.nps([10, 10]) == 100.0
 
 
 def test_data_is_deterministic_per_learner_and_differs_between_learners():
@@ -45,7 +45,7 @@ def test_data_is_deterministic_per_learner_and_differs_between_learners():
 def correct_answers(case):
     df = case.data["enquete"]
     notes = df["score_recommandation"]
-    by_site = df.groupby("site")["score_recommandation"].apply(nps)
+    by_site = df.groupby("site")["score_recommandation"].apply(conv.nps)
     fig, ax = plt.subplots()
     counts = notes.value_counts().reindex(range(11), fill_value=0)
     ax.bar(counts.index, counts.values)

@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pytest
 
+from kamlearn import conventions as conv
 from kamtrain.answers import load_trusted_case
 from kamtrain.checks import c6
 
@@ -22,7 +23,7 @@ def cases():
 
 
 def _nps(scores, promoters, detractors):
-    return c6._nps_with_bands(scores, promoters, detractors)
+    return conv.nps(scores, promoters=promoters, detractors=detractors)
 
 
 def test_same_nps_mistake_same_credit_and_hint_over_50_variants(cases):

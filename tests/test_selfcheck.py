@@ -64,11 +64,11 @@ def test_right_and_wrong_answers(folder, monkeypatch, capsys):
 
 
 def test_common_mistakes_get_their_specific_hint(folder, monkeypatch, capsys):
-    from kamtrain.checks.c6 import _nps_with_bands
+    from kamlearn.conventions import nps
 
     case = load_trusted_case("c6_satisfaction", cohort=COHORT, learner="alice")
     scores = case.data["enquete"]["score_recommandation"]
-    bands = _nps_with_bands(scores, range(7, 11), range(0, 7))
+    bands = nps(scores, promoters=range(7, 11), detractors=range(0, 7))
     if abs(bands - case.expected["nps_global"]) > 0.3:
         out = run(folder, monkeypatch, capsys, "c6.nps_global", nps_global=bands)
         assert out.startswith("❌") and "passifs (7 et 8) parmi les promoteurs" in out

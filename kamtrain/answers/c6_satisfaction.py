@@ -7,30 +7,19 @@ from typing import Any
 from kamlearn import conventions as conv
 
 
-def nps(scores) -> float:
-    """NPS of a sequence of 0–10 scores, in points (−100..+100), one decimal."""
-    import pandas as pd
-
-    s = pd.Series(scores).dropna().astype(int)
-    if s.empty:
-        return float("nan")
-    promoters = s.isin(conv.NPS_PROMOTERS).mean()
-    detractors = s.isin(conv.NPS_DETRACTORS).mean()
-    return round(float((promoters - detractors) * 100), 1)
-
-
 def compute_expected(case) -> dict[str, Any]:
     df = case.data["enquete"]
     by_site = {
-        site: nps(group["score_recommandation"]) for site, group in df.groupby("site", sort=True)
+        site: conv.nps(group["score_recommandation"])
+        for site, group in df.groupby("site", sort=True)
     }
     by_function = {
-        f: nps(group["score_recommandation"]) for f, group in df.groupby("fonction", sort=True)
+        f: conv.nps(group["score_recommandation"]) for f, group in df.groupby("fonction", sort=True)
     }
     worst = min(by_site, key=by_site.get)
     categories = df["score_recommandation"].map(conv.nps_category)
     return {
-        "nps_global": nps(df["score_recommandation"]),
+        "nps_global": conv.nps(df["score_recommandation"]),
         "nps_par_site": by_site,
         "nps_par_fonction": by_function,
         "site_le_plus_faible": worst,

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import contextlib
 
-from kamtrain.checks.answers import read_mapping, within
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_number,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import figure_axes, labels_score
-from kamtrain.checks.scoring import score_number
+from kamlearn import conventions as conv
+from kamtrain.checks.answers import lookup, read_mapping, within
+from kamtrain.checks.core import MISSING, CheckResult, answer, as_number
+from kamtrain.checks.figures import figure_axes, figure_result, labels_score
+from kamtrain.checks.scoring import number_item, result, score_choice
 
 CASE = "c6_satisfaction"
 TOLERANCE = 0.06  # points of NPS: an unrounded value is within 0.05 of its one-decimal rounding
-
-
-def _nps_with_bands(scores, promoters, detractors) -> float:
-    s = list(scores)
-    return round(
-        (sum(x in promoters for x in s) - sum(x in detractors for x in s)) / len(s) * 100, 1
-    )
 
 
 #: Recognised mistakes on the NPS bands: (promoters, detractors, credit, hint). The credit
@@ -62,9 +49,7 @@ FRACTION_CREDIT, ROUNDING_CREDIT = 0.5, 0.75
 def check_nps_global(ns, case) -> CheckResult:
     item = "c6.nps_global"
     if isinstance(answer(ns, "nps_global"), str):
-        return CheckResult(
-            item, 0.0, ("`nps_global` doit être un nombre, pas un texte entre guillemets.",)
-        )
+        return result(item, 0.0, "`nps_global` doit être un nombre, pas un texte entre guillemets.")
     expected = case.expected["nps_global"]
     scores = case.data["enquete"]["score_recommandation"]
 
@@ -75,16 +60,15 @@ def check_nps_global(ns, case) -> CheckResult:
                 "Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`).",
             )
         for promoters, detractors, credit, hint in BAND_MISTAKES:
-            wrong = _nps_with_bands(scores, promoters, detractors)
+            wrong = conv.nps(scores, promoters=promoters, detractors=detractors)
             if not within(wrong, expected, tol=TOLERANCE) and within(number, wrong, tol=TOLERANCE):
                 return credit, hint
         return None
 
-    return score_number(
+    return number_item(
         item,
         ns,
-        "nps_global",
-        expected,
+        case,
         what="en points, de −100 à +100",
         tol=TOLERANCE,
         percent=True,
@@ -106,55 +90,43 @@ def check_nps_par_site(ns, case) -> CheckResult:
     if error:
         return error
     expected = case.expected["nps_par_site"]
-    wrong = []
-    for site, nps in expected.items():
-        got = as_number(mapping.get(normalise_label(site)))
-        if not within(got, nps, tol=TOLERANCE):
-            wrong.append(site)
-    fraction = round((len(expected) - len(wrong)) / len(expected), 4)
+    got = {site: as_number(lookup(mapping, site)) for site in expected}
+    wrong = [site for site, nps in expected.items() if not within(got[site], nps, tol=TOLERANCE)]
     if not wrong:
-        return CheckResult(item, 1.0, ("NPS correct pour chaque site.",))
-    as_fraction = [
-        site
+        return result(item, 1.0, "NPS correct pour chaque site.")
+    if all(
+        got[site] is not None and within(got[site] * 100, nps, tol=TOLERANCE)
         for site, nps in expected.items()
-        if (got := as_number(mapping.get(normalise_label(site)))) is not None
-        and within(got * 100, nps, tol=TOLERANCE)
-    ]
-    if len(as_fraction) == len(expected):
-        return CheckResult(
+    ):
+        return result(
             item,
             FRACTION_CREDIT,
-            ("Vos NPS sont des fractions : exprimez-les en points (× 100), de −100 à +100.",),
+            "Vos NPS sont des fractions : exprimez-les en points (× 100), de −100 à +100.",
         )
-    missing = [s for s in expected if normalise_label(s) not in mapping]
+    missing = [s for s in expected if lookup(mapping, s) is MISSING]
     messages = [f"{len(expected) - len(wrong)} site(s) sur {len(expected)} correct(s)."]
     if missing:
         messages.append("Sites absents de votre réponse : " + ", ".join(missing) + ".")
     else:
         messages.append("À revoir pour : " + ", ".join(wrong) + ".")
-    return CheckResult(item, fraction, tuple(messages))
+    return result(item, (len(expected) - len(wrong)) / len(expected), *messages)
 
 
 def check_site_le_plus_faible(ns, case) -> CheckResult:
-    item = "c6.site_le_plus_faible"
-    value = answer(ns, "site_le_plus_faible")
-    if value is MISSING:
-        return missing_result(item, "site_le_plus_faible")
-    expected = case.expected["site_le_plus_faible"]
-    if normalise_label(value) == normalise_label(expected):
-        return CheckResult(item, 1.0, ("C'est bien le site au NPS le plus faible.",))
-    df = case.data["enquete"]
-    by_mean = df.groupby("site")["score_recommandation"].mean().idxmin()
-    if normalise_label(value) == normalise_label(by_mean):
-        return CheckResult(
-            item,
-            0.5,
-            (
+    by_mean = case.data["enquete"].groupby("site")["score_recommandation"].mean().idxmin()
+    return score_choice(
+        "c6.site_le_plus_faible",
+        ns,
+        "site_le_plus_faible",
+        case.expected["site_le_plus_faible"],
+        near={
+            by_mean: (
+                0.5,
                 "Ce site a la note moyenne la plus basse, mais le segment à cibler est celui au NPS le plus faible.",
-            ),
-        )
-    return CheckResult(
-        item, 0.0, ("Ce n'est pas le site au NPS le plus faible : comparez vos NPS par site.",)
+            )
+        },
+        correct_message="C'est bien le site au NPS le plus faible.",
+        wrong_message="Ce n'est pas le site au NPS le plus faible : comparez vos NPS par site.",
     )
 
 
@@ -189,25 +161,29 @@ def check_fig_distribution(ns, case) -> CheckResult:
     counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
     drawn = _bars_by_score(ax)
     heights = sorted(drawn.values())
-    points, messages = 0.0, []
+    labels = labels_score(ax)
     if drawn == counts:
-        points += 0.6
-        messages.append("Les barres représentent bien le nombre de répondants par note.")
-    elif heights == sorted(counts.values()):
-        points += 0.2
-        messages.append(
+        return figure_result(
+            item, 0.6, labels, "Les barres représentent bien le nombre de répondants par note."
+        )
+    if heights == sorted(counts.values()):
+        return figure_result(
+            item,
+            0.2,
+            labels,
             "Les hauteurs sont justes mais les barres ne sont pas sur la bonne note : placez "
-            "chaque barre sur sa note (0 à 10) en abscisse."
+            "chaque barre sur sa note (0 à 10) en abscisse.",
         )
-    elif heights:
-        points += 0.2
-        messages.append(
-            "Les barres ne correspondent pas au nombre de répondants par note (0 à 10)."
+    if heights:
+        return figure_result(
+            item,
+            0.2,
+            labels,
+            "Les barres ne correspondent pas au nombre de répondants par note (0 à 10).",
         )
-    else:
-        messages.append("Aucune barre trouvée : utilisez ax.bar(...) ou Series.plot.bar(ax=ax).")
-    share, hints = labels_score(ax)
-    return CheckResult(item, round(points + 0.4 * share, 4), (*messages, *hints))
+    return figure_result(
+        item, 0.0, labels, "Aucune barre trouvée : utilisez ax.bar(...) ou Series.plot.bar(ax=ax)."
+    )
 
 
 ITEMS = {

@@ -64,11 +64,12 @@ def _print(salt: str, item: str, token: str) -> str:
 
 
 def _mistakes_c6_nps(case) -> list[tuple[float, str]]:
-    from kamtrain.checks.c6 import BAND_MISTAKES, _nps_with_bands
+    from kamlearn.conventions import nps
+    from kamtrain.checks.c6 import BAND_MISTAKES
 
     scores = case.data["enquete"]["score_recommandation"]
     return [
-        (_nps_with_bands(scores, promoters, detractors), hint)
+        (nps(scores, promoters=promoters, detractors=detractors), hint)
         for promoters, detractors, _credit, hint in BAND_MISTAKES
     ]
 
