@@ -5,9 +5,10 @@ from __future__ import annotations
 from kamtrain.checks.core import MISSING, CheckResult, answer, normalise_label
 from kamtrain.checks.figures import score_bar_figure
 from kamtrain.checks.scoring import (
+    number_item,
     score_choice,
+    score_item,
     score_labels,
-    score_number,
     score_number_map,
     score_set,
 )
@@ -46,11 +47,11 @@ def check_tcam(ns, case):
         for a in pivot.index
     }
     linear = {a: round(v / (last - first), 1) for a, v in total.items()}
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c1.tcam",
         ns,
-        "tcam",
-        case.expected["tcam"],
+        case,
         tol=0.15,
         percent=True,
         mistakes=[
@@ -72,11 +73,10 @@ def check_tcam_marche(ns, case):
     marche = case.data["marche"]
     totals = marche.groupby("annee")["ca_segment_meur"].sum()
     total = round(float((totals.iloc[-1] / totals.iloc[0] - 1) * 100), 1)
-    return score_number(
+    return number_item(
         "c1.tcam_marche",
         ns,
-        "tcam_marche",
-        case.expected["tcam_marche"],
+        case,
         tol=0.15,
         what="TCAM du marché",
         percent=True,
@@ -85,11 +85,11 @@ def check_tcam_marche(ns, case):
 
 
 def check_concurrent(ns, case):
-    return score_choice(
+    return score_item(
+        score_choice,
         "c1.concurrent_plus_dynamique",
         ns,
-        "concurrent_plus_dynamique",
-        case.expected["concurrent_plus_dynamique"],
+        case,
         near={
             "Autres acteurs": (
                 0.25,
@@ -117,13 +117,7 @@ def check_scores(ns, case):
 
 
 def check_top10(ns, case):
-    result = score_set(
-        "c1.top10_comptes",
-        ns,
-        "top10_comptes",
-        case.expected["top10_comptes"],
-        what="10 comptes prioritaires",
-    )
+    result = score_item(score_set, "c1.top10_comptes", ns, case, what="10 comptes prioritaires")
     got = answer(ns, "top10_comptes")
     if result.fraction < 1 and got is not MISSING and not isinstance(got, str):
         with_equipped = {normalise_label(v) for v in case.expected["top10_avec_equipes"]}

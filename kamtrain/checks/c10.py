@@ -12,7 +12,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import score_number
+from kamtrain.checks.scoring import number_item
 
 CASE = "c10_soutenance"
 TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
@@ -73,11 +73,10 @@ def check_part_client(ns, case) -> CheckResult:
     df = case.data["transcription"]
     session = (df["fin"].max() - df["debut"].min()).total_seconds()
     client_s = exp["part_client"] * exp["total_s"] / 100
-    return score_number(
+    return number_item(
         "c10.part_client",
         ns,
-        "part_client",
-        exp["part_client"],
+        case,
         rel_tol=0.0,
         mistakes=(
             (exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
@@ -100,11 +99,10 @@ def check_part_client(ns, case) -> CheckResult:
 
 def check_nb_interactions(ns, case) -> CheckResult:
     exp = case.expected
-    return score_number(
+    return number_item(
         "c10.nb_interactions",
         ns,
-        "nb_interactions",
-        exp["nb_interactions"],
+        case,
         rel_tol=0.0,
         mistakes=(
             (
@@ -159,11 +157,10 @@ def check_plus_long_monologue(ns, case) -> CheckResult:
 def check_part_distance_client(ns, case) -> CheckResult:
     exp = case.expected
     remote_all = exp["part_distance_client"] * exp["part_client"] / 100
-    return score_number(
+    return number_item(
         "c10.part_distance_client",
         ns,
-        "part_distance_client",
-        exp["part_distance_client"],
+        case,
         rel_tol=0.0,
         mistakes=(
             (exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),

@@ -8,7 +8,7 @@ from kamlearn import conventions as conv
 from kamtrain.checks.answers import as_numbers, read_numbers, within
 from kamtrain.checks.core import CheckResult, as_number
 from kamtrain.checks.figures import figure_axes, figure_result, labels_score, series_drawn
-from kamtrain.checks.scoring import Mistake, number_item, result, score_each
+from kamtrain.checks.scoring import Mistake, number_item, result, score_each, score_item
 
 CASE = "c11_valeur_economique"
 REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on big amounts
@@ -113,11 +113,11 @@ def check_tco(ns, case) -> CheckResult:
         horizon = f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels."
         yield from (Mistake(case.tco(offer, years=y), 0.5, horizon) for y in (1, 3, 4, 6))
 
-    return score_each(
+    return score_item(
+        score_each,
         "c11.tco",
         ns,
-        "tco",
-        case.expected["tco"],
+        case,
         shape="offre → TCO en euros",
         tol=CENT,
         rel_tol=REL_TOL,

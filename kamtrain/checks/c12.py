@@ -6,7 +6,7 @@ from kamtrain.checks.answers import lookup, read_mapping, within
 from kamtrain.checks.core import MISSING, CheckResult, answer, as_number, missing_result
 from kamtrain.checks.core import normalise_label as norm
 from kamtrain.checks.figures import figure_axes, figure_result, labels_score
-from kamtrain.checks.scoring import Mistake, number_item, result, score_choice
+from kamtrain.checks.scoring import Mistake, number_item, result, score_choice, score_item
 
 CASE = "c12_zopa_concessions"
 QUADRANT_ALIASES = {
@@ -283,11 +283,11 @@ def check_scenario_retenu(ns, case) -> CheckResult:
                 "Scénario acceptable, mais un autre scénario acceptable préserve mieux votre marge.",
             ),
         )
-    return score_choice(
+    return score_item(
+        score_choice,
         "c12.scenario_retenu",
         ns,
-        "scenario_retenu",
-        e["scenario_retenu"],
+        case,
         canon=lambda value: _scenario_label(value, margins),
         near=near,
         correct_message="C'est le scénario acceptable par les deux parties qui protège le mieux votre marge.",

@@ -12,7 +12,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import figure_axes, labels_score
-from kamtrain.checks.scoring import score_number, score_set
+from kamtrain.checks.scoring import number_item, score_item, score_number, score_set
 
 CASE = "c15_projet_gantt"
 
@@ -89,26 +89,13 @@ def check_duree_totale(ns, case) -> CheckResult:
             )
         return None
 
-    return score_number(
-        "c15.duree_totale",
-        ns,
-        "duree_totale",
-        e["duree_totale"],
-        tol=0.01,
-        what="en jours",
-        diagnose=diagnose,
-        near_band=None,
+    return number_item(
+        "c15.duree_totale", ns, case, tol=0.01, what="en jours", diagnose=diagnose, near_band=None
     )
 
 
 def check_chemin_critique(ns, case) -> CheckResult:
-    return score_set(
-        "c15.chemin_critique",
-        ns,
-        "chemin_critique",
-        case.expected["chemin_critique"],
-        what="tâches",
-    )
+    return score_item(score_set, "c15.chemin_critique", ns, case, what="tâches")
 
 
 def check_fig_gantt(ns, case) -> CheckResult:

@@ -12,18 +12,18 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import bars_match, figure_axes, labels_score
-from kamtrain.checks.scoring import Mistake, score_labels, score_number, score_number_map
+from kamtrain.checks.scoring import Mistake, number_item, score_item, score_labels, score_number_map
 
 CASE = "c16_pilotage_crm"
 
 
 def check_taux_transformation(ns, case) -> CheckResult:
     e = case.expected
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c16.taux_transformation",
         ns,
-        "taux_transformation",
-        e["taux_transformation"],
+        case,
         tol=0.15,
         percent=True,
         mistakes=(
@@ -40,11 +40,11 @@ def check_taux_transformation(ns, case) -> CheckResult:
 
 def check_cycle_moyen(ns, case) -> CheckResult:
     e = case.expected
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c16.cycle_moyen",
         ns,
-        "cycle_moyen",
-        e["cycle_moyen"],
+        case,
         tol=0.15,
         mistakes=(
             Mistake(
@@ -72,11 +72,11 @@ def check_couverture_pipeline(ns, case) -> CheckResult:
         for m in e["couverture_pipeline"]
     }
     inverted = {m: round(1 / v, 2) if v else 0.0 for m, v in e["couverture_pipeline"].items()}
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c16.couverture_pipeline",
         ns,
-        "couverture_pipeline",
-        e["couverture_pipeline"],
+        case,
         tol=0.011,
         mistakes=(
             Mistake(
@@ -109,11 +109,10 @@ def check_pipeline_clients_a(ns, case) -> CheckResult:
             )
         return None
 
-    return score_number(
+    return number_item(
         "c16.pipeline_clients_a",
         ns,
-        "pipeline_clients_a",
-        e["pipeline_clients_a"],
+        case,
         tol=0.15,
         what="en k€",
         diagnose=diagnose,
@@ -124,13 +123,7 @@ def check_pipeline_clients_a(ns, case) -> CheckResult:
 def check_competence_par_manager(ns, case) -> CheckResult:
     from kamlearn.cases.c16_pilotage_crm import COMPETENCIES
 
-    return score_labels(
-        "c16.competence_par_manager",
-        ns,
-        "competence_par_manager",
-        case.expected["competence_par_manager"],
-        allowed=COMPETENCIES,
-    )
+    return score_item(score_labels, "c16.competence_par_manager", ns, case, allowed=COMPETENCIES)
 
 
 def check_manager_prioritaire(ns, case) -> CheckResult:

@@ -5,18 +5,25 @@ from __future__ import annotations
 from kamtrain.checks.answers import within
 from kamtrain.checks.core import CheckResult
 from kamtrain.checks.figures import figure_axes, labels_score
-from kamtrain.checks.scoring import Mistake, score_labels, score_number_map, score_order, score_set
+from kamtrain.checks.scoring import (
+    Mistake,
+    score_item,
+    score_labels,
+    score_number_map,
+    score_order,
+    score_set,
+)
 
 CASE = "c17_design_thinking"
 
 
 def check_score_pondere(ns, case) -> CheckResult:
     e = case.expected
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c17.score_pondere",
         ns,
-        "score_pondere",
-        e["score_pondere"],
+        case,
         tol=0.011,
         mistakes=(
             Mistake(
@@ -46,12 +53,7 @@ def check_ordre_codev(ns, case) -> CheckResult:
 
 
 def check_ordre_design_thinking(ns, case) -> CheckResult:
-    return score_order(
-        "c17.ordre_design_thinking",
-        ns,
-        "ordre_design_thinking",
-        case.expected["ordre_design_thinking"],
-    )
+    return score_item(score_order, "c17.ordre_design_thinking", ns, case)
 
 
 def _points_match(ax, points, tol=0.02) -> bool:

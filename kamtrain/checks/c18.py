@@ -11,7 +11,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import bars_match, figure_axes, labels_score
-from kamtrain.checks.scoring import Mistake, score_number_map, score_set
+from kamtrain.checks.scoring import Mistake, score_item, score_number_map, score_set
 
 CASE = "c18_leadership"
 #: A scenario run earns full marks from this share of the best reachable score.
@@ -20,11 +20,11 @@ GOOD_PATH_SHARE = 0.9
 
 def check_taux_charge(ns, case) -> CheckResult:
     e = case.expected
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c18.taux_charge",
         ns,
-        "taux_charge",
-        e["taux_charge"],
+        case,
         tol=0.15,
         percent=True,
         mistakes=(
@@ -40,13 +40,7 @@ def check_taux_charge(ns, case) -> CheckResult:
 
 
 def check_membres_surcharges(ns, case) -> CheckResult:
-    return score_set(
-        "c18.membres_surcharges",
-        ns,
-        "membres_surcharges",
-        case.expected["membres_surcharges"],
-        what="membres",
-    )
+    return score_item(score_set, "c18.membres_surcharges", ns, case, what="membres")
 
 
 def check_reaffectation(ns, case) -> CheckResult:

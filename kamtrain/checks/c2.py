@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kamlearn import conventions as conv
 from kamtrain.checks.figures import score_line_figure
-from kamtrain.checks.scoring import score_choice, score_labels, score_number, score_number_map
+from kamtrain.checks.scoring import number_item, score_choice, score_labels, score_number_map
 
 CASE = "c2_comptes"
 
@@ -101,11 +101,10 @@ def check_part_de_portefeuille(ns, case):
         ),
         1,
     )
-    return score_number(
+    return number_item(
         "c2.part_de_portefeuille",
         ns,
-        "part_de_portefeuille",
-        case.expected["part_de_portefeuille"],
+        case,
         tol=0.15,
         what="part de portefeuille 2024",
         percent=True,

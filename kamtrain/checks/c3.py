@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import score_choice, score_number_map
+from kamtrain.checks.scoring import score_choice, score_item, score_number_map
 
 CASE = "c3_international"
 
 
 def check_taux(ns, case):
-    return score_number_map(
-        "c3.taux_atteinte",
-        ns,
-        "taux_atteinte",
-        case.expected["taux_atteinte"],
-        tol=0.15,
-        percent=True,
-    )
+    return score_item(score_number_map, "c3.taux_atteinte", ns, case, tol=0.15, percent=True)
 
 
 def check_par_modele(ns, case):
@@ -25,11 +18,11 @@ def check_par_modele(ns, case):
         m: round(float(g["ca_realise_an3_keur"].sum() / g["ca_objectif_an3_keur"].sum() * 100), 1)
         for m, g in hist.groupby("modele")
     }
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c3.taux_atteinte_par_modele",
         ns,
-        "taux_atteinte_par_modele",
-        case.expected["taux_atteinte_par_modele"],
+        case,
         tol=0.15,
         percent=True,
         mistakes=[
@@ -44,11 +37,11 @@ def check_par_modele(ns, case):
 
 
 def check_scores(ns, case):
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c3.scores_ponderes",
         ns,
-        "scores_ponderes",
-        case.expected["scores_ponderes"],
+        case,
         tol=0.011,
         mistakes=[
             (
@@ -69,13 +62,7 @@ def check_recommande(ns, case):
             0.25,
             "C'est le meilleur modèle sans pondération : appliquez les poids du comité.",
         )
-    return score_choice(
-        "c3.modele_recommande",
-        ns,
-        "modele_recommande",
-        case.expected["modele_recommande"],
-        near=near,
-    )
+    return score_item(score_choice, "c3.modele_recommande", ns, case, near=near)
 
 
 def check_fig(ns, case):

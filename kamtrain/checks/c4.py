@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from kamtrain.checks.figures import score_scatter_figure
-from kamtrain.checks.scoring import score_choice, score_labels, score_number_map, score_set
+from kamtrain.checks.scoring import (
+    score_choice,
+    score_item,
+    score_labels,
+    score_number_map,
+    score_set,
+)
 
 CASE = "c4_decideurs"
 
@@ -23,21 +29,17 @@ def check_quadrants(ns, case):
 
 
 def check_cibles(ns, case):
-    return score_set(
-        "c4.cibles_prioritaires",
-        ns,
-        "cibles_prioritaires",
-        case.expected["cibles_prioritaires"],
-        what="décideurs à conquérir en priorité",
+    return score_item(
+        score_set, "c4.cibles_prioritaires", ns, case, what="décideurs à conquérir en priorité"
     )
 
 
 def check_rdv(ns, case):
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c4.taux_rdv_par_approche",
         ns,
-        "taux_rdv_par_approche",
-        case.expected["taux_rdv_par_approche"],
+        case,
         tol=0.15,
         percent=True,
         mistakes=[
@@ -56,13 +58,7 @@ def check_meilleure(ns, case):
     near = {}
     if best_acc != case.expected["meilleure_approche"]:
         near[best_acc] = (0.25, "Cette approche maximise les acceptations, pas les rendez-vous.")
-    return score_choice(
-        "c4.meilleure_approche",
-        ns,
-        "meilleure_approche",
-        case.expected["meilleure_approche"],
-        near=near,
-    )
+    return score_item(score_choice, "c4.meilleure_approche", ns, case, near=near)
 
 
 def check_fig(ns, case):

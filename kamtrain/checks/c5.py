@@ -5,7 +5,13 @@ from __future__ import annotations
 from kamlearn import conventions as conv
 from kamtrain.checks.core import CheckResult
 from kamtrain.checks.figures import score_line_figure
-from kamtrain.checks.scoring import score_choice, score_labels, score_number, score_number_map
+from kamtrain.checks.scoring import (
+    number_item,
+    score_choice,
+    score_item,
+    score_labels,
+    score_number_map,
+)
 
 CASE = "c5_pilotage"
 
@@ -19,11 +25,11 @@ def check_taux_passage(ns, case):
         transition_label(k): round(counts[STAGES[k + 1]] / counts[STAGES[0]] * 100, 1)
         for k in range(len(STAGES) - 1)
     }
-    return score_number_map(
+    return score_item(
+        score_number_map,
         "c5.taux_passage",
         ns,
-        "taux_passage",
-        case.expected["taux_passage"],
+        case,
         tol=0.15,
         percent=True,
         mistakes=[
@@ -42,13 +48,8 @@ def check_goulot(ns, case):
 
 
 def check_transfo(ns, case):
-    return score_number_map(
-        "c5.taux_transformation_activite",
-        ns,
-        "taux_transformation_activite",
-        case.expected["taux_transformation_activite"],
-        tol=0.15,
-        percent=True,
+    return score_item(
+        score_number_map, "c5.taux_transformation_activite", ns, case, tol=0.15, percent=True
     )
 
 
@@ -70,11 +71,10 @@ def check_classes(ns, case):
 
 
 def check_top20(ns, case):
-    return score_number(
+    return number_item(
         "c5.part_ca_top20",
         ns,
-        "part_ca_top20",
-        case.expected["part_ca_top20"],
+        case,
         tol=0.15,
         what="part du CA des 20 % premiers clients",
         percent=True,

@@ -8,7 +8,7 @@ from kamlearn import conventions as conv
 from kamtrain.checks.answers import lookup, read_mapping, within
 from kamtrain.checks.core import MISSING, CheckResult, answer, as_number
 from kamtrain.checks.figures import figure_axes, figure_result, labels_score
-from kamtrain.checks.scoring import number_item, result, score_choice
+from kamtrain.checks.scoring import number_item, result, score_choice, score_item
 
 CASE = "c6_satisfaction"
 TOLERANCE = 0.06  # points of NPS: an unrounded value is within 0.05 of its one-decimal rounding
@@ -114,11 +114,11 @@ def check_nps_par_site(ns, case) -> CheckResult:
 
 def check_site_le_plus_faible(ns, case) -> CheckResult:
     by_mean = case.data["enquete"].groupby("site")["score_recommandation"].mean().idxmin()
-    return score_choice(
+    return score_item(
+        score_choice,
         "c6.site_le_plus_faible",
         ns,
-        "site_le_plus_faible",
-        case.expected["site_le_plus_faible"],
+        case,
         near={
             by_mean: (
                 0.5,

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from kamtrain.checks.figures import score_line_figure
-from kamtrain.checks.scoring import score_choice, score_number, score_number_map, score_set
+from kamtrain.checks.scoring import (
+    number_item,
+    score_choice,
+    score_item,
+    score_number_map,
+    score_set,
+)
 
 CASE = "c6b_tableau_de_bord"
 
@@ -11,11 +17,10 @@ CASE = "c6b_tableau_de_bord"
 def check_csat_global(ns, case):
     df = case.data["enquete"]
     only_fives = round(float((df["csat"] == 5).mean() * 100), 1)
-    return score_number(
+    return number_item(
         "c6b.csat_global",
         ns,
-        "csat_global",
-        case.expected["csat_global"],
+        case,
         tol=0.15,
         what="CSAT global",
         percent=True,
@@ -31,23 +36,12 @@ def check_csat_global(ns, case):
 
 
 def check_csat_par_site(ns, case):
-    return score_number_map(
-        "c6b.csat_par_site",
-        ns,
-        "csat_par_site",
-        case.expected["csat_par_site"],
-        tol=0.15,
-        percent=True,
-    )
+    return score_item(score_number_map, "c6b.csat_par_site", ns, case, tol=0.15, percent=True)
 
 
 def check_sous_objectif(ns, case):
-    return score_set(
-        "c6b.sites_sous_objectif",
-        ns,
-        "sites_sous_objectif",
-        case.expected["sites_sous_objectif"],
-        what="sites sous leur objectif",
+    return score_item(
+        score_set, "c6b.sites_sous_objectif", ns, case, what="sites sous leur objectif"
     )
 
 

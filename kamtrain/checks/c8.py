@@ -13,7 +13,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import score_number, score_set
+from kamtrain.checks.scoring import score_item, score_number, score_set
 
 CASE = "c8_pitch"
 
@@ -88,13 +88,8 @@ def check_depassements(ns, case) -> CheckResult:
         names = {normalise_label(n): n for n in case.data["repetition"]["collegue"]}
         return names.get(label)
 
-    result = score_set(
-        "c8.depassements",
-        ns,
-        "depassements",
-        case.expected["depassements"],
-        canon=canon,
-        what="collègues hors délai",
+    result = score_item(
+        score_set, "c8.depassements", ns, case, canon=canon, what="collègues hors délai"
     )
     given = answer(ns, "depassements")
     if result.fraction < 1 and given is not MISSING and not isinstance(given, str):

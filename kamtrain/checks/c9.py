@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from kamtrain.checks.answers import read_mapping, within
-from kamtrain.checks.core import (
-    CheckResult,
-    as_number,
-    normalise_label,
-)
+from kamtrain.checks.core import CheckResult, as_number, normalise_label
 from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import score_labels, score_number, score_set
+from kamtrain.checks.scoring import number_item, score_item, score_labels, score_set
 
 CASE = "c9_appel_offres"
 
@@ -37,21 +33,15 @@ def meddic_code(value) -> str | None:
 
 
 def check_classement_meddic(ns, case) -> CheckResult:
-    return score_labels(
-        "c9.classement_meddic",
-        ns,
-        "classement_meddic",
-        case.expected["classement_meddic"],
-        canon=meddic_code,
-    )
+    return score_item(score_labels, "c9.classement_meddic", ns, case, canon=meddic_code)
 
 
 def check_elements_manquants(ns, case) -> CheckResult:
-    return score_set(
+    return score_item(
+        score_set,
         "c9.elements_manquants",
         ns,
-        "elements_manquants",
-        case.expected["elements_manquants"],
+        case,
         canon=meddic_code,
         what="éléments MEDDIC manquants",
     )
@@ -62,11 +52,10 @@ def check_economies_energie(ns, case) -> CheckResult:
     m, prix = case.data["magasins"], case.data["prix_kwh_eur"]
     pct = float(case.data["offres"].set_index("fournisseur").loc["Nexalys", "economie_froid_pct"])
     all_energy = float(m["conso_kwh_an"].sum() * prix * pct / 100)
-    return score_number(
+    return number_item(
         "c9.economies_energie",
         ns,
-        "economies_energie",
-        exp["economies_energie"],
+        case,
         mistakes=(
             (
                 all_energy,
@@ -138,11 +127,10 @@ def _without_amortisation(case, supplier: str) -> float:
 
 def check_valeur_differenciee(ns, case) -> CheckResult:
     exp = case.expected
-    return score_number(
+    return number_item(
         "c9.valeur_differenciee",
         ns,
-        "valeur_differenciee",
-        exp["valeur_differenciee"],
+        case,
         mistakes=(
             (
                 -exp["valeur_differenciee"],
@@ -158,11 +146,10 @@ def check_valeur_differenciee(ns, case) -> CheckResult:
 
 def check_cout_inaction_mensuel(ns, case) -> CheckResult:
     exp = case.expected
-    return score_number(
+    return number_item(
         "c9.cout_inaction_mensuel",
         ns,
-        "cout_inaction_mensuel",
-        exp["cout_inaction_mensuel"],
+        case,
         mistakes=(
             (
                 exp["valeur_nette"]["Nexalys"],

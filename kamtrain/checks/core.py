@@ -40,9 +40,7 @@ def answer(ns: dict, name: str) -> Any:
 
 def missing_result(item: str, name: str) -> CheckResult:
     return CheckResult(
-        item,
-        0.0,
-        (f"La variable `{name}` n'est pas définie : exécutez votre cellule de réponse.",),
+        item, 0.0, (f"La variable `{name}` n'est pas définie : exécutez votre cellule de réponse.",)
     )
 
 

@@ -10,14 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from kamtrain.checks.answers import (
-    is_listlike,
-    listing,
-    lookup,
-    read_mapping,
-    read_number,
-    within,
-)
+from kamtrain.checks.answers import is_listlike, listing, lookup, read_mapping, read_number, within
 from kamtrain.checks.core import MISSING, CheckResult, answer, as_number, missing_result
 from kamtrain.checks.core import normalise_label as norm
 
@@ -153,11 +146,21 @@ def score_each(
     return result(item, credit, *messages)
 
 
-def number_item(item: str, ns: dict, case, **how) -> CheckResult:
-    """:func:`score_number` of the item ``"<prefix>.<name>"``: ``ns[name]`` against
-    ``case.expected[name]``, scored as ``how`` says (tolerances, mistakes, verdicts)."""
+def score_item(score: Callable[..., CheckResult], item: str, ns: dict, case, **how) -> CheckResult:
+    """Score the item ``"<prefix>.<name>"`` with ``score`` (one of this module's graders):
+    the answer ``ns[name]`` against ``case.expected[name]``, as ``how`` says.
+
+    ``score_item(score_set, "c18.membres_surcharges", ns, case, what="membres")`` is
+    ``score_set("c18.membres_surcharges", ns, "membres_surcharges",
+    case.expected["membres_surcharges"], what="membres")``.
+    """
     name = item.partition(".")[2]
-    return score_number(item, ns, name, case.expected[name], **how)
+    return score(item, ns, name, case.expected[name], **how)
+
+
+def number_item(item: str, ns: dict, case, **how) -> CheckResult:
+    """:func:`score_item` with :func:`score_number`, the most common grader."""
+    return score_item(score_number, item, ns, case, **how)
 
 
 def score_number_map(
