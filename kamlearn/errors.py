@@ -139,6 +139,11 @@ class ClosedSessionError(JuryError):
     """A write names a jury session that is closed and sealed."""
 
 
+class OutsideEpreuveError(JuryError):
+    """A level for a criterion was given outside a sitting of that criterion's épreuve
+    (the candidate did not sit it in the session, or the level names another épreuve)."""
+
+
 class MissingGradesError(JuryError):
     """A decision was requested while some criteria have no final jury level."""
 

@@ -52,11 +52,24 @@ def payload(item: str, ns: dict, names: Iterable[str]) -> dict:
     return data
 
 
-def hand_out(item: str, ns: dict, *, names: Iterable[str] = ()) -> None:
-    """Publish ``item``'s answers as data, then fail closed for plain nbgrader."""
+#: What the candidate of a written exam sees under a hand-out cell they run.
+RECORDED_FR = "Réponses enregistrées pour {item} : le jury les corrige après l'épreuve."
+
+
+def hand_out(item: str, ns: dict, *, names: Iterable[str] = (), exam: bool = False) -> None:
+    """Publish ``item``'s answers as data, then fail closed for plain nbgrader.
+
+    ``exam=True`` (exam notebooks, which nbgrader never grades): the candidate runs the
+    cell, so it says the answers were recorded instead.
+    """
     from IPython.display import display
 
-    display({MIME: payload(item, ns, names)}, raw=True)
+    data = {MIME: payload(item, ns, names)}
+    if exam:
+        data["text/plain"] = RECORDED_FR.format(item=item)
+    display(data, raw=True)
     sys.stdout.flush()
+    if exam:
+        return
     sys.stderr.write(FAIL_CLOSED_FR)
     sys.stderr.flush()

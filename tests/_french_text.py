@@ -413,6 +413,7 @@ YAML_CODE_KEYS = frozenset(
         "format",
         "seed_modality",
         "exam_families",
+        "by",
     }
 )
 

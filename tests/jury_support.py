@@ -57,11 +57,12 @@ def open_session(
     *,
     day: str = "2026-11-30",
     candidates=("alice", "bruno", "chloe"),
+    seat: bool = True,
     **kwargs,
 ):
     from kamtrain.jury.sessions import create_session
 
-    return create_session(
+    created = create_session(
         course_dir=course,
         name=name,
         session_date=day,
@@ -71,6 +72,19 @@ def open_session(
         candidates=candidates,
         **kwargs,
     )
+    if candidates and seat:
+        seat_all(course, name, candidates)
+    return created
+
+
+def seat_all(course: Path, session: str, learners) -> None:
+    """Seat ``learners`` in a sitting of every épreuve of ``session`` (levels are accepted
+    only for a candidate of a sitting of the criterion's épreuve)."""
+    from kamtrain.epreuves.sittings import seat_everyone
+    from kamtrain.jury.api import open_context
+
+    with open_context(course).store() as store:
+        seat_everyone(store, session=session, learners=learners)
 
 
 def store_of(course: Path) -> JuryStore:

@@ -59,6 +59,7 @@ def named(course: Path, when: datetime) -> Path:
 
 
 def assess(course: Path) -> None:
+    from kamtrain.epreuves.sittings import plan_epreuve
     from kamtrain.jury.api import assess
     from kamtrain.jury.sessions import create_session
 
@@ -66,6 +67,7 @@ def assess(course: Path) -> None:
         course_dir=course, name="S1", session_date="2026-11-30", place="Reims",
         president="Hélène Marchand", members=("Claire|évaluateur",), candidates=("alice",),
     )  # fmt: skip
+    plan_epreuve(course_dir=course, epreuve="E5", date="2026-11-30", session="S1")
     assess(course_dir=course, assessor="Claire", learner="alice", criterion="C6.2", level=2)
 
 

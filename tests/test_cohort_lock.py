@@ -49,13 +49,16 @@ def kamtrain(course_home: Path, *args: str, timeout: int = 120) -> subprocess.Co
 
 
 def open_session(course: Path, learner: str = "alice") -> None:
-    """Assessing needs a jury session with the learner as a candidate."""
+    """Assessing needs a jury session with the learner as a candidate of a sitting of the
+    criterion's épreuve (C6.2: E5)."""
+    from kamtrain.epreuves.sittings import plan_epreuve
     from kamtrain.jury.sessions import create_session
 
     create_session(
         course_dir=course, name="S1", session_date="2026-11-30", place="Reims",
         president="Hélène Marchand", members=("Claire|évaluateur",), candidates=(learner,),
     )  # fmt: skip
+    plan_epreuve(course_dir=course, epreuve="E5", date="2026-11-30", session="S1")
 
 
 def assessments(course: Path) -> int:

@@ -30,6 +30,7 @@ def run(cmd: list[str], cwd: Path, home: Path) -> subprocess.CompletedProcess:
 
 
 def assess(course: Path, learner: str = "alice") -> None:
+    from kamtrain.epreuves.sittings import plan_epreuve
     from kamtrain.jury.api import assess, open_context
     from kamtrain.jury.sessions import create_session, register_candidates
 
@@ -41,6 +42,7 @@ def assess(course: Path, learner: str = "alice") -> None:
             president="Hélène Marchand", members=("Claire|évaluateur",),
         )  # fmt: skip
     register_candidates(course_dir=course, session="S1", learners=(learner,))
+    plan_epreuve(course_dir=course, epreuve="E5", date="2026-11-30", session="S1")
     assess(course_dir=course, assessor="Claire", learner=learner, criterion="C6.2", level=2)
 
 

@@ -92,6 +92,7 @@ def _member(course: Path, assessor: str, stop: Path, learners, minimum: int) -> 
 def concurrent_run(tmp_path_factory, grading_home, postgres_url):
     from _grading_helpers import clone_database, home_env
 
+    from kamtrain.epreuves.sittings import plan_epreuve
     from kamtrain.jury.sessions import create_session
 
     url = clone_database(postgres_url.rsplit("/", 1)[0] + "/template1", "concurrency")
@@ -105,6 +106,8 @@ def concurrent_run(tmp_path_factory, grading_home, postgres_url):
             president="Hélène Marchand", members=("Anne|évaluateur", "Bruno|évaluateur"),
             candidates=learners,
         )  # fmt: skip
+        for epreuve in ("E1", "E2", "E5"):  # the épreuves of CRITERIA
+            plan_epreuve(course_dir=course, epreuve=epreuve, date="2027-06-30", session="S1")
     stop = root / "grading-done"
     env = dict(os.environ, KAMTRAIN_HOME=str(grading_home))
     started = time.time()

@@ -80,6 +80,20 @@ def test_exam_variant_differs_and_nothing_learner_side_rebuilds_it(exam_cohort):
         assert banned not in notebook, banned
     for path in (ROOT / "kamlearn").rglob("*.py"):
         assert "exam-secret" not in path.read_text(encoding="utf-8"), path
+    # The answers leave through the workbook's one hand-out, with each item's declared names
+    # (the figures too), never through an encoder of the exam's own.
+    paper = nbformat.read(folder / "examen-E5.ipynb", as_version=4)
+    outs = [c for c in paper.cells if "item" in c.metadata.get("kamtrain", {})]
+    assert {c.metadata["kamtrain"]["item"] for c in outs} >= {
+        "c5.fig_pareto",
+        "c6.fig_distribution",
+    }
+    for cell in outs:
+        assert "from kamlearn.handout import hand_out" in cell.source, cell.source
+        assert "names=[" in cell.source and "exam=True" in cell.source, cell.source
+    import kamlearn.exam
+
+    assert not hasattr(kamlearn.exam, "to_jsonable") and not hasattr(kamlearn.exam, "hand_out")
 
 
 def test_time_allowed_with_tiers_temps_is_stated_and_recorded(exam_cohort):
@@ -157,7 +171,15 @@ def test_exams_are_scored_against_the_secret_variant(exam_cohort):
     _submit(course, "bruno", forge)
     results = {r.learner: r for r in grade_exam(course_dir=course, session="S1", epreuve="E5")}
     alice, bruno, chloe = results["alice"], results["bruno"], results["chloe"]
-    assert all(i.points == i.max_points for i in alice.items) and len(alice.items) == 9
+    assert all(i.points == i.max_points for i in alice.items) and len(alice.items) == 11
+    # The figures are scored by the workbook's figure checks and kept as the jury's evidence.
+    figs = {i.item: i for i in alice.items if i.item.split(".")[1].startswith("fig")}
+    assert set(figs) == {"c5.fig_pareto", "c6.fig_distribution"}
+    import base64
+
+    for fig in figs.values():
+        assert fig.figure.startswith("Figure : titre « ") and fig.points == fig.max_points
+        assert base64.b64decode(fig.figure_png).startswith(b"\x89PNG")
     nps = {i.item: i for i in bruno.items}["c6.nps_global"]
     assert nps.points < nps.max_points  # the forged output cell was never run: the paper's was
     assert sum(i.points for i in chloe.items) == 0 and "nothing handed in" in chloe.problems[0]
@@ -165,9 +187,16 @@ def test_exams_are_scored_against_the_secret_variant(exam_cohort):
 
     comp = load_referential().competency("C5")
     answers, scores = exam_evidence(course_dir=course, learner="alice", competency="C5")
-    assert [a.grade_id for a in answers] == ["c5_plan_progres"] and answers[0].model_answer
+    assert [a.grade_id for a in answers] == ["c5_plan_progres", "c5_fig_pareto"]
+    assert answers[0].model_answer
     assert {s.criterion: s.proposed_level for s in scores} == {"C5.1": 3, "C5.2": 3, "C5.3": 3}
     ev = collect_evidence(
         course_dir=course, learner="alice", competency=comp, exam=(answers, scores)
     )
     assert ev.answers[0].source.startswith("Plan : indicateurs")
+    # The Pareto figure reaches the C5 grid as evidence, with its picture.
+    from kamtrain.widgets.jury_grid import evidence_html
+
+    (pareto,) = [a for a in answers if a.image_png]
+    assert pareto.grade_id == "c5_fig_pareto" and "Points : " in pareto.source
+    assert 'src="data:image/png;base64,' in evidence_html(ev)

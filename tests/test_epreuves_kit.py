@@ -227,6 +227,16 @@ def test_prototype_photos_and_slides_formats(trainer_cohort, tmp_path):
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64 + b"\xff\xd9")
     png = tmp_path / "parcours.png"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    # Group work is handed in once per group: the groups come first.
+    with pytest.raises(SubmissionRefusedError, match="once per group; form the groups first"):
+        hand_in(course_dir=course, epreuve="E13", learner="bruno", item="prototype", files=[png])
+    args = ["epreuve", "plan", str(course), "--epreuve", "E8", "--date", "2027-03-15"]
+    assert main(args) == 0
+    # E13 seats 4 to 6 and this cohort has 3 learners: its one group is written directly.
+    from kamtrain.epreuves.sittings import Plan, Sitting, save_plan
+
+    group = Sitting(1, ("alice", "bruno", "chloe"), "09:00", "09:30", "12:30", None)
+    save_plan(course, Plan("E13", "2027-03-15", (group,)))
     rec = hand_in(
         course_dir=course, epreuve="E13", learner="bruno", item="prototype", files=[photo, png]
     )
@@ -251,3 +261,45 @@ def test_prototype_photos_and_slides_formats(trainer_cohort, tmp_path):
         hand_in(
             course_dir=course / "nope", epreuve="E8", learner="bruno", item="slides", files=[slides]
         )
+
+
+def test_a_group_hands_its_work_in_once_for_every_member(trainer_cohort, tmp_path, capsys):
+    """E8's slides: stored once for the group, listed with their hash for each member."""
+    from kamtrain.epreuves.submissions import check_integrity, evidence_for
+
+    course = trainer_cohort.course
+    # E8 seats 3 to 5: this 3-learner cohort's two groups are written directly.
+    from kamtrain.epreuves.sittings import Plan, Sitting, save_plan
+
+    groups = (
+        Sitting(1, ("alice", "chloe"), "09:00", "09:30", "10:30", None),
+        Sitting(2, ("bruno",), "10:40", "11:10", "12:10", None),
+    )
+    save_plan(course, Plan("E8", "2027-03-15", groups))
+    slides = tmp_path / "soutenance.pdf"
+    slides.write_bytes(PDF)
+    hand = ["epreuve", "hand-in", str(course), "--epreuve", "E8", "--item", "slides"]
+    assert main([*hand, "--group", "1", "--file", str(slides)]) == 0
+    assert "for group 1 (alice, chloe)" in capsys.readouterr().out
+    stored = list((course / "epreuves/E8/submissions").rglob("*.pdf"))
+    assert len(stored) == 1 and "_groupe-1" in str(stored[0])  # once, not per member
+    for member in ("alice", "chloe"):
+        (rec,) = evidence_for(course_dir=course, learner=member, competency="C10")
+        assert rec.group == 1 and rec.members == ("alice", "chloe")
+        assert rec.files[0].sha256 == hashlib.sha256(PDF).hexdigest()
+    assert evidence_for(course_dir=course, learner="bruno", competency="C10") == ()
+    # A member hands in a new version for the group: still one group record, version 2.
+    assert main([*hand, "--learner", "chloe", "--file", str(slides)]) == 0
+    (rec,) = evidence_for(course_dir=course, learner="alice", competency="C10")
+    assert rec.version == 2
+    # The jury grid lists it, with its hash, for each member.
+    from kamtrain.jury.evidence import Evidence
+    from kamtrain.widgets.jury_grid import evidence_html
+
+    page = evidence_html(Evidence("alice", "C10", True, (), (), (), handed_in=(rec,)))
+    assert "Remis pour E8" in page and rec.files[0].sha256[:12] in page
+    assert "groupe" in page
+    # The C2 dossier stays the candidate's own; a group number that does not exist is refused.
+    assert main([*hand, "--group", "7", "--file", str(slides)]) == 1
+    assert "no group 7 in the plan" in capsys.readouterr().err
+    assert check_integrity(course_dir=course) == []

@@ -14,7 +14,7 @@ def _levels(crits, value):
 def test_members_of_a_pair_are_marked_individually_and_groups_once(trainer_cohort):
     from kamlearn.referential.epreuves_loader import load_epreuves
     from kamtrain.epreuves.marking import assess_sitting
-    from kamtrain.epreuves.sittings import plan_sittings, save_plan
+    from kamtrain.epreuves.sittings import plan_epreuve
     from kamtrain.jury.api import open_context
 
     course = trainer_cohort.course
@@ -28,16 +28,14 @@ def test_members_of_a_pair_are_marked_individually_and_groups_once(trainer_cohor
         candidates=[x.id for x in learners],
     )  # fmt: skip
     e10, e3 = cat.get("E10"), cat.get("E3")
-    save_plan(
-        course,
-        plan_sittings(
-            epreuve=e10,
-            learners=learners,
-            date="2027-03-15",
-            groups=[["alice", "bruno"], ["chloe"]],
-        ),
+    plan_epreuve(
+        course_dir=course,
+        epreuve=e10.id,
+        date="2027-03-15",
+        groups=[["alice", "bruno"], ["chloe"]],
+        session="S1",
     )
-    save_plan(course, plan_sittings(epreuve=e3, learners=learners, date="2027-03-15"))
+    plan_epreuve(course_dir=course, epreuve=e3.id, date="2027-03-15", session="S1")
     crits = e10.criteria
     own = {"alice": _levels(crits, 3), "bruno": _levels(crits, 1)}
     assert assess_sitting(
@@ -113,3 +111,40 @@ def test_plan_seats_the_candidates_the_session_registered(trainer_cohort, capsys
     mark_absent(course_dir=course, session="S1", learner="bruno", epreuve="E10", who="Anne A")
     assert main(args) == 0
     assert [s.members for s in load_plan(course, "E10").sittings] == [("chloe", "alice")]
+
+
+def test_kit_from_the_session_reads_its_registered_candidates(trainer_cohort, capsys):
+    """No `plan` first: the kit seats the session's registered candidates (not the absent),
+    on the session's date; a saved plan of that session is used when there is one."""
+    from kamtrain.cli import main
+    from kamtrain.epreuves.sittings import load_plan
+    from kamtrain.jury.sessions import create_session, mark_absent, register_candidates
+
+    course = trainer_cohort.course
+    create_session(
+        course_dir=course, name="S1", session_date="2027-03-15", place="Reims",
+        president="Anne A", members=["Marc B|évaluateur|NEOMA"],
+    )  # fmt: skip
+    register_candidates(
+        course_dir=course, session="S1", learners=["chloe", "alice", "bruno"], epreuve="E10"
+    )
+    mark_absent(course_dir=course, session="S1", learner="bruno", epreuve="E10", who="Anne A")
+    kit = ["epreuve", "kit", str(course), "--epreuve", "E10", "--session", "S1", "--no-pdf"]
+    assert main(kit) == 0, capsys.readouterr().err
+    order = (course / "epreuves/E10/kit/ordre-de-passage.html").read_text(encoding="utf-8")
+    assert "Chloé" in order and "Alice" in order and "Bruno" not in order
+    assert "15 mars 2027" in order
+    assert load_plan(course, "E10") is None  # a kit records nothing
+    # A plan of the session, with the trainer's own pairs, is the one the kit follows.
+    plan = ["epreuve", "plan", str(course), "--epreuve", "E10", "--session", "S1"]
+    assert main([*plan, "--date", "2027-03-16", "--group", "alice", "--group", "chloe"]) == 0
+    assert main(kit) == 0
+    order = (course / "epreuves/E10/kit/ordre-de-passage.html").read_text(encoding="utf-8")
+    assert "16 mars 2027" in order
+    # Another session without registrations for E10 is refused clearly.
+    create_session(
+        course_dir=course, name="S2", session_date="2027-04-15", place="Reims",
+        president="Anne A", members=["Marc B|évaluateur|NEOMA"],
+    )  # fmt: skip
+    assert main([*kit[:-3], "--session", "S2", "--no-pdf"]) == 1
+    assert "no candidate registered for E10 in session S2" in capsys.readouterr().err

@@ -21,6 +21,7 @@ from jury_support import (
     fill_both,
     make_cohort,
     open_session,
+    seat_all,
     store_of,
 )
 
@@ -343,7 +344,9 @@ def test_candidates_are_registered_per_epreuve_with_a_status(tmp_path):
     ] == ["alice"]
     with pytest.raises(JuryError, match="chloe is not registered in session S1 for épreuve E5"):
         mark_absent(course_dir=course, session="S1", learner="chloe", epreuve="E5", who=PRESIDENT)
-    # bruno, absent from his only épreuve, is not decided; alice is.
+    # bruno, absent from his only épreuve, is not decided; alice, seated in every
+    # épreuve's sittings (levels only count there), is.
+    seat_all(course, "S1", ["alice"])
     fill(course, assessor=ASSESSOR_A, learner="alice", session="S1")
     fill(course, assessor=ASSESSOR_B, learner="alice", session="S1")
     assert [d.learner for d in outcome.decide(course_dir=course, session="S1")] == ["alice"]

@@ -140,7 +140,12 @@ def _epreuve(r: FieldReader, raw: dict, where: str, ref: Referential, tests: dic
     for k, sub in enumerate(r.get(raw, "submissions", "list", where, allow_empty=True)):
         subw = join(join(where, "submissions"), k)
         r.check(sub, "mapping", subw)
-        r.only_keys(sub, ("id", "label", "formats"), subw)
+        r.only_keys(sub, ("id", "label", "formats", "by"), subw)
+        by = sub.get("by", "candidate")
+        if by not in ("candidate", "group"):
+            r.fail(f"'by' is candidate or group, not {by!r}", join(subw, "by"))
+        elif by == "group" and modality.setting != "group":
+            r.fail("only a group épreuve has work handed in by the group", join(subw, "by"))
         formats = _texts(r, sub, "formats", subw, allow_empty=False)
         for f in formats:
             if f not in SUBMISSION_FORMATS:
@@ -149,7 +154,9 @@ def _epreuve(r: FieldReader, raw: dict, where: str, ref: Referential, tests: dic
                     join(subw, "formats"),
                 )
         submissions.append(
-            SubmissionSpec(r.get(sub, "id", "str", subw), r.get(sub, "label", "str", subw), formats)
+            SubmissionSpec(
+                r.get(sub, "id", "str", subw), r.get(sub, "label", "str", subw), formats, by
+            )
         )
 
     criteria = _texts(r, raw, "criteria", where, allow_empty=False)

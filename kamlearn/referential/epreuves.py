@@ -55,6 +55,8 @@ class SubmissionSpec:
     id: str
     label: str
     formats: tuple[str, ...]
+    #: "candidate": each candidate hands in their own; "group": the group hands in once.
+    by: str = "candidate"
 
 
 @dataclass(frozen=True)

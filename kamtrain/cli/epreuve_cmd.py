@@ -36,6 +36,10 @@ def register(sub) -> None:
     p.add_argument("--learner", help="only this candidate's brief, role card and sheet")
     p.add_argument("--date", help="ISO date when no plan was saved (default: today)")
     p.add_argument("--no-pdf", action="store_true", help="write HTML only")
+    p.add_argument(
+        "--session",
+        help="jury session: its plan, else its registered candidates (no `plan` needed first)",
+    )
     p.set_defaults(func=_kit)
 
     p = esub.add_parser(
@@ -43,7 +47,8 @@ def register(sub) -> None:
     )
     p.add_argument("dir", type=Path)
     p.add_argument("--epreuve", required=True)
-    p.add_argument("--learner", required=True)
+    p.add_argument("--learner", help="the candidate (group épreuves: a member of the group)")
+    p.add_argument("--group", type=int, help="group épreuves (E8, E13): the group's sitting number")
     p.add_argument("--item", required=True, help="dossier (E2), slides (E8), prototype (E13)")
     p.add_argument(
         "--file",
@@ -108,29 +113,22 @@ def _list(args) -> None:
 def _plan(args) -> None:
     from datetime import date
 
-    from kamlearn.referential.epreuves_loader import load_epreuves
-    from kamtrain.epreuves.sittings import plan_sittings, save_plan
-    from kamtrain.jury.api import open_context
+    from kamtrain.epreuves.sittings import plan_epreuve, plan_path
 
-    ep = load_epreuves().get(args.epreuve)
-    if args.session:
-        from kamtrain.epreuves.sittings import session_learners
-
-        learners = session_learners(args.dir, session=args.session, epreuve=ep.id)
-    else:
-        learners = open_context(args.dir).learners
     groups = [[x.strip() for x in g.split(",") if x.strip()] for g in args.group or []]
-    plan = plan_sittings(
-        epreuve=ep,
-        learners=learners,
+    plan = plan_epreuve(
+        course_dir=args.dir,
+        epreuve=args.epreuve,
         date=args.date or date.today().isoformat(),
         start=args.start,
         groups=groups or None,
+        session=args.session,
     )
-    path = save_plan(args.dir, plan)
     for s in plan.sittings:
         print(f"{s.number:3}  {s.start}-{s.end}  {', '.join(s.members)}  {s.role_card or ''}")
-    print(f"Plan written to {path}")
+    print(f"Plan written to {plan_path(args.dir, plan.epreuve)}")
+    if args.session:
+        print(f"Sittings recorded in jury session {args.session}.")
 
 
 def _kit(args) -> None:
@@ -142,6 +140,7 @@ def _kit(args) -> None:
         learner=args.learner,
         on=args.date,
         pdf=not args.no_pdf,
+        session=args.session,
     )
     for path in kit.all:
         print(path)
@@ -157,10 +156,14 @@ def _hand_in(args) -> None:
         learner=args.learner,
         item=args.item,
         files=list(args.files),
+        group=args.group,
     )
     for f in record.files:
         print(f"{f.stored}  sha256 {f.sha256}  {f.size} bytes")
-    print(f"Stored version {record.version} of {record.item} for {record.learner}.")
+    owner = (
+        f"group {record.group} ({', '.join(record.members)})" if record.group else record.learner
+    )
+    print(f"Stored version {record.version} of {record.item} for {owner}.")
 
 
 def _check(args) -> int:

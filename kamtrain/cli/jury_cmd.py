@@ -29,6 +29,8 @@ def register(sub) -> None:
     p.add_argument("--level", required=True)
     p.add_argument("--comment", default="")
     p.add_argument("--session")
+    p.add_argument("--epreuve", help="the épreuve the level was given in (checked: e.g. E10)")
+    p.add_argument("--sitting", type=int, help="the candidate's sitting of that épreuve")
 
     p = action("import", "record levels from a CSV learner,criterion,level[,comment]", _import)
     p.add_argument("--assessor", required=True)
@@ -249,6 +251,8 @@ def _assess(args) -> None:
         level=args.level,
         comment=args.comment,
         session=args.session,
+        epreuve=args.epreuve.strip().upper() if args.epreuve else None,
+        sitting=args.sitting,
     )
     print(
         f"{a.assessor}: {a.learner} {a.criterion} = {a.level} (session {a.session}, v{a.version})"

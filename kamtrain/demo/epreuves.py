@@ -81,13 +81,14 @@ def _assess_both(course_dir: Path, learner: str, levels: dict[str, int], comment
         submit(course_dir=course_dir, assessor=assessor, learner=learner, session=SESSION)
 
 
-def _written_exam(course_dir: Path, ids: list[str], ref, say) -> tuple[str, ...]:
+def _written_exam(course_dir: Path, ids: list[str], ref, say, day: str) -> tuple[str, ...]:
     """E5 for ``ids``; returns the competencies marked (none when the workbook lacks a family)."""
     from kamlearn.errors import EpreuveError
     from kamlearn.frenchfmt import number_fr
     from kamlearn.referential.epreuves_loader import load_epreuves
     from kamtrain.epreuves.exam import generate_exam
     from kamtrain.epreuves.exam_grade import exam_evidence, grade_exam
+    from kamtrain.epreuves.sittings import plan_epreuve
 
     say(f"    E5 (C5, C6), written: exam papers for {', '.join(ids)} ...")
     e5 = load_epreuves().get("E5")
@@ -96,6 +97,8 @@ def _written_exam(course_dir: Path, ids: list[str], ref, say) -> tuple[str, ...]
     except EpreuveError as exc:
         say(f"      E5 skipped: {exc}")
         return ()
+    # Each candidate sits E5 alone: their sitting is recorded in the jury session.
+    plan_epreuve(course_dir=course_dir, epreuve="E5", date=day, session=SESSION)
     root = course_dir / "exams" / SESSION / "E5"
     for k, paper in enumerate(papers):
         families = e5.exam_families if k == 0 else e5.exam_families[:1]
@@ -130,8 +133,9 @@ def run_epreuves_demo(*, course_dir: Path, day: str, say=print) -> Path:
     from kamlearn.referential import load_referential
     from kamlearn.referential.epreuves_loader import load_epreuves
     from kamtrain.epreuves.kit import build_kit
-    from kamtrain.epreuves.sittings import cohort_learners, plan_sittings, save_plan
-    from kamtrain.jury.api import open_context
+    from kamtrain.epreuves.marking import assess_sitting
+    from kamtrain.epreuves.sittings import cohort_learners, plan_epreuve
+    from kamtrain.jury.api import open_context, submit
     from kamtrain.jury.decisions import decide_competency
     from kamtrain.jury.outcome import final_levels
 
@@ -142,23 +146,35 @@ def run_epreuves_demo(*, course_dir: Path, day: str, say=print) -> Path:
     _open_session(course_dir, day=day, learners=ids)
     rng = random.Random(16)
 
-    written = _written_exam(course_dir, ids, ref, say)
+    written = _written_exam(course_dir, ids, ref, say, day)
     say("    E10 (C12–C14), role play in pairs: plan, kit, two assessors per member ...")
-    e10 = load_epreuves().get("E10")
-    plan = plan_sittings(epreuve=e10, learners=learners, date=day)
-    save_plan(course_dir, plan)
+    plan = plan_epreuve(course_dir=course_dir, epreuve="E10", date=day, session=SESSION)
     from kamtrain.documents import pdf
 
     kit = build_kit(
         course_dir=course_dir, epreuve="E10", learner=ids[0], on=day, pdf=pdf.available()
     )
-    for learner in ids:
-        levels = {
+    own = {
+        learner: {
             crit: rng.choice((1, 2, 2, 3, 3))
             for comp in ROLE_PLAY_COMPETENCIES
             for crit in ref.competency(comp).criterion_ids
         }
-        _assess_both(course_dir, learner, levels, "Observé en jeu de rôle (binôme).")
+        for learner in ids
+    }
+    for assessor in ASSESSORS:
+        for sitting in plan.sittings:
+            # Each member of the pair on their own, criterion by criterion.
+            assess_sitting(
+                course_dir=course_dir,
+                epreuve="E10",
+                sitting=sitting.number,
+                assessor=assessor,
+                levels={m: own[m] for m in sitting.members},
+                comment="Observé en jeu de rôle (binôme).",
+                session=SESSION,
+            )
+        submit(course_dir=course_dir, assessor=assessor, session=SESSION)
 
     ctx = open_context(course_dir)
     with ctx.store() as store:

@@ -130,6 +130,7 @@ def run_demo_jury(*, course_dir: Path, seed: int = 0, s1_date: str | None = None
     """Hold S1 for every learner, then the resit S2 for two of them; seal, verify, write PVs."""
     from kamtrain.documents import pdf
     from kamtrain.documents.jury_documents import write_documents
+    from kamtrain.epreuves.sittings import seat_everyone
     from kamtrain.jury.api import open_context
     from kamtrain.jury.outcome import session_decisions
     from kamtrain.jury.seal import close_session
@@ -147,6 +148,9 @@ def run_demo_jury(*, course_dir: Path, seed: int = 0, s1_date: str | None = None
         course_dir=course_dir, name="S1", session_date=first.isoformat(), place=PLACE,
         president=PRESIDENT, members=MEMBERS, candidates=learners,
     )  # fmt: skip
+    with ctx.store() as store:
+        # The whole certification in one session: every candidate sits every épreuve.
+        seat_everyone(store, session="S1", learners=learners, who="Hélène Marchand")
     levels = _levels(
         ctx, rng, learners, ctx.referential.criteria, _proposed_levels(course_dir), floor=1,
         forced=forced,
@@ -163,6 +167,7 @@ def run_demo_jury(*, course_dir: Path, seed: int = 0, s1_date: str | None = None
         place=PLACE, president=PRESIDENT, members=MEMBERS, candidates=resit,
     )  # fmt: skip
     with ctx.store() as store:
+        seat_everyone(store, session="S2", learners=resit, who="Hélène Marchand")
         s1_decisions = session_decisions(ctx, store, store.session("S1"), learners=resit)
         missing = {
             (d.learner, c.competency)

@@ -9,7 +9,8 @@ The exam reuses the workbook's exercise families (``exam_families`` in
   can rebuild the variant.
 * The candidate receives DATA (CSV and JSON under ``donnees/<famille>/``), never a generator,
   a seed or a case object. The notebook imports only :mod:`kamlearn.exam`.
-* No self-check: every test cell only hands the answers out, as data, for the trusted side.
+* No self-check: every test cell only hands the item's declared answers out, as data, with
+  the workbook's own :func:`kamlearn.handout.hand_out`, for the trusted side.
 * The time allowed, with the candidate's tiers-temps, is stated in the notebook and recorded
   in its metadata and in ``DIR/exams/<S>/<E>/sujets.json``.
 
@@ -19,7 +20,6 @@ Layout: ``DIR/exams/<S>/<E>/candidates/<learner>/`` is what each candidate recei
 
 from __future__ import annotations
 
-import ast
 import copy
 import hashlib
 import hmac
@@ -91,30 +91,32 @@ def _workbook_notebook(family: str) -> Path:
     return found[0]
 
 
-def _loading_names(source: str) -> list[str]:
-    """Names the loading cell assigns (the handed-out data, not answers)."""
-    try:
-        tree = ast.parse(
-            "\n".join(line for line in source.splitlines() if not line.startswith("%"))
-        )
-    except SyntaxError:
-        return []
-    names = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
-    return names
+def _hand_out_call(source: str) -> str | None:
+    """The workbook test cell's own hand-out lines (the item and its declared answer
+    names), without its self-check: the exam hands out exactly what training grades."""
+    lines = [
+        line
+        for line in source.splitlines()
+        if line.startswith(("from kamlearn.handout import hand_out", "hand_out("))
+    ]
+    if len(lines) != 2 or "names=[" not in lines[1]:
+        return None
+    call = lines[1].rstrip()
+    if not call.endswith(")"):
+        return None
+    # In an exam the candidate runs this cell: it says the answers were recorded.
+    return f"{lines[0]}\n{call[:-1]}, exam=True)"
 
 
-def exam_cells(nb, *, family: str, for_candidate: bool, skip: tuple[str, ...] = ()):
+def exam_cells(nb, *, family: str, for_candidate: bool):
     """The exam's cells for one workbook notebook (pure: returns new cells).
 
     The intro and parameters are dropped, the loading cell reads the data files, solutions
-    are cleared, test cells only hand answers out (figure items are left out: the exam
-    scores data, not pictures), and manual cells keep their mark scheme only in the
-    trainer's copy.
+    are cleared, test cells keep only the workbook's hand-out of the item's declared answers
+    (:func:`kamlearn.handout.hand_out`, figures included: a figure travels as a summary of
+    what is drawn), and manual cells keep their mark scheme only in the trainer's copy.
     """
-    out, skip = [], list(skip)
+    out = []
     for cell in nb.cells:
         cell = copy.deepcopy(cell)
         meta = cell.metadata.get("nbgrader", {})
@@ -123,7 +125,6 @@ def exam_cells(nb, *, family: str, for_candidate: bool, skip: tuple[str, ...] = 
         if "parameters" in cell.metadata.get("tags", []) or gid.endswith("_intro"):
             continue
         if gid.endswith("_chargement"):
-            skip += _loading_names(cell.source)
             lines = [
                 line
                 for line in cell.source.splitlines()
@@ -144,12 +145,15 @@ def exam_cells(nb, *, family: str, for_candidate: bool, skip: tuple[str, ...] = 
             cell.source = "\n".join(lines)
         elif kind == "autograded":
             match = _ITEM.search(cell.source)
-            if not match or ".fig" in match.group(1):
-                continue
+            call = _hand_out_call(cell.source)
+            if not match or call is None:
+                raise EpreuveError(
+                    f"{family}: test cell {gid} has no `hand_out(item, globals(), names=[...])` "
+                    "line; regenerate the workbook notebook with kamtrain"
+                )
             cell.source = (
                 f"# Enregistrement de vos réponses : {match.group(1)} (aucune correction ici)\n"
-                "from kamlearn.exam import hand_out\n"
-                f'hand_out("{match.group(1)}", globals(), skip={sorted(set(skip))!r})'
+                + call
             )
             cell.metadata["kamtrain"]["item"] = match.group(1)
         elif kind == "manual" and for_candidate:
@@ -157,7 +161,7 @@ def exam_cells(nb, *, family: str, for_candidate: bool, skip: tuple[str, ...] = 
         elif meta.get("solution") and cell.cell_type == "code":
             cell.source = _SOLUTION.sub("# Votre réponse ici\n", cell.source)
         out.append(cell)
-    return out, tuple(skip)
+    return out
 
 
 def _header(ep, *, learner, session: str, minutes: float, factor: float) -> str:
@@ -186,15 +190,21 @@ def _header(ep, *, learner, session: str, minutes: float, factor: float) -> str:
 def _write_data(case, folder: Path) -> None:
     import pandas as pd
 
+    from kamlearn.wire import encode
+
     folder.mkdir(parents=True, exist_ok=True)
     values = {}
     for name, value in case.data.items():
         if isinstance(value, pd.DataFrame):
             value.to_csv(folder / f"{name}.csv", index=False)
         else:
-            from kamlearn.exam import to_jsonable
-
-            values[name] = to_jsonable(value)
+            # The workbook's one encoder (kamlearn.wire); the candidate reads plain JSON.
+            values[name] = encode(value)
+            if "__type__" in json.dumps(values[name]):
+                raise EpreuveError(
+                    f"{folder.name}: data {name!r} ({type(value).__name__}) is not plain JSON "
+                    "(numbers, text, lists); hand it out as a DataFrame or a list"
+                )
     (folder / "valeurs.json").write_text(json.dumps(values, ensure_ascii=False, indent=1), "utf-8")
     (folder / "contexte.md").write_text(case.context_markdown(), encoding="utf-8")
 
@@ -227,11 +237,10 @@ def generate_exam(
     chosen = [find_learner(everyone, x) for x in learners] if learners else list(everyone)
     root = course_dir / "exams" / session / ep.id
     workbooks = {f: nbformat.read(_workbook_notebook(f), as_version=4) for f in ep.exam_families}
-    master_cells, cand_cells, skip = [], [], ()
+    master_cells, cand_cells = [], []
     for family, nb in workbooks.items():
-        master_cells += exam_cells(nb, family=family, for_candidate=False, skip=skip)[0]
-        cells, skip = exam_cells(nb, family=family, for_candidate=True, skip=skip)
-        cand_cells += cells
+        master_cells += exam_cells(nb, family=family, for_candidate=False)
+        cand_cells += exam_cells(nb, family=family, for_candidate=True)
     items = tuple(
         c.metadata["kamtrain"]["item"]
         for c in cand_cells

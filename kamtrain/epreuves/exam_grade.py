@@ -41,6 +41,10 @@ class ItemScore:
     points: float
     max_points: float
     messages: tuple[str, ...]
+    #: A figure item: what the candidate's figure shows (French), and its picture as drawn
+    #: in the exam (base64 PNG, checked), for the jury grid.
+    figure: str = ""
+    figure_png: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,49 @@ class ExamResult:
         mine = [s for s in self.items if criterion in s.criteria]
         total = sum(s.max_points for s in mine)
         return None if not total else sum(s.points for s in mine) / total
+
+
+#: A figure's picture larger than this is not kept as evidence (its summary still is).
+MAX_PNG_BYTES = 1_500_000
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def figure_evidence(answer, before) -> tuple[str, str]:
+    """For a figure item (its answer is a figure): a French summary of the handed-out
+    figure (drawn from data, on the trusted side) and the last PNG picture shown by the
+    candidate's answer cell before the hand-out (checked to be a PNG of reasonable size);
+    ``("", "")`` for any other item."""
+    import base64
+    import binascii
+
+    from kamtrain.grading.decode import FigureData
+
+    if not isinstance(answer, FigureData):
+        return "", ""
+    parts = []
+    for ax in answer.axes:
+        parts.append(
+            f"titre « {ax.get_title() or '—'} », axe horizontal « {ax.get_xlabel() or '—'} », "
+            f"axe vertical « {ax.get_ylabel() or '—'} », {len(ax.patches)} barre(s) ou "
+            f"forme(s), {len(ax.lines)} courbe(s)"
+        )
+    summary = "Figure : " + ("; ".join(parts) if parts else "aucun graphique dessiné")
+    for cell in reversed(before):
+        if cell.cell_type != "code":
+            continue
+        for output in reversed(cell.get("outputs", [])):
+            raw = output.get("data", {}).get("image/png")
+            if not isinstance(raw, str) or len(raw) > MAX_PNG_BYTES * 4 // 3 + 4:
+                continue
+            try:
+                blob = base64.b64decode("".join(raw.split()), validate=True)
+            except (binascii.Error, ValueError):
+                continue
+            if blob.startswith(_PNG):
+                return summary, base64.b64encode(blob).decode()
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            break  # only the item's own answer cell
+    return summary, ""
 
 
 def _merge(paper, submitted):
@@ -106,7 +153,7 @@ def grade_candidate(
 
     from kamtrain.checks.registry import lookup
     from kamtrain.epreuves.exam import exam_case
-    from kamtrain.grading.score import answers_namespace, find_hand_out
+    from kamtrain.grading.score import answers_namespace, declared_names, find_hand_out
     from kamtrain.markscheme import mark_scheme
 
     root = Path(course_dir) / "exams" / session / epreuve
@@ -150,7 +197,12 @@ def grade_candidate(
                 )
             # The same boundary as the workbook's grading: data only, decoded here.
             blob = find_hand_out(cell.get("outputs", []), item)
-            ns = answers_namespace(blob)[0] if blob is not None else {}
+            # Only the names the trainer's cell declares (the workbook's own list).
+            wanted = declared_names(cell.source)
+            ns = answers_namespace(blob, wanted)[0] if blob is not None else {}
+            # The item's own answer (``"c5.fig_pareto"`` answers ``fig_pareto``).
+            answer = ns.get(item.partition(".")[2])
+            figure, png = figure_evidence(answer, ran.cells[: ran.cells.index(cell)])
             try:
                 result = spec.function(ns, cases[spec.case])
                 earned, messages = result.points(float(nbg["points"])), tuple(result.messages)
@@ -164,6 +216,8 @@ def grade_candidate(
                     float(earned),
                     float(nbg["points"]),
                     messages,
+                    figure,
+                    png,
                 )
             )
         elif meta.get("kind") == "manual":
@@ -250,6 +304,7 @@ def exam_evidence(*, course_dir: Path, learner: str, competency: str):
     The épreuve is written and individual, so the exam's score proposes a level (the jury
     decides); the latest session with a result is used.
     """
+    from kamlearn.frenchfmt import number_fr
     from kamlearn.referential import load_referential
     from kamlearn.referential.epreuves_loader import load_epreuves
     from kamtrain.jury.evidence import AnswerCell, AutogradeEvidence
@@ -270,6 +325,20 @@ def exam_evidence(*, course_dir: Path, learner: str, competency: str):
         )
         for w in res.written
         if set(w.criteria) & set(crits)
+    )
+    # Figure items: the figure as drawn, with its summary and points, beside the criteria.
+    answers += tuple(
+        AnswerCell(
+            f"examen {session}",
+            f"examen-{ep.id}",
+            s.grade_id,
+            s.criteria,
+            f"{s.figure}\nPoints : {number_fr(s.points, trim=True)} / "
+            f"{number_fr(s.max_points, trim=True)}",
+            image_png=s.figure_png,
+        )
+        for s in res.items
+        if s.figure and set(s.criteria) & set(crits)
     )
     scores = []
     for crit in crits:

@@ -103,6 +103,7 @@ def build_kit(
     learner: str | None = None,
     on: str | None = None,
     pdf: bool = True,
+    session: str | None = None,
 ) -> KitFiles:
     """Write the kit of one épreuve (for one candidate's sitting with ``learner``).
 
@@ -112,8 +113,12 @@ def build_kit(
         learner: write only this candidate's brief, role card and observer sheet.
         on: ISO date of the sitting when no plan was saved (default: today).
         pdf: also write the PDF of every document.
+        session: the jury session sitting the épreuve: its saved plan when it has one,
+            else its registered candidates (not absent) in default groups, on the
+            session's date (nothing is recorded: ``kamtrain epreuve plan --session`` seats).
 
     Raises:
+        EpreuveError: nobody registered for the épreuve in ``session``.
         UnknownIdError: unknown épreuve or learner.
         CohortError: the plan does not seat the learner.
     """
@@ -126,6 +131,7 @@ def build_kit(
         find_learner,
         load_plan,
         plan_sittings,
+        session_learners,
         time_factor,
     )
     from kamtrain.templating import render_template
@@ -136,9 +142,15 @@ def build_kit(
     cat = load_epreuves()
     ep = cat.get(epreuve)
     by_id = {x.id: x for x in learners}
-    plan = load_plan(course_dir, ep.id) or plan_sittings(
-        epreuve=ep, learners=learners, date=on or Date.today().isoformat()
-    )
+    plan = load_plan(course_dir, ep.id)
+    if session is not None and (plan is None or plan.session != session):
+        from kamtrain.jury.sessions import get_session
+
+        day = on or get_session(course_dir=course_dir, session=session).date
+        seated = session_learners(course_dir, session=session, epreuve=ep.id)
+        plan = plan_sittings(epreuve=ep, learners=seated, date=day, session=session)
+    elif plan is None:
+        plan = plan_sittings(epreuve=ep, learners=learners, date=on or Date.today().isoformat())
     chosen = plan.sittings
     if learner is not None:
         chosen = (plan.sitting_of(find_learner(learners, learner).id),)

@@ -40,6 +40,8 @@ class Plan:
     epreuve: str
     date: str
     sittings: tuple[Sitting, ...]
+    #: The jury session whose candidates sit (``""``: planned from learners.csv).
+    session: str = ""
 
     def sitting_of(self, learner: str) -> Sitting:
         for s in self.sittings:
@@ -147,6 +149,7 @@ def plan_sittings(
     date: str,
     start: str = "09:00",
     groups: list[list[str]] | None = None,
+    session: str = "",
 ) -> Plan:
     """The running order of one épreuve for these learners (``Learner`` records)."""
     ids = [x.id for x in learners]
@@ -178,7 +181,7 @@ def plan_sittings(
             )
         )
         clock = end + timedelta(minutes=BREAK_MINUTES)
-    return Plan(epreuve=epreuve.id, date=date, sittings=tuple(sittings))
+    return Plan(epreuve=epreuve.id, date=date, sittings=tuple(sittings), session=session)
 
 
 def plan_path(course_dir: Path, epreuve_id: str) -> Path:
@@ -214,10 +217,69 @@ def load_plan(course_dir: Path, epreuve_id: str) -> Plan | None:
             Sitting(**{**s, "members": tuple(s["members"]), "extended": tuple(s["extended"])})
             for s in data["sittings"]
         )
-        return Plan(epreuve=data["epreuve"], date=data["date"], sittings=sittings)
+        return Plan(
+            epreuve=data["epreuve"],
+            date=data["date"],
+            sittings=sittings,
+            session=str(data.get("session", "")),
+        )
     except (KeyError, TypeError) as exc:
         from kamlearn.errors import DataFileError
 
         raise DataFileError(
             path, f"not a sittings plan ({exc}); run `kamtrain epreuve plan` again"
         ) from exc
+
+
+def plan_epreuve(
+    *,
+    course_dir: Path,
+    epreuve: str,
+    date: str,
+    start: str = "09:00",
+    groups: list[list[str]] | None = None,
+    session: str | None = None,
+    who: str = "kamtrain",
+) -> Plan:
+    """Plan an épreuve's sittings and save the plan; with ``session``, seat the session's
+    registered candidates and record the sittings in the jury record, where they decide
+    which levels the jury may give (:mod:`kamtrain.jury.epreuve_scope`).
+
+    Raises:
+        EpreuveError: nobody registered for the épreuve in the session.
+        CohortError: groups that leave out, repeat or oversize candidates.
+        ClosedSessionError: the session is closed.
+    """
+    from kamlearn.referential.epreuves_loader import load_epreuves
+
+    ep = load_epreuves().get(epreuve)
+    if session:
+        learners = session_learners(course_dir, session=session, epreuve=ep.id)
+    else:
+        learners = cohort_learners(course_dir)
+    plan = plan_sittings(
+        epreuve=ep, learners=learners, date=date, start=start, groups=groups, session=session or ""
+    )
+    if session:
+        from kamtrain.jury.api import open_context
+
+        with open_context(course_dir).store() as store:
+            store.seat(
+                session=session,
+                epreuve=ep.id,
+                groups=[s.members for s in plan.sittings],
+                who=who,
+            )
+    save_plan(course_dir, plan)
+    return plan
+
+
+def seat_everyone(store, *, session: str, learners, who: str = "kamtrain") -> None:
+    """Seat ``learners`` (ids) in every épreuve of the catalogue, in default groups: a
+    session that runs the whole certification at once (the demo, the tests' sessions)."""
+    from kamlearn.referential.epreuves_loader import load_epreuves
+
+    for ep in load_epreuves().epreuves:
+        store.seat(
+            session=session, epreuve=ep.id, groups=default_groups(ep, list(learners)), who=who
+        )

@@ -5,6 +5,10 @@ the épreuve accepts for that item), then stored read-only under
 ``DIR/epreuves/<E>/submissions/<learner>/<item>/`` with its SHA-256, and recorded in that
 folder's ``manifest.json``. A new hand-in adds a version; nothing earlier is overwritten.
 The jury sees the latest version of every item as evidence, with its hash.
+
+In a group épreuve (E8's slides, E13's prototype) the group hands its work in once: it is
+stored under ``submissions/_groupe-<N>/<item>/`` for sitting N of the saved plan, records the
+members of the group at that moment, and is listed as evidence for each of them.
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ class HandIn:
     version: int
     received_at: str
     files: tuple[StoredFile, ...]
+    #: A group's hand-in: its sitting number and its members (``learner`` is then "").
+    group: int | None = None
+    members: tuple[str, ...] = ()
 
 
 def _format_of(path: Path, data: bytes, allowed: tuple[str, ...]) -> str:
@@ -102,6 +109,32 @@ def _folder(course_dir: Path, epreuve: str, learner: str, item: str) -> Path:
     return Path(course_dir) / "epreuves" / epreuve / "submissions" / learner / item
 
 
+def _group_of(course_dir: Path, ep, *, learner: str | None, group: int | None):
+    """The sitting (group) of a group épreuve's saved plan that hands the work in."""
+    from kamlearn.errors import CohortError
+    from kamtrain.epreuves.sittings import load_plan
+
+    plan = load_plan(course_dir, ep.id)
+    if plan is None:
+        raise SubmissionRefusedError(
+            f"{ep.id} is a group épreuve: its work is handed in once per group; form the "
+            f"groups first (`kamtrain epreuve plan DIR --epreuve {ep.id} ...`)"
+        )
+    if group is not None:
+        found = [s for s in plan.sittings if s.number == int(group)]
+        if not found:
+            raise SubmissionRefusedError(
+                f"{ep.id}: no group {group} in the plan (1 to {len(plan.sittings)})"
+            )
+        return found[0]
+    if learner is None:
+        raise SubmissionRefusedError(f"{ep.id}: say which group hands in (--group N)")
+    try:
+        return plan.sitting_of(learner)
+    except CohortError as exc:
+        raise SubmissionRefusedError(f"{exc}; nothing was stored") from None
+
+
 def _manifest(folder: Path) -> list[dict]:
     from kamlearn.datafile import read_data_file
 
@@ -116,12 +149,16 @@ def hand_in(
     *,
     course_dir: Path,
     epreuve: str,
-    learner: str,
+    learner: str | None = None,
     item: str,
     files: list[Path],
     now: datetime | None = None,
+    group: int | None = None,
 ) -> HandIn:
     """Check and store the files a candidate hands in for ``item`` of ``epreuve``.
+
+    In a group épreuve the group of ``learner`` (or group ``group`` of the saved plan) hands
+    the item in once, for all its members.
 
     Raises:
         SubmissionRefusedError: no file, a missing, unreadable, empty, oversized or
@@ -137,10 +174,19 @@ def hand_in(
     spec = next((s for s in ep.submissions if s.id == item), None)
     if spec is None:
         raise UnknownIdError(f"item of {ep.id}", item, known=[s.id for s in ep.submissions])
-    learner = find_learner(cohort_learners(course_dir), learner).id
+    if learner is not None:
+        learner = find_learner(cohort_learners(course_dir), learner).id
+    sitting = None
+    if spec.by == "group":
+        sitting = _group_of(course_dir, ep, learner=learner, group=group)
+        owner, who = f"_groupe-{sitting.number}", f"group {sitting.number}"
+    elif learner is None:
+        raise SubmissionRefusedError(f"{ep.id} {item}: say whose work it is (--learner L)")
+    else:
+        owner = who = learner
     if not files:
         raise SubmissionRefusedError(
-            f"{ep.id} {item} for {learner}: no file given; hand in the {spec.label.lower()} "
+            f"{ep.id} {item} for {who}: no file given; hand in the {spec.label.lower()} "
             f"({', '.join(spec.formats)})"
         )
     checked = []
@@ -161,7 +207,7 @@ def hand_in(
             )
         checked.append((path, data, _format_of(path, data, spec.formats)))
 
-    folder = _folder(course_dir, ep.id, learner, item)
+    folder = _folder(course_dir, ep.id, owner, item)
     versions = _manifest(folder)
     version = len(versions) + 1
     target = folder / f"v{version}"
@@ -179,10 +225,12 @@ def hand_in(
         epreuve=ep.id,
         item=item,
         label=spec.label,
-        learner=learner,
+        learner="" if sitting else learner,
         version=version,
         received_at=(now or datetime.now()).isoformat(timespec="seconds"),
         files=tuple(stored),
+        group=sitting.number if sitting else None,
+        members=tuple(sitting.members) if sitting else (),
     )
     versions.append(asdict(record))
     tmp = folder / "manifest.tmp"
@@ -197,16 +245,27 @@ def hand_in(
 
 
 def _record(raw: dict) -> HandIn:
-    return HandIn(**{**raw, "files": tuple(StoredFile(**f) for f in raw["files"])})
+    return HandIn(
+        **{
+            **raw,
+            "files": tuple(StoredFile(**f) for f in raw["files"]),
+            "members": tuple(raw.get("members", ())),
+        }
+    )
 
 
 def handed_in(*, course_dir: Path, learner: str, epreuve: str | None = None) -> tuple[HandIn, ...]:
-    """The latest version of every item ``learner`` handed in (for one épreuve or all)."""
+    """The latest version of every item ``learner`` handed in (for one épreuve or all),
+    their group's hand-ins included (a group's work is stored once, for its members)."""
     root = Path(course_dir) / "epreuves"
     out = []
     for folder in sorted(root.glob(f"{epreuve or '*'}/submissions/{learner}/*")):
         versions = _manifest(folder)
         if versions:
+            out.append(_record(versions[-1]))
+    for folder in sorted(root.glob(f"{epreuve or '*'}/submissions/_groupe-*/*")):
+        versions = _manifest(folder)
+        if versions and learner in versions[-1].get("members", ()):
             out.append(_record(versions[-1]))
     return tuple(out)
 

@@ -27,6 +27,7 @@ from kamlearn.errors import (
 from kamlearn.referential.models import Referential
 from kamtrain.cohort.config import CohortConfig
 from kamtrain.cohort.learners import Learner
+from kamtrain.jury.epreuve_scope import check_scope
 from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Member, Reconciliation
 from kamtrain.jury.names import PRESIDENT, name_key
 from kamtrain.jury.store import JuryStore
@@ -151,9 +152,14 @@ def assess(
     comment: str = "",
     session: str | None = None,
     expected_version: int | None = None,
+    epreuve: str | None = None,
+    sitting: int | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Assessment:
     """Record one member's level (and comment) for one candidate and criterion.
+
+    The candidate must be seated in a sitting of the criterion's épreuve in the session
+    (and, when ``epreuve``/``sitting`` are given, they must be that épreuve and sitting).
 
     Raises:
         UnknownIdError: unknown learner, criterion or session.
@@ -162,6 +168,7 @@ def assess(
         ConcurrentEditError: someone else changed this grade meanwhile.
         ClosedSessionError: the session is closed.
         JuryError: the level was already submitted, or the candidate is not registered.
+        OutsideEpreuveError: the level is given outside a sitting of the criterion's épreuve.
     """
     ctx = open_context(course_dir)
     learner_id = ctx.learner(learner).id
@@ -171,6 +178,10 @@ def assess(
         sess = writable(resolve_session(store, session))
         who = member(sess, assessor)
         _check_candidate(store, sess, learner_id)
+        check_scope(
+            store, session=sess.name, learner=learner_id, criterion=criterion_id,
+            epreuve=epreuve, sitting=sitting,
+        )  # fmt: skip
         return store.record(
             learner=learner_id,
             criterion=criterion_id,
@@ -221,9 +232,14 @@ def import_levels(
     with ctx.store(clock) as store:
         sess = writable(resolve_session(store, session))
         who = member(sess, assessor)
-        for line_no, learner_id, *_ in rows:
+        seated = store.seated(session=sess.name)
+        for line_no, learner_id, criterion_id, *_ in rows:
             try:
                 _check_candidate(store, sess, learner_id)
+                check_scope(
+                    store, session=sess.name, learner=learner_id, criterion=criterion_id,
+                    seated=seated,
+                )  # fmt: skip
             except JuryError as exc:
                 raise DataFileError(
                     csv_path, f"line {line_no}: {exc} Nothing was recorded."

@@ -28,6 +28,8 @@ class AnswerCell:
     source: str
     #: The corrigé indicatif from the cohort's source/ (jury only, never shown to learners).
     model_answer: str = ""
+    #: A figure the candidate drew (written exam), as a checked base64 PNG.
+    image_png: str = ""
 
 
 @dataclass(frozen=True)

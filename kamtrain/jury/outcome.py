@@ -7,7 +7,8 @@ otherwise the submitted levels of its assessors, provided at least
 they differ by no more than ``max_level_gap_without_reconciliation`` (then the floor of
 their mean: the cautious choice). With ``allow_autograde`` a criterion that no assessor
 has touched takes the level proposed from the autograded score; any criterion the jury
-has started never does.
+has started never does. A level counts only for a candidate seated in a sitting of the
+criterion's épreuve in the session (:mod:`kamtrain.jury.epreuve_scope`).
 
 A session decides its registered candidates only. A closed session's decisions are the ones
 sealed with it; earlier closed sessions give the blocks and competencies carried over.
@@ -24,6 +25,7 @@ from kamlearn.errors import JuryError, MissingGradesError
 from kamlearn.referential.models import Rules
 from kamtrain.jury.api import JuryContext, open_context, resolve_session
 from kamtrain.jury.decisions import PriorBlock, PriorCompetency, decide_learner
+from kamtrain.jury.epreuve_scope import counted, criterion_epreuve, in_scope
 from kamtrain.jury.kappa import cohen_kappa
 from kamtrain.jury.models import (
     AgreementRow,
@@ -58,7 +60,16 @@ def final_levels(
     recon = {(r.learner, r.criterion): r for r in store.reconciliations(session=session.name)}
     finals: dict[tuple[str, str], FinalLevel] = {}
     pending: dict[tuple[str, str], str] = {}
+    counts = counted(store, session=session.name)
     for key, rows in _grouped(store.current(session=session.name)).items():
+        rows = [a for a in rows if counts(a)]
+        if not rows:
+            # Only the criterion's own épreuve counts (kamtrain.jury.epreuve_scope).
+            pending[key] = (
+                f"niveau hors épreuve : aucun niveau donné à {key[0]} lors d'un passage de "
+                f"l'épreuve {criterion_epreuve(key[1])} dans cette session"
+            )
+            continue
         names = tuple(a.assessor for a in rows)
         comments = tuple(a.comment for a in rows if a.comment)
         if key in recon:
@@ -274,6 +285,8 @@ def session_decisions(
     finals, pending = final_levels(ctx, store, session)
     prior_blocks, prior_comps = carried_over(store, session)
     proposed = _autograde_levels(ctx) if allow_autograde else {}
+    seated, vae = store.seated(session=session.name), set(store.vae(session=session.name))
+    proposed = {k: v for k, v in proposed.items() if in_scope(seated, vae, *k)}
     decisions, missing = [], []
     for learner in wanted:
         levels = {c: f.level for (lid, c), f in finals.items() if lid == learner}

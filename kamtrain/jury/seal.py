@@ -25,6 +25,7 @@ from kamtrain.jury.tables import (
     members,
     reconciliations,
     sessions,
+    sittings,
     vae_candidates,
 )
 from kamtrain.lock import locked
@@ -54,6 +55,11 @@ def session_digest(conn, session: str) -> str:
     for name, table in SEALED:
         rows = conn.execute(sa.select(table).where(table.c.session == session)).mappings()
         parts[name] = [dict(r) for r in rows]
+    # Sittings came later: a session without any keeps the digest it was sealed with.
+    seated = conn.execute(sa.select(sittings).where(sittings.c.session == session)).mappings()
+    seated = [dict(r) for r in seated]
+    if seated:
+        parts["sittings"] = seated
     return chain.seal_digest(parts)
 
 

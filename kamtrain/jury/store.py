@@ -10,7 +10,8 @@ After the commit the chain's head is recorded outside the database
 
 The records themselves are read and written by the mixins of
 :mod:`kamtrain.jury.store_sessions` (sessions, members, candidates, seals) and
-:mod:`kamtrain.jury.store_marks` (levels, reconciliations, VAE, decisions).
+:mod:`kamtrain.jury.store_marks` (levels, reconciliations, VAE, decisions) and
+:mod:`kamtrain.jury.store_sittings` (who sat which épreuve).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from kamtrain.jury import chain
 from kamtrain.jury.models import AuditEntry
 from kamtrain.jury.store_marks import MarkRecords
 from kamtrain.jury.store_sessions import SessionRecords
+from kamtrain.jury.store_sittings import SittingRecords
 from kamtrain.jury.tables import SCHEMA_VERSION, audit_log, jury_meta, metadata
 
 _AUDIT_INSERT = audit_log.insert()
@@ -50,7 +52,7 @@ class _Tail:
         self.id, self.hash = (0, chain.GENESIS) if last is None else (last.id, last.hash)
 
 
-class JuryStore(SessionRecords, MarkRecords):
+class JuryStore(SessionRecords, MarkRecords, SittingRecords):
     """Reads and appends jury records in one database.
 
     Args:

@@ -118,6 +118,20 @@ decisions = sa.Table(
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.UniqueConstraint("session", "learner", name="uq_kamtrain_decision"),
 )
+#: Who sat which épreuve in a session, in which sitting (pair, group or alone). A new plan
+#: of the same épreuve appends rows with the next ``plan`` number; the latest one counts.
+sittings = sa.Table(
+    "kamtrain_epreuve_sittings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("session", sa.String(100), nullable=False),
+    sa.Column("epreuve", sa.String(20), nullable=False),
+    sa.Column("plan", sa.Integer, nullable=False),
+    sa.Column("sitting", sa.Integer, nullable=False),
+    sa.Column("learner", sa.String(128), nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("session", "epreuve", "plan", "learner", name="uq_kamtrain_sitting"),
+)
 seals = sa.Table(
     "kamtrain_session_seals",
     metadata,
@@ -156,6 +170,7 @@ RECORD_TABLES = (
     assessments,
     reconciliations,
     vae_candidates,
+    sittings,
     decisions,
     seals,
 )

@@ -60,6 +60,10 @@ def describe(table: str, row: dict) -> str:
         )
     if table in ("kamtrain_session_candidates", "kamtrain_decisions", "kamtrain_vae_candidates"):
         return f"{row['learner']}, session {row['session']}"
+    if table == "kamtrain_epreuve_sittings":
+        return (
+            f"{row['learner']}, {row['epreuve']} sitting {row['sitting']}, session {row['session']}"
+        )
     if table == "kamtrain_session_members":
         return f"{row['name']} ({row['role']}), session {row['session']}"
     return f"session {row.get('session') or row.get('name')}"

@@ -235,9 +235,14 @@ def evidence_html(ev) -> str:
         files = ", ".join(
             f"{html.escape(f.name)} (SHA-256 {f.sha256[:12]}…, {f.size} octets)" for f in h.files
         )
+        by = (
+            f", remis une fois par le groupe {h.group} : {html.escape(', '.join(h.members))}"
+            if getattr(h, "group", None)
+            else ""
+        )
         parts.append(
             f"<p><b>Remis pour {h.epreuve} – {html.escape(h.label)}</b> (version {h.version}, "
-            f"{html.escape(h.received_at)}) : {files}</p>"
+            f"{html.escape(h.received_at)}{by}) : {files}</p>"
         )
     for s in ev.autograde:
         if s.proposed_level is None:
@@ -255,6 +260,12 @@ def evidence_html(ev) -> str:
         parts.append(
             f"<p><b>{cell.notebook} · {cell.grade_id}</b></p><pre>{html.escape(cell.source)}</pre>"
         )
+        if cell.image_png and cell.image_png.isascii():
+            # Checked on the trusted side (PNG signature, size) before it was stored.
+            parts.append(
+                f'<img alt="Figure du candidat" style="max-width:100%" '
+                f'src="data:image/png;base64,{html.escape(cell.image_png)}"/>'
+            )
         if cell.model_answer:
             parts.append(
                 "<details><summary>Corrigé indicatif (jury)</summary>"
