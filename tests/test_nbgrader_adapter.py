@@ -142,3 +142,50 @@ def test_parallel_workers_also_start_with_spawn(monkeypatch, tmp_path):
     context = multiprocessing.get_context(parallel.start_method())
     with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=parallel._warm) as pool:
         assert pool.submit(parallel.default_workers).result(timeout=300) >= 1
+
+
+def test_the_cached_metadata_validation_raises_what_nbgrader_raises():
+    import copy
+
+    from jsonschema import ValidationError
+    from nbformat.v4 import new_code_cell
+    from nbgrader.nbgraderformat import MetadataValidator, common
+
+    from kamtrain.nbgrader_adapter.speed import _CachedJsonschema, cache_metadata_validation
+
+    good = new_code_cell("x = 1")
+    good.metadata["nbgrader"] = {
+        "schema_version": 3,
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": "t1",
+        "points": 2,
+        "task": False,
+    }
+    bad = copy.deepcopy(good)
+    bad.metadata["nbgrader"]["points"] = "deux"
+    worse = copy.deepcopy(good)
+    del worse.metadata["nbgrader"]["grade_id"]
+    original = common.jsonschema
+
+    def errors(validator):
+        found = []
+        for cell in (good, bad, worse):
+            try:
+                validator.validate_cell(cell)
+                found.append(None)
+            except ValidationError as exc:
+                found.append(exc.message)
+        return found
+
+    try:
+        common.jsonschema = getattr(original, "_module", original)
+        plain = errors(MetadataValidator())
+        cache_metadata_validation()
+        cache_metadata_validation()  # idempotent
+        assert isinstance(common.jsonschema, _CachedJsonschema)
+        assert not isinstance(common.jsonschema._module, _CachedJsonschema)
+        assert errors(MetadataValidator()) == plain and plain[0] is None and None not in plain[1:]
+    finally:
+        common.jsonschema = original

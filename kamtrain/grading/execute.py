@@ -56,6 +56,9 @@ def sanitize(nb, *, settings: ExecutionSettings, learner: str, assignment: str, 
     """Apply nbgrader's sanitize preprocessors, as ``nbgrader autograde`` does."""
     from kamtrain.grading.record import nbgrader_overrides
     from kamtrain.nbgrader_adapter.preprocessors import notebook_resources, sanitize_preprocessors
+    from kamtrain.nbgrader_adapter.speed import cache_metadata_validation
+
+    cache_metadata_validation()
 
     resources = notebook_resources(
         notebook=notebook,

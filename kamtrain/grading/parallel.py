@@ -22,6 +22,9 @@ def _warm() -> None:
     from kamtrain.grading.orphans import watch_parent
 
     watch_parent()  # a killed grader leaves no worker behind
+    from kamtrain.nbgrader_adapter.speed import cache_metadata_validation, skip_iri_grammars
+
+    skip_iri_grammars()  # (spawned workers start afresh)
     # Pay nbformat's and nbclient's import cost once per worker, not once per notebook.
     import nbclient  # noqa: F401
     import nbformat  # noqa: F401
@@ -29,6 +32,7 @@ def _warm() -> None:
     from kamtrain.nbgrader_adapter.preprocessors import sanitize_preprocessors
 
     sanitize_preprocessors()  # imports nbgrader's preprocessors
+    cache_metadata_validation()
 
 
 def start_method() -> str:

@@ -28,6 +28,9 @@ def record(
     from kamtrain.nbgrader_adapter.api import make_api
     from kamtrain.nbgrader_adapter.preprocessors import autograde_preprocessors
     from kamtrain.nbgrader_adapter.replay import ReplayOutputs
+    from kamtrain.nbgrader_adapter.speed import cache_metadata_validation
+
+    cache_metadata_validation()
 
     overrides = nbgrader_overrides()
     extra = {
