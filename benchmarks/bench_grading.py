@@ -179,7 +179,9 @@ def wrong_scores(cells: dict, handouts: dict, count: int) -> list[str]:
 
 #: Runs a console script in this interpreter, then writes its peak memory (MB) to a file:
 #: ``self`` is the command's own process (the grader), ``children`` the largest process it
-#: waited for, with that process's own descendants (a worker or a kernel).
+#: waited for, with that process's own descendants (a worker or a kernel); ``cpu`` the CPU
+#: seconds (user + system) of the whole process tree, a measure of work that load barely
+#: changes.
 MEASURE = r"""
 import json, resource, runpy, sys
 out, script = sys.argv[1], sys.argv[2]
@@ -190,8 +192,10 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 mb = lambda who: resource.getrusage(who).ru_maxrss / 1024
+cpu = lambda who: resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
 with open(out, "w") as fh:
-    json.dump({"self": mb(resource.RUSAGE_SELF), "children": mb(resource.RUSAGE_CHILDREN)}, fh)
+    json.dump({"self": mb(resource.RUSAGE_SELF), "children": mb(resource.RUSAGE_CHILDREN),
+               "cpu": cpu(resource.RUSAGE_SELF) + cpu(resource.RUSAGE_CHILDREN)}, fh)
 sys.exit(code)
 """
 
@@ -353,7 +357,8 @@ def report_lines(args, todo, results, notebooks, nbgrader_cells, handouts):
     if ref:
         lines.append(
             f"plain nbgrader autograde (sequential): {ref['seconds']:.1f} s, "
-            f"{ref['seconds'] / n:.2f} s per notebook (load {ref['load']})"
+            f"{ref['seconds'] / n:.2f} s per notebook, CPU {ref['memory']['cpu'] / n:.2f} s "
+            f"per notebook (load {ref['load']})"
         )
     first_cells = None
     same_routes = True
@@ -363,6 +368,8 @@ def report_lines(args, todo, results, notebooks, nbgrader_cells, handouts):
         line = (
             f"{route.label}: {r['seconds']:.1f} s, {r['seconds'] / n:.2f} s per notebook"
             + (f", **{ref['seconds'] / r['seconds']:.2f}×** nbgrader" if ref else "")
+            + f"; CPU {r['memory']['cpu'] / n:.2f} s per notebook"
+            + (f" ({ref['memory']['cpu'] / r['memory']['cpu']:.2f}× less)" if ref else "")
             + f" (load {r['load']}); waiting for kernels {t['kernel_start_seconds'] / n:.2f} s "
             f"per notebook, execute step {t['execute_seconds']:.1f} s wall, "
             f"record step {t['record_seconds']:.1f} s"
