@@ -8,7 +8,9 @@ route, and grades each clone:
 - ``kamtrain grade --workers N`` with the sandbox and warm kernels (the default);
 - the same with warm kernels off (``KAMTRAIN_WARM_KERNELS=0``);
 - the same with ``--no-sandbox`` (the sandbox's overhead);
-- ``kamtrain grade --scheduler ADDRESS`` when ``--scheduler`` is given (a Dask cluster);
+- ``kamtrain grade --scheduler ADDRESS`` on a Dask cluster: ``--scheduler`` names a
+  running one, otherwise a local one of ``--dask-workers`` (default 2) one-thread workers
+  is started for the row (skipped, with a note, when ``distributed`` is not installed);
 
 then measures the floor: one bare kernel start plus executing the same notebooks' cells
 in one already-warm kernel. Every kamtrain score is checked (solutions: full marks,
@@ -23,6 +25,7 @@ Usage: ``python benchmarks/bench_grading.py [--learners 16] [--workers 2] [--no-
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -32,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,15 +79,36 @@ def routes(args) -> list[Route]:
             common + workers + ("--no-sandbox",),
         ),
     ]
-    if args.scheduler:
+    if args.scheduler or args.dask_workers:
+        where = args.scheduler or f"{args.dask_workers} local Dask workers"
         found.append(
             Route(
                 "dask",
-                f"kamtrain grade --scheduler {args.scheduler} (sandbox)",
-                common + ("--scheduler", args.scheduler),
+                f"kamtrain grade --scheduler ({where}; sandbox, no warm kernels)",
+                common + ("--scheduler", args.scheduler or "{scheduler}"),
             )
         )
     return [r for r in found if r.key not in args.skip]
+
+
+@contextlib.contextmanager
+def dask_cluster(args, root: Path):
+    """The address to grade through: ``--scheduler``, or a local cluster started here
+    (``--dask-workers`` one-thread workers on 127.0.0.1, killed at the end), or None."""
+    if args.scheduler or not args.dask_workers or "dask" in args.skip:
+        yield args.scheduler
+        return
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        print("No Dask row: install kamtrain[dask] (distributed) for it.", flush=True)
+        yield None
+        return
+    sys.path.insert(0, str(REPO / "tests"))
+    from _dask_helpers import local_cluster
+
+    with local_cluster(root / "dask", workers=args.dask_workers) as cluster:
+        yield cluster.address
 
 
 def tiny_home(root: Path) -> Path:
@@ -269,13 +294,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--learners", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--scheduler", help="also grade through this Dask scheduler (tcp://HOST:PORT)"
+        "--scheduler", help="grade the Dask row through this running scheduler (tcp://HOST:PORT)"
+    )
+    parser.add_argument(
+        "--dask-workers",
+        type=int,
+        default=2,
+        help="without --scheduler: start a local Dask cluster of this many workers for the "
+        "Dask row (0: no Dask row)",
     )
     parser.add_argument(
         "--skip",
         action="append",
         default=[],
-        choices=["nbgrader", "warm", "cold", "nosandbox", "floor"],
+        choices=["nbgrader", "warm", "cold", "nosandbox", "dask", "floor"],
         help="leave a row out (repeatable), for a quicker look",
     )
     parser.add_argument(
@@ -314,10 +346,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"nbgrader autograde: {seconds:.1f} s (load {before})", flush=True)
         for route in todo:
             mem = {}
-            before = load()
-            seconds = timed(
-                [str(BIN / "kamtrain"), *route.args], copies[route.key], {**env, **route.env}, mem
-            )
+            with dask_cluster(args, root) if route.key == "dask" else nullcontext() as address:
+                if route.key == "dask" and address is None:
+                    continue
+                cmd = [a.replace("{scheduler}", address or "") for a in route.args]
+                before = load()
+                seconds = timed(
+                    [str(BIN / "kamtrain"), *cmd], copies[route.key], {**env, **route.env}, mem
+                )
             course = copies[route.key]
             report = json.loads((course / "reports" / "grading-latest.json").read_text("utf-8"))
             results[route.key] = {
@@ -333,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             start, cells = floor(plain, n_learners)
             results["floor"] = {"start": start, "cells": cells, "load": before}
         handouts = handout_cells(plain)
+        todo = [r for r in todo if r.key in results]
         for route in todo:
             r = results[route.key]
             r["wrong"] = wrong_scores(r["cells"], handouts, n_learners)
@@ -368,8 +405,12 @@ def report_lines(args, todo, results, notebooks, nbgrader_cells, handouts):
         line = (
             f"{route.label}: {r['seconds']:.1f} s, {r['seconds'] / n:.2f} s per notebook"
             + (f", **{ref['seconds'] / r['seconds']:.2f}×** nbgrader" if ref else "")
-            + f"; CPU {r['memory']['cpu'] / n:.2f} s per notebook"
-            + (f" ({ref['memory']['cpu'] / r['memory']['cpu']:.2f}× less)" if ref else "")
+            + (
+                "; CPU not measured (the Dask workers are not the grader's children)"
+                if route.key == "dask"
+                else f"; CPU {r['memory']['cpu'] / n:.2f} s per notebook"
+                + (f" ({ref['memory']['cpu'] / r['memory']['cpu']:.2f}× less)" if ref else "")
+            )
             + f" (load {r['load']}); waiting for kernels {t['kernel_start_seconds'] / n:.2f} s "
             f"per notebook, execute step {t['execute_seconds']:.1f} s wall, "
             f"record step {t['record_seconds']:.1f} s"
