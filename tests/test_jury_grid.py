@@ -96,3 +96,20 @@ def test_grid_submits_a_candidate_and_freezes_the_levels(course):
         "Soumission impossible" in grid.message.value
         and "no unsubmitted level" in grid.message.value
     )
+
+
+def test_grid_says_when_the_candidate_sat_no_sitting_of_the_epreuve(tmp_path):
+    """C13 is assessed in E10's role play: without an E10 sitting the grid says so in
+    French and its levels cannot be set (the API would refuse them anyway)."""
+    from kamtrain.epreuves.sittings import plan_epreuve
+
+    course = make_cohort(tmp_path)
+    open_session(course, candidates=("alice", "bruno"), seat=False)
+    plan_epreuve(course_dir=course, epreuve="E7", date="2026-11-30", session="S1")
+    grid = JuryGrid(course_dir=course, assessor=ASSESSOR_A)
+    grid.candidate.value = "alice"
+    grid.competency.value = "C13"
+    assert "Aucun passage de l'épreuve E10 n'est attribué à ce candidat" in grid.message.value
+    assert all(t.disabled for t in grid.levels.values())
+    grid.competency.value = "C8"  # the pitch, which she sits
+    assert grid.message.value == "" and not any(t.disabled for t in grid.levels.values())

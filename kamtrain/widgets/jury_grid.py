@@ -117,6 +117,7 @@ class JuryGrid:
                 if a.assessor == self.assessor and a.learner == learner
             }
             record = store.vae(session=self.session).get(learner)
+            outside = _outside_note(store, self.session, learner, comp.id, record is not None)
         vae = None
         if record is not None:
             vae = "livret déposé" if self.anonymous else record.original_name
@@ -140,7 +141,7 @@ class JuryGrid:
                 options=[(str(lv.value), lv.value) for lv in scale],
                 value=None if current is None else current.level,
                 tooltips=[f"{lv.label} : {lv.descriptor}" for lv in scale],
-                disabled=bool(current and current.submitted),
+                disabled=bool(current and current.submitted) or bool(outside),
             )
             comment = w.Textarea(
                 value="" if current is None else current.comment, placeholder="Commentaire"
@@ -151,7 +152,7 @@ class JuryGrid:
             text += indicators_html(crit.id)
             rows.append(w.VBox([w.HTML(text), toggle, comment]))
         self.criteria_box.children = rows
-        self.message.value = ""
+        self.message.value = outside
 
     @property
     def learner(self) -> str | None:
@@ -277,3 +278,23 @@ def evidence_html(ev) -> str:
     if ev.empty:
         parts.append("<p>Aucune trace écrite : épreuve évaluée à l'oral par le jury.</p>")
     return "".join(parts)
+
+
+def _outside_note(store, session: str | None, learner: str, competency: str, vae: bool) -> str:
+    """French note when ``learner`` sits no sitting of ``competency``'s épreuve in the
+    session (its levels would be refused: :mod:`kamtrain.jury.epreuve_scope`), else ""."""
+    from kamlearn.referential.epreuves_loader import load_epreuves
+    from kamtrain.jury.api import resolve_session
+
+    if vae:
+        return ""
+    name = resolve_session(store, session).name
+    ep = load_epreuves().for_competency(competency).id
+    if learner in store.seated(session=name).get(ep, {}):
+        return ""
+    return (
+        f"<span style='color:#b00'>Aucun passage de l'épreuve {ep} n'est attribué à ce "
+        f"candidat dans la session {html.escape(name)} : {competency} ne peut pas être "
+        "évaluée ici. Le formateur doit d'abord planifier les passages de cette épreuve "
+        "pour la session.</span>"
+    )
