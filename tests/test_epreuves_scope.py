@@ -155,3 +155,32 @@ def test_a_level_forged_below_the_api_reaches_no_decision(course):
     _plan(course, "E10", groups=[["alice", "bruno"], ["chloe"]])
     with pytest.raises(MissingGradesError, match="alice:C13.1 \\(niveau hors épreuve"):
         outcome.decide(course_dir=course, session="S1", learners=("alice",))
+
+
+def test_a_sitting_moved_in_the_database_is_named_by_verify_and_breaks_the_seal(course):
+    """Sittings decide which levels count, so they are chained and sealed like levels: moving
+    a candidate into another sitting by hand is reported, and the session's seal digest
+    (what closing signs) changes with it."""
+    import sqlalchemy as sa
+
+    from kamtrain.jury.seal import session_digest
+    from kamtrain.jury.tables import sittings
+    from kamtrain.jury.verify import verify
+
+    _plan(course, "E10", groups=[["alice", "bruno"], ["chloe"]])
+    assert verify(course_dir=course).ok
+    with store_of(course) as store:
+        with store.engine.begin() as conn:
+            sealed = session_digest(conn, "S1")
+            conn.execute(
+                sa.update(sittings)
+                .where(sittings.c.learner == "chloe", sittings.c.epreuve == "E10")
+                .values(sitting=1)
+            )
+            assert session_digest(conn, "S1") != sealed
+    report = verify(course_dir=course)
+    assert not report.ok
+    assert any(
+        "kamtrain_epreuve_sittings" in p.message and "chloe, E10 sitting 1" in p.message
+        for p in report.problems
+    ), report.problems
