@@ -169,15 +169,14 @@ def test_a_sitting_moved_in_the_database_is_named_by_verify_and_breaks_the_seal(
 
     _plan(course, "E10", groups=[["alice", "bruno"], ["chloe"]])
     assert verify(course_dir=course).ok
-    with store_of(course) as store:
-        with store.engine.begin() as conn:
-            sealed = session_digest(conn, "S1")
-            conn.execute(
-                sa.update(sittings)
-                .where(sittings.c.learner == "chloe", sittings.c.epreuve == "E10")
-                .values(sitting=1)
-            )
-            assert session_digest(conn, "S1") != sealed
+    with store_of(course) as store, store.engine.begin() as conn:
+        sealed = session_digest(conn, "S1")
+        conn.execute(
+            sa.update(sittings)
+            .where(sittings.c.learner == "chloe", sittings.c.epreuve == "E10")
+            .values(sitting=1)
+        )
+        assert session_digest(conn, "S1") != sealed
     report = verify(course_dir=course)
     assert not report.ok
     assert any(
