@@ -8,7 +8,7 @@ None of them raises on an odd answer.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kamtrain.checks.core import (
@@ -72,6 +72,37 @@ def read_numbers(
             item, 0.0, (f"`{name}` doit être une liste de {length} nombres ({what}).",)
         )
     return numbers, None
+
+
+def read_engine(
+    ns: dict, item: str, name: str, *, calls: tuple[str, ...], what: str, has: tuple[str, ...] = ()
+) -> tuple[Any, CheckResult | None]:
+    """Read ``ns[name]`` as a simulator engine: it must offer the methods ``calls`` and the
+    attributes ``has``.
+
+    Args:
+        what: French description of the engine, e.g. « le moteur d'entretien créé dans l'énoncé ».
+    """
+    engine = answer(ns, name)
+    if engine is MISSING:
+        return None, missing_result(item, name)
+    if not all(callable(getattr(engine, c, None)) for c in calls) or not all(
+        hasattr(engine, h) for h in has
+    ):
+        return None, CheckResult(item, 0.0, (f"`{name}` doit être {what}.",))
+    return engine, None
+
+
+def code_reader(names: Mapping[str, Iterable[str]]) -> Callable[[Any], str | None]:
+    """A ``canon`` for the graders: a learner's label → its code, or None when unknown.
+
+    Args:
+        names: code → the other names it goes by; a code is also recognised as itself.
+            Case, accents and punctuation are ignored (« Sécurité » is « securite »).
+    """
+    table = {normalise_label(code): code for code in names}
+    table.update({normalise_label(n): code for code, others in names.items() for n in others})
+    return lambda value: table.get(normalise_label(value))
 
 
 def read_mapping(ns: dict, item: str, name: str, *, shape: str) -> tuple[dict | None, Any]:

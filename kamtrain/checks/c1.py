@@ -5,6 +5,7 @@ from __future__ import annotations
 from kamtrain.checks.core import MISSING, CheckResult, answer, normalise_label
 from kamtrain.checks.figures import score_bar_figure
 from kamtrain.checks.scoring import (
+    Mistake,
     number_item,
     score_choice,
     score_item,
@@ -32,7 +33,9 @@ def check_parts_de_marche(ns, case):
         tol=0.15,
         percent=True,
         mistakes=[
-            (without_others, 0.4, "Le total du marché doit inclure la ligne « Autres acteurs ».")
+            Mistake(
+                without_others, 0.4, "Le total du marché doit inclure la ligne « Autres acteurs »."
+            )
         ],
     )
 
@@ -55,12 +58,12 @@ def check_tcam(ns, case):
         tol=0.15,
         percent=True,
         mistakes=[
-            (
+            Mistake(
                 total,
                 0.3,
                 "Vous avez calculé la croissance totale sur la période, pas le taux annuel moyen composé.",
             ),
-            (
+            Mistake(
                 linear,
                 0.5,
                 "Moyenne arithmétique de la croissance : le TCAM est un taux composé (racine n-ième).",
@@ -80,7 +83,9 @@ def check_tcam_marche(ns, case):
         tol=0.15,
         what="TCAM du marché",
         percent=True,
-        mistakes=[(total, 0.3, "Croissance totale sur 3 ans : annualisez-la (taux composé).")],
+        mistakes=[
+            Mistake(total, 0.3, "Croissance totale sur 3 ans : annualisez-la (taux composé).")
+        ],
     )
 
 
@@ -111,7 +116,11 @@ def check_scores(ns, case):
         expected,
         tol=0.011,
         mistakes=[
-            (unweighted, 0.3, "Moyenne simple des notes : appliquez les pondérations de la grille.")
+            Mistake(
+                unweighted,
+                0.3,
+                "Moyenne simple des notes : appliquez les pondérations de la grille.",
+            )
         ],
     )
 

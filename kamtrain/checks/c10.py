@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import read_mapping
+from functools import partial
+
+from kamtrain.checks.answers import read_mapping, within
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -11,11 +13,14 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
-from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import number_item
+from kamtrain.checks.core import normalise_label as norm
+from kamtrain.checks.figures import score_series_bars
+from kamtrain.checks.scoring import Mistake, number_item
 
 CASE = "c10_soutenance"
 TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
+#: A share in percent, within TOLERANCE points.
+share = partial(number_item, tol=TOLERANCE, rel_tol=0.0, what="en %")
 
 
 def _seconds_by_speaker(case) -> dict[str, float]:
@@ -32,12 +37,7 @@ def check_part_par_intervenant(ns, case) -> CheckResult:
         return error
     given = {k: as_number(v) for k, v in mapping.items()}
     expected = case.expected["part_par_intervenant"]
-    right = [
-        s
-        for s, v in expected.items()
-        if given.get(normalise_label(s)) is not None
-        and abs(given[normalise_label(s)] - v) <= TOLERANCE
-    ]
+    right = [s for s, v in expected.items() if within(given.get(norm(s)), v, tol=TOLERANCE)]
     if len(right) == len(expected):
         return CheckResult(
             item, 1.0, ("Parts de temps de parole correctes pour chaque intervenant.",)
@@ -48,10 +48,7 @@ def check_part_par_intervenant(ns, case) -> CheckResult:
             item, 0.5, ("Vos parts sont des fractions : exprimez-les en pourcentage (× 100).",)
         )
     seconds = _seconds_by_speaker(case)
-    if all(
-        given.get(normalise_label(s)) is not None and abs(given[normalise_label(s)] - sec) <= 1
-        for s, sec in seconds.items()
-    ):
+    if all(within(given.get(norm(s)), sec, tol=1) for s, sec in seconds.items()):
         return CheckResult(
             item,
             0.4,
@@ -59,7 +56,7 @@ def check_part_par_intervenant(ns, case) -> CheckResult:
         )
     fraction = round(len(right) / len(expected), 4)
     messages = [f"{len(right)} intervenant(s) sur {len(expected)} correct(s)."]
-    absent = [s for s in expected if normalise_label(s) not in given]
+    absent = [s for s in expected if norm(s) not in given]
     if absent:
         messages.append("Intervenants absents de votre réponse : " + ", ".join(absent) + ".")
     messages.append(
@@ -73,27 +70,24 @@ def check_part_client(ns, case) -> CheckResult:
     df = case.data["transcription"]
     session = (df["fin"].max() - df["debut"].min()).total_seconds()
     client_s = exp["part_client"] * exp["total_s"] / 100
-    return number_item(
+    return share(
         "c10.part_client",
         ns,
         case,
-        rel_tol=0.0,
         mistakes=(
-            (exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
-            (
+            Mistake(exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
+            Mistake(
                 100 - exp["part_client"],
                 0.3,
                 "C'est la part de l'équipe : la question porte sur celle du client.",
             ),
-            (
+            Mistake(
                 client_s / session * 100,
                 0.6,
                 "Rapportez le temps du client au temps de parole total, pas à la durée de la séance.",
             ),
         ),
         near_message="Valeur proche mais inexacte : vérifiez le calcul des durées (fin − début).",
-        tol=TOLERANCE,
-        what="en %",
     )
 
 
@@ -105,17 +99,17 @@ def check_nb_interactions(ns, case) -> CheckResult:
         case,
         rel_tol=0.0,
         mistakes=(
-            (
+            Mistake(
                 exp["nb_changements_intervenant"],
                 0.4,
                 "Vous comptez les changements d'intervenant : comptez les passages de l'équipe au client et inversement.",
             ),
-            (
+            Mistake(
                 exp["nb_interactions"] + 1,
                 0.7,
                 "Décalage d'une unité : la première intervention n'est pas un passage de parole.",
             ),
-            (
+            Mistake(
                 exp["nb_interactions"] / 2,
                 0.5,
                 "Comptez chaque passage, dans les deux sens (équipe → client et client → équipe).",
@@ -157,26 +151,25 @@ def check_plus_long_monologue(ns, case) -> CheckResult:
 def check_part_distance_client(ns, case) -> CheckResult:
     exp = case.expected
     remote_all = exp["part_distance_client"] * exp["part_client"] / 100
-    return number_item(
+    return share(
         "c10.part_distance_client",
         ns,
         case,
-        rel_tol=0.0,
         mistakes=(
-            (exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
-            (
+            Mistake(
+                exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."
+            ),
+            Mistake(
                 remote_all,
                 0.5,
                 "Rapportez au temps de parole du client, pas au temps de parole total.",
             ),
         ),
-        tol=TOLERANCE,
-        what="en %",
     )
 
 
 def check_fig_temps_parole(ns, case) -> CheckResult:
-    return score_bar_figure(
+    return score_series_bars(
         "c10.fig_temps_parole",
         ns,
         "fig_temps_parole",
@@ -184,8 +177,6 @@ def check_fig_temps_parole(ns, case) -> CheckResult:
         rel_tol=0.0,
         what="les parts de temps de parole par intervenant",
         tol=TOLERANCE,
-        as_percent=False,
-        all_axes=True,
     )
 
 

@@ -12,7 +12,14 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import bars_match, figure_axes, labels_score
-from kamtrain.checks.scoring import Mistake, number_item, score_item, score_labels, score_number_map
+from kamtrain.checks.scoring import (
+    Mistake,
+    number_item,
+    score_choice,
+    score_item,
+    score_labels,
+    score_number_map,
+)
 
 CASE = "c16_pilotage_crm"
 
@@ -127,33 +134,24 @@ def check_competence_par_manager(ns, case) -> CheckResult:
 
 
 def check_manager_prioritaire(ns, case) -> CheckResult:
-    item = "c16.manager_prioritaire"
-    value = answer(ns, "manager_prioritaire")
-    if value is MISSING:
-        return missing_result(item, "manager_prioritaire")
-    expected = case.expected["manager_prioritaire"]
-    if normalise_label(value) == normalise_label(expected):
-        return CheckResult(
-            item, 1.0, ("C'est bien le manager dont l'écart à la norme est le plus grand.",)
-        )
     rates = case.expected["taux_transformation"]
-    if normalise_label(value) == normalise_label(min(rates, key=rates.get)):
-        return CheckResult(
-            item,
-            0.5,
-            (
+    managers = {normalise_label(m): m for m in rates}
+    return score_item(
+        score_choice,
+        "c16.manager_prioritaire",
+        ns,
+        case,
+        canon=lambda value: managers.get(normalise_label(value)),
+        near={
+            min(rates, key=rates.get): (
+                0.5,
                 "Ce manager a le plus faible taux de transformation, mais comparez les trois ratios normalisés : "
                 "un autre écart est plus important.",
-            ),
-        )
-    if normalise_label(value) not in {normalise_label(m) for m in rates}:
-        return CheckResult(item, 0.0, ("Ce nom ne correspond à aucun manager des données.",))
-    return CheckResult(
-        item,
-        0.0,
-        (
-            "Ce n'est pas le manager à coacher en premier : comparez le plus faible ratio de chacun.",
-        ),
+            )
+        },
+        correct_message="C'est bien le manager dont l'écart à la norme est le plus grand.",
+        wrong_message="Ce n'est pas le manager à coacher en premier : comparez le plus faible ratio de chacun.",
+        unknown_message="Ce nom ne correspond à aucun manager des données.",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamtrain.checks.answers import read_engine
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -11,7 +12,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import bars_match, figure_axes, labels_score
-from kamtrain.checks.scoring import Mistake, score_item, score_number_map, score_set
+from kamtrain.checks.scoring import Mistake, score_choice, score_item, score_number_map, score_set
 
 CASE = "c18_leadership"
 #: A scenario run earns full marks from this share of the best reachable score.
@@ -121,38 +122,34 @@ def check_score_dimensions(ns, case) -> CheckResult:
 
 
 def check_dimension_prioritaire(ns, case) -> CheckResult:
-    item = "c18.dimension_prioritaire"
-    value = answer(ns, "dimension_prioritaire")
-    if value is MISSING:
-        return missing_result(item, "dimension_prioritaire")
-    if normalise_label(value) == normalise_label(case.expected["dimension_prioritaire"]):
-        return CheckResult(item, 1.0, ("C'est bien la dimension la plus faible du baromètre.",))
-    return CheckResult(item, 0.0, ("Ce n'est pas la dimension au score moyen le plus faible.",))
+    return score_item(
+        score_choice,
+        "c18.dimension_prioritaire",
+        ns,
+        case,
+        correct_message="C'est bien la dimension la plus faible du baromètre.",
+        wrong_message="Ce n'est pas la dimension au score moyen le plus faible.",
+    )
 
 
 def check_site_le_plus_tendu(ns, case) -> CheckResult:
-    item = "c18.site_le_plus_tendu"
-    value = answer(ns, "site_le_plus_tendu")
-    if value is MISSING:
-        return missing_result(item, "site_le_plus_tendu")
-    if normalise_label(value) == normalise_label(case.expected["site_le_plus_tendu"]):
-        return CheckResult(
-            item, 1.0, ("C'est bien le site le plus en difficulté sur cette dimension.",)
-        )
     survey = case.data["climat"]
     overall = (
         survey.drop(columns=["id_repondant", "entite"]).groupby("site").mean().mean(axis=1).idxmin()
     )
-    if normalise_label(value) == normalise_label(overall):
-        return CheckResult(
-            item,
-            0.5,
-            (
+    return score_item(
+        score_choice,
+        "c18.site_le_plus_tendu",
+        ns,
+        case,
+        near={
+            overall: (
+                0.5,
                 "Ce site a la moyenne générale la plus basse ; la question porte sur la dimension prioritaire.",
-            ),
-        )
-    return CheckResult(
-        item, 0.0, ("Ce n'est pas le site au score le plus faible sur la dimension prioritaire.",)
+            )
+        },
+        correct_message="C'est bien le site le plus en difficulté sur cette dimension.",
+        wrong_message="Ce n'est pas le site au score le plus faible sur la dimension prioritaire.",
     )
 
 
@@ -200,13 +197,16 @@ def _best_score(scenario) -> float:
 
 
 def _scenario_result(item: str, ns: dict, case, name: str, scenario_id: str) -> CheckResult:
-    engine = answer(ns, name)
-    if engine is MISSING:
-        return missing_result(item, name)
-    if not callable(getattr(engine, "result", None)) or not hasattr(engine, "scenario"):
-        return CheckResult(
-            item, 0.0, (f"`{name}` doit être le moteur LeadershipEngine de votre partie.",)
-        )
+    engine, error = read_engine(
+        ns,
+        item,
+        name,
+        calls=("result",),
+        has=("scenario",),
+        what="le moteur LeadershipEngine de votre partie",
+    )
+    if error:
+        return error
     if getattr(engine.scenario, "id", None) != scenario_id:
         return CheckResult(item, 0.0, (f"Jouez le scénario « {scenario_id} » dans `{name}`.",))
     if engine.seed != case.data["graine_simulation"]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import score_choice, score_item, score_number_map
+from kamtrain.checks.scoring import Mistake, score_choice, score_item, score_number_map
 
 CASE = "c3_international"
 
@@ -26,7 +26,7 @@ def check_par_modele(ns, case):
         tol=0.15,
         percent=True,
         mistakes=[
-            (
+            Mistake(
                 pooled,
                 0.6,
                 "Vous avez rapporté les CA cumulés aux objectifs cumulés : demandé ici, la "
@@ -44,7 +44,7 @@ def check_scores(ns, case):
         case,
         tol=0.011,
         mistakes=[
-            (
+            Mistake(
                 case.expected["scores_non_ponderes"],
                 0.2,
                 "Moyenne simple des notes : appliquez les poids.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kamtrain.checks.figures import score_scatter_figure
 from kamtrain.checks.scoring import (
+    Mistake,
     score_choice,
     score_item,
     score_labels,
@@ -43,7 +44,7 @@ def check_rdv(ns, case):
         tol=0.15,
         percent=True,
         mistakes=[
-            (
+            Mistake(
                 case.expected["taux_acceptation_par_approche"],
                 0.2,
                 "C'est le taux d'acceptation des invitations : on demande les rendez-vous obtenus.",

@@ -6,6 +6,7 @@ from kamlearn import conventions as conv
 from kamtrain.checks.core import CheckResult
 from kamtrain.checks.figures import score_line_figure
 from kamtrain.checks.scoring import (
+    Mistake,
     number_item,
     score_choice,
     score_item,
@@ -33,7 +34,7 @@ def check_taux_passage(ns, case):
         tol=0.15,
         percent=True,
         mistakes=[
-            (
+            Mistake(
                 over_leads,
                 0.3,
                 "Vous avez rapporté chaque étape à l'entrée de l'entonnoir : le taux de passage "
@@ -103,12 +104,12 @@ def check_heures(ns, case):
         expected,
         tol=1.0,
         mistakes=[
-            (
+            Mistake(
                 swapped,
                 0.3,
                 "Répartition inversée : relisez votre situation (ouverture ou portefeuille constitué).",
             ),
-            (
+            Mistake(
                 client_only,
                 0.4,
                 "La répartition conquête/fidélisation porte sur tout votre temps de travail "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kamtrain.checks.figures import score_line_figure
 from kamtrain.checks.scoring import (
+    Mistake,
     number_item,
     score_choice,
     score_item,
@@ -25,12 +26,14 @@ def check_csat_global(ns, case):
         what="CSAT global",
         percent=True,
         mistakes=[
-            (
+            Mistake(
                 case.expected["csat_moyen"],
                 0.2,
                 "C'est la note moyenne : le CSAT est la part des notes 4 et 5, en %.",
             ),
-            (only_fives, 0.4, "Les notes 4 comptent aussi comme satisfaites (4 et 5 sur 5)."),
+            Mistake(
+                only_fives, 0.4, "Les notes 4 comptent aussi comme satisfaites (4 et 5 sur 5)."
+            ),
         ],
     )
 

@@ -3,48 +3,32 @@ plan, and the simulated interview (replayed with the learner's trusted seed)."""
 
 from __future__ import annotations
 
-from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result, normalise_label
-from kamtrain.checks.figures import score_bar_figure
+from kamtrain.checks.answers import code_reader, read_engine
+from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result
+from kamtrain.checks.figures import score_series_bars
 from kamtrain.checks.scoring import score_labels
 
 CASE = "c7_decouverte"
 PLAN_MIN_QUESTIONS = 8
 
-_SPIN = {
-    "s": "S",
-    "situation": "S",
-    "p": "P",
-    "probleme": "P",
-    "problem": "P",
-    "i": "I",
-    "implication": "I",
-    "n": "N",
-    "need payoff": "N",
-    "need-payoff": "N",
-    "need": "N",
-}
-_SONCAS = {
-    "s": "S",
-    "securite": "S",
-    "o": "O",
-    "orgueil": "O",
-    "n": "N",
-    "nouveaute": "N",
-    "c": "C",
-    "confort": "C",
-    "a": "A",
-    "argent": "A",
-    "sy": "Sy",
-    "sympathie": "Sy",
-}
-
-
-def spin_code(value) -> str | None:
-    return _SPIN.get(normalise_label(value))
-
-
-def soncas_code(value) -> str | None:
-    return _SONCAS.get(normalise_label(value))
+spin_code = code_reader(
+    {
+        "S": ("situation",),
+        "P": ("probleme", "problem"),
+        "I": ("implication",),
+        "N": ("need payoff", "need"),
+    }
+)
+soncas_code = code_reader(
+    {
+        "S": ("securite",),
+        "O": ("orgueil",),
+        "N": ("nouveaute",),
+        "C": ("confort",),
+        "A": ("argent",),
+        "Sy": ("sympathie",),
+    }
+)
 
 
 def check_spin_questions(ns, case) -> CheckResult:
@@ -84,7 +68,7 @@ def check_motif_dominant(ns, case) -> CheckResult:
 
 
 def check_fig_soncas(ns, case) -> CheckResult:
-    return score_bar_figure(
+    return score_series_bars(
         "c7.fig_soncas",
         ns,
         "fig_soncas",
@@ -92,8 +76,6 @@ def check_fig_soncas(ns, case) -> CheckResult:
         what="le nombre de réponses par motif SONCAS",
         tol=0.01,
         rel_tol=0.01,
-        as_percent=False,
-        all_axes=True,
     )
 
 
@@ -154,18 +136,19 @@ def check_entretien_simule(ns, case) -> CheckResult:
     from kamlearn.sim.interview import InterviewEngine
 
     item = "c7.entretien_simule"
-    engine = answer(ns, "entretien")
-    if engine is MISSING:
-        return missing_result(item, "entretien")
-    transcript = getattr(engine, "transcript", None)
-    if not callable(transcript):
-        return CheckResult(
-            item, 0.0, ("`entretien` doit être le moteur d'entretien créé dans l'énoncé.",)
-        )
+    engine, error = read_engine(
+        ns,
+        item,
+        "entretien",
+        calls=("transcript",),
+        what="le moteur d'entretien créé dans l'énoncé",
+    )
+    if error:
+        return error
     data = case.data
     fresh = InterviewEngine(data["persona_simulateur"], data["graine_simulateur"])
     try:
-        moves = transcript().learner_moves()
+        moves = engine.transcript().learner_moves()
         for move in moves:
             getattr(fresh, move.kind)(**move.data)
     except (SimulationError, TypeError, AttributeError, ValueError):

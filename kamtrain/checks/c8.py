@@ -4,6 +4,7 @@ itself analysed by the pitch timer (structure, images, hook)."""
 from __future__ import annotations
 
 from kamlearn import conventions as conv
+from kamtrain.checks.answers import read_engine
 from kamtrain.checks.core import (
     MISSING,
     CheckResult,
@@ -12,8 +13,8 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
-from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import score_item, score_number, score_set
+from kamtrain.checks.figures import score_series_bars
+from kamtrain.checks.scoring import Mistake, score_item, score_number, score_set
 
 CASE = "c8_pitch"
 
@@ -69,8 +70,8 @@ def check_duree_estimee_s(ns, case) -> CheckResult:
         expected,
         rel_tol=0.0,
         mistakes=(
-            (expected / 60, 0.5, "Résultat en minutes : exprimez la durée en secondes."),
-            (
+            Mistake(expected / 60, 0.5, "Résultat en minutes : exprimez la durée en secondes."),
+            Mistake(
                 words / conv.PITCH_WORDS_PER_MINUTE,
                 0.5,
                 "Résultat en minutes : exprimez la durée en secondes.",
@@ -106,7 +107,7 @@ def check_depassements(ns, case) -> CheckResult:
 
 
 def check_fig_repetition(ns, case) -> CheckResult:
-    return score_bar_figure(
+    return score_series_bars(
         "c8.fig_repetition",
         ns,
         "fig_repetition",
@@ -114,8 +115,6 @@ def check_fig_repetition(ns, case) -> CheckResult:
         rel_tol=0.0,
         what="la durée estimée (en secondes) de chaque collègue",
         tol=1.0,
-        as_percent=False,
-        all_axes=True,
     )
 
 
@@ -124,15 +123,12 @@ def check_pitch_chronometre(ns, case) -> CheckResult:
     from kamlearn.sim.pitch import analyse_pitch
 
     item = "c8.pitch_chronometre"
-    engine = answer(ns, "chrono")
-    if engine is MISSING:
-        return missing_result(item, "chrono")
-    transcript = getattr(engine, "transcript", None)
-    if not callable(transcript):
-        return CheckResult(
-            item, 0.0, ("`chrono` doit être le chronomètre de pitch créé dans l'énoncé.",)
-        )
-    stops = [m for m in transcript().learner_moves() if m.kind == "stop"]
+    engine, error = read_engine(
+        ns, item, "chrono", calls=("transcript",), what="le chronomètre de pitch créé dans l'énoncé"
+    )
+    if error:
+        return error
+    stops = [m for m in engine.transcript().learner_moves() if m.kind == "stop"]
     if not stops or not str(stops[-1].data.get("text", "")).strip():
         return CheckResult(
             item, 0.0, ("Le chronomètre n'a pas été arrêté avec le texte de votre pitch.",)

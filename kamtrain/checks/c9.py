@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import read_mapping, within
-from kamtrain.checks.core import CheckResult, as_number, normalise_label
-from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import number_item, score_item, score_labels, score_set
+from functools import partial
+
+from kamtrain.checks.answers import code_reader
+from kamtrain.checks.core import CheckResult
+from kamtrain.checks.figures import score_series_bars
+from kamtrain.checks.scoring import (
+    Mistake,
+    number_item,
+    score_each,
+    score_item,
+    score_labels,
+    score_set,
+)
 
 CASE = "c9_appel_offres"
+#: An amount in euros per year, within a cent or 0.5 %.
+euros = partial(number_item, tol=0.01, rel_tol=0.005, what="en euros par an")
 
-_ALIASES = {
-    "m": "M",
-    "metrics": "M",
-    "metric": "M",
-    "e": "E",
-    "economic buyer": "E",
-    "dc": "DC",
-    "decision criteria": "DC",
-    "dp": "DP",
-    "decision process": "DP",
-    "i": "I",
-    "identify pain": "I",
-    "pain": "I",
-    "c": "C",
-    "champion": "C",
-}
-
-
-def meddic_code(value) -> str | None:
-    """The MEDDIC code of a learner's label (« DC », « decision criteria »...), or None."""
-    return _ALIASES.get(normalise_label(value))
+#: The MEDDIC code of a learner's label (« DC », « decision criteria »...), or None.
+meddic_code = code_reader(
+    {
+        "M": ("metrics", "metric"),
+        "E": ("economic buyer",),
+        "DC": ("decision criteria",),
+        "DP": ("decision process",),
+        "I": ("identify pain", "pain"),
+        "C": ("champion",),
+    }
+)
 
 
 def check_classement_meddic(ns, case) -> CheckResult:
@@ -52,66 +53,69 @@ def check_economies_energie(ns, case) -> CheckResult:
     m, prix = case.data["magasins"], case.data["prix_kwh_eur"]
     pct = float(case.data["offres"].set_index("fournisseur").loc["Nexalys", "economie_froid_pct"])
     all_energy = float(m["conso_kwh_an"].sum() * prix * pct / 100)
-    return number_item(
+    return euros(
         "c9.economies_energie",
         ns,
         case,
         mistakes=(
-            (
+            Mistake(
                 all_energy,
                 0.4,
                 "Le taux d'économie s'applique à la seule part froid de la consommation.",
             ),
-            (
+            Mistake(
                 exp["economies_energie"] / prix,
                 0.3,
                 "Résultat en kWh : convertissez en euros avec le prix du kWh.",
             ),
-            (
+            Mistake(
                 exp["economies_energie"] * 100,
                 0.5,
                 "Le pourcentage d'économie doit être divisé par 100.",
             ),
         ),
-        tol=0.01,
-        rel_tol=0.005,
-        what="en euros par an",
     )
 
 
 def check_valeur_nette(ns, case) -> CheckResult:
-    item = "c9.valeur_nette"
-    mapping, error = read_mapping(
-        ns, item, "valeur_nette", shape="fournisseur → valeur nette annuelle"
+    detail = case.expected["detail"]
+
+    def mistakes(supplier):
+        d = detail[supplier]
+        # the tolerance of every verdict is that of the expected value
+        tol = max(1.0, 0.005 * abs(case.expected["valeur_nette"][supplier]))
+        for value, fraction, message in (
+            (
+                d["economies_energie"] + d["pertes_evitees"],
+                0.3,
+                f"{supplier} : vous avez oublié de déduire le coût annuel de l'offre.",
+            ),
+            (
+                _without_amortisation(case, supplier),
+                0.6,
+                f"{supplier} : l'installation est un coût unique, à répartir sur la durée indiquée dans l'énoncé.",
+            ),
+            (
+                d["economies_energie"] - d["cout_annuel"],
+                0.5,
+                f"{supplier} : il manque les pertes de denrées évitées.",
+            ),
+        ):
+            yield Mistake(value, fraction, message, tol=tol, rel=0.0)
+
+    return score_item(
+        score_each,
+        "c9.valeur_nette",
+        ns,
+        case,
+        shape="fournisseur → valeur nette annuelle",
+        tol=1.0,
+        rel_tol=0.005,
+        mistakes=mistakes,
+        correct="Valeur nette correcte pour {key}.",
+        wrong="Valeur nette incorrecte pour {key}.",
+        absent="Valeur absente ou non numérique pour {key}.",
     )
-    if error:
-        return error
-    given = {k: as_number(v) for k, v in mapping.items()}
-    fraction, messages = 0.0, []
-    for supplier, expected in case.expected["valeur_nette"].items():
-        detail = case.expected["detail"][supplier]
-        got = given.get(normalise_label(supplier))
-        if got is None:
-            messages.append(f"Valeur absente ou non numérique pour {supplier}.")
-            continue
-        tol = max(1.0, 0.005 * abs(expected))
-        if within(got, expected, tol=tol):
-            fraction += 0.5
-            messages.append(f"Valeur nette correcte pour {supplier}.")
-        elif within(got, (detail["economies_energie"] + detail["pertes_evitees"]), tol=tol):
-            fraction += 0.15
-            messages.append(f"{supplier} : vous avez oublié de déduire le coût annuel de l'offre.")
-        elif within(got, _without_amortisation(case, supplier), tol=tol):
-            fraction += 0.3
-            messages.append(
-                f"{supplier} : l'installation est un coût unique, à répartir sur la durée indiquée dans l'énoncé."
-            )
-        elif within(got, (detail["economies_energie"] - detail["cout_annuel"]), tol=tol):
-            fraction += 0.25
-            messages.append(f"{supplier} : il manque les pertes de denrées évitées.")
-        else:
-            messages.append(f"Valeur nette incorrecte pour {supplier}.")
-    return CheckResult(item, round(fraction, 4), tuple(messages))
 
 
 def _without_amortisation(case, supplier: str) -> float:
@@ -127,43 +131,38 @@ def _without_amortisation(case, supplier: str) -> float:
 
 def check_valeur_differenciee(ns, case) -> CheckResult:
     exp = case.expected
-    return number_item(
+    return euros(
         "c9.valeur_differenciee",
         ns,
         case,
         mistakes=(
-            (
+            Mistake(
                 -exp["valeur_differenciee"],
                 0.5,
                 "Le signe est inversé : valeur Nexalys moins valeur du concurrent.",
             ),
         ),
-        tol=0.01,
-        rel_tol=0.005,
-        what="en euros par an",
     )
 
 
 def check_cout_inaction_mensuel(ns, case) -> CheckResult:
     exp = case.expected
-    return number_item(
+    return euros(
         "c9.cout_inaction_mensuel",
         ns,
         case,
         mistakes=(
-            (
+            Mistake(
                 exp["valeur_nette"]["Nexalys"],
                 0.3,
                 "C'est la valeur annuelle : ramenez-la à un mois.",
             ),
-            (
+            Mistake(
                 exp["valeur_differenciee"] / 12,
                 0.5,
                 "Le coût de l'inaction se mesure par rapport à la situation actuelle, pas au concurrent.",
             ),
         ),
-        tol=0.01,
-        rel_tol=0.005,
         what="en euros par mois",
     )
 
@@ -173,7 +172,7 @@ def check_fig_valeur(ns, case) -> CheckResult:
     heights = [
         v for supplier in detail.values() for k, v in supplier.items() if k != "valeur_nette"
     ]
-    return score_bar_figure(
+    return score_series_bars(
         "c9.fig_valeur",
         ns,
         "fig_valeur",
@@ -181,8 +180,6 @@ def check_fig_valeur(ns, case) -> CheckResult:
         what="les économies, les pertes évitées et les coûts des deux offres",
         tol=0.01,
         rel_tol=0.01,
-        as_percent=False,
-        all_axes=True,
     )
 
 

@@ -148,6 +148,31 @@ def score_bar_figure(
     )
 
 
+def score_series_bars(
+    item: str,
+    ns: dict,
+    name: str,
+    expected: Iterable[float],
+    *,
+    what: str,
+    tol: float,
+    rel_tol: float = 0.0,
+) -> CheckResult:
+    """Bars of a « Series.plot.bar » figure: on any axes, signs ignored, values as given (no
+    percentage form). See :func:`score_bar_figure`."""
+    return score_bar_figure(
+        item,
+        ns,
+        name,
+        expected,
+        what=what,
+        tol=tol,
+        rel_tol=rel_tol,
+        as_percent=False,
+        all_axes=True,
+    )
+
+
 def score_line_figure(
     item: str, ns: dict, name: str, expected: Iterable[Iterable[float]], *, tol: float, what: str
 ) -> CheckResult:
