@@ -208,7 +208,19 @@ def check_echanges(ns, case) -> CheckResult:
         )
     messages.insert(0, f"{ok} échange(s) valable(s) sur {len(required)} concession(s) à échanger.")
     if missing:
-        messages.append("Concessions à concéder sans contrepartie : " + " ; ".join(missing) + ".")
+        # Name only the concessions the learner listed in its own `a_echanger`: naming
+        # the others would reveal the answer of c12.a_echanger.
+        own = answer(ns, "a_echanger")
+        listed = (
+            {normalise_label(n) for n in own}
+            if isinstance(own, list | tuple | set | frozenset)
+            else set()
+        )
+        named = [n for n in missing if normalise_label(n) in listed]
+        messages.append(
+            f"{len(missing)} concession(s) à concéder sans contrepartie"
+            + (" : " + " ; ".join(named) + "." if named else ".")
+        )
     if unknown:
         messages.append(
             "Contrepartie inconnue (recopiez le nom exact) pour : " + " ; ".join(unknown) + "."
