@@ -22,13 +22,13 @@ from _grading_helpers import ASSIGNMENT, NOTEBOOK, auto_max_points, home_env
 from _hub_helpers import (
     Hub,
     HubUnavailable,
-    LearnerSession,
     check_prerequisites,
     create_user,
     delete_user,
     learner_venv,
     world_dir,
 )
+from _hub_session import LearnerSession
 
 pytestmark = [pytest.mark.slow]
 

@@ -47,6 +47,15 @@ def add_wait_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def call(func, args: argparse.Namespace, *names: str, **values):
+    """``func(course_dir=args.dir, name=args.name for each of names, **values)``.
+
+    The CLI is a thin layer over keyword-only functions: most options pass through under
+    their own name, and this says so once instead of one ``name=args.name`` line each.
+    """
+    return func(course_dir=args.dir, **{name: getattr(args, name) for name in names}, **values)
+
+
 def _log_to_stderr() -> None:
     import logging
 

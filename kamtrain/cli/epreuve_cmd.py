@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kamtrain.cli import call
+
 
 def register(sub) -> None:
     parser = sub.add_parser(
@@ -116,13 +118,14 @@ def _plan(args) -> None:
     from kamtrain.epreuves.sittings import plan_epreuve, plan_path
 
     groups = [[x.strip() for x in g.split(",") if x.strip()] for g in args.group or []]
-    plan = plan_epreuve(
-        course_dir=args.dir,
-        epreuve=args.epreuve,
+    plan = call(
+        plan_epreuve,
+        args,
+        "epreuve",
+        "start",
+        "session",
         date=args.date or date.today().isoformat(),
-        start=args.start,
         groups=groups or None,
-        session=args.session,
     )
     for s in plan.sittings:
         print(f"{s.number:3}  {s.start}-{s.end}  {', '.join(s.members)}  {s.role_card or ''}")
@@ -134,14 +137,7 @@ def _plan(args) -> None:
 def _kit(args) -> None:
     from kamtrain.epreuves.kit import build_kit
 
-    kit = build_kit(
-        course_dir=args.dir,
-        epreuve=args.epreuve,
-        learner=args.learner,
-        on=args.date,
-        pdf=not args.no_pdf,
-        session=args.session,
-    )
+    kit = call(build_kit, args, "epreuve", "learner", "session", on=args.date, pdf=not args.no_pdf)
     for path in kit.all:
         print(path)
     print(f"{len(kit.all)} document(s) in {kit.folder}")
@@ -150,14 +146,7 @@ def _kit(args) -> None:
 def _hand_in(args) -> None:
     from kamtrain.epreuves.submissions import hand_in
 
-    record = hand_in(
-        course_dir=args.dir,
-        epreuve=args.epreuve,
-        learner=args.learner,
-        item=args.item,
-        files=list(args.files),
-        group=args.group,
-    )
+    record = call(hand_in, args, "epreuve", "learner", "item", "group", files=list(args.files))
     for f in record.files:
         print(f"{f.stored}  sha256 {f.sha256}  {f.size} bytes")
     owner = (
@@ -202,13 +191,7 @@ def _generate(args) -> None:
 def _grade(args) -> None:
     from kamtrain.epreuves.exam_grade import grade_exam
 
-    results = grade_exam(
-        course_dir=args.dir,
-        session=args.session,
-        epreuve=args.epreuve,
-        learners=args.learner,
-        timeout=args.timeout,
-    )
+    results = call(grade_exam, args, "session", "epreuve", "timeout", learners=args.learner)
     for r in results:
         got = sum(i.points for i in r.items)
         total = sum(i.max_points for i in r.items)
@@ -236,14 +219,7 @@ def _assess(args) -> None:
                     ) from None
     except OSError as exc:
         raise DataFileError(args.csv, f"cannot read: {exc.strerror or exc}") from None
-    count = assess_sitting(
-        course_dir=args.dir,
-        epreuve=args.epreuve,
-        sitting=args.sitting,
-        assessor=args.assessor,
-        levels=levels,
-        session=args.session,
-    )
+    count = call(assess_sitting, args, "epreuve", "sitting", "assessor", "session", levels=levels)
     print(
         f"{count} level(s) recorded for {args.assessor}; submit them with `kamtrain jury submit`."
     )

@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from kamtrain.cli import add_wait_option
+from kamtrain.cli import add_wait_option, call
+from kamtrain.cli.jury_session_cmd import register_session
 
 
 def register(sub) -> None:
@@ -20,7 +21,7 @@ def register(sub) -> None:
         add_wait_option(p)
         return p
 
-    _register_session(jsub)
+    register_session(jsub)
 
     p = action("assess", "record one assessor's level for one criterion", _assess)
     p.add_argument("--assessor", required=True)
@@ -101,158 +102,20 @@ def register(sub) -> None:
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
-def _register_session(jsub) -> None:
-    parser = jsub.add_parser("session", help="jury sessions: create, register, absent, close")
-    ssub = parser.add_subparsers(dest="session_command", metavar="ACTION")
-
-    def action(name: str, help_text: str, func):
-        p = ssub.add_parser(name, help=help_text)
-        p.add_argument("dir", type=Path, help="the cohort folder")
-        p.add_argument("--session", required=True, help="session number or name, e.g. S1")
-        p.set_defaults(func=func)
-        return p
-
-    p = action("create", "record a session: date, place, president, members, candidates", _create)
-    p.add_argument("--date", required=True, help="ISO date, YYYY-MM-DD")
-    p.add_argument("--place", required=True)
-    p.add_argument("--president", required=True, help='"NAME" or "NAME|organisme"')
-    p.add_argument(
-        "--member",
-        action="append",
-        default=[],
-        help='"NAME|rôle|organisme" (rôle: évaluateur, professionnel du métier); repeatable',
-    )
-    p.add_argument("--designee", action="append", default=[], help="member who may reconcile")
-    p.add_argument("--candidate", action="append", default=[], help="learner id; repeatable")
-    p.add_argument("--all-candidates", action="store_true", help="register every learner")
-    p.add_argument("--corrects", help="the closed session this one corrects")
-
-    p = action("register", "register candidates (for one épreuve)", _register)
-    p.add_argument("--learner", action="append", default=[])
-    p.add_argument("--all", action="store_true", help="every learner of the cohort")
-    p.add_argument("--epreuve", help="épreuve id (none: the whole session)")
-
-    for status in ("absent", "present"):
-        p = action(status, f"mark a registered candidate {status}", _status)
-        p.add_argument("--learner", required=True)
-        p.add_argument("--epreuve")
-        p.add_argument("--by", default="kamtrain")
-        p.set_defaults(status=status)
-
-    p = action("show", "the session's members, candidates and state", _show)
-
-    p = action("close", "decide, seal and write the PV (president only)", _close)
-    p.add_argument("--by", help="the president's name (default: the session's president)")
-    p.add_argument("--anonymous", action="store_true", help="also write the anonymous PV")
-
-    parser.set_defaults(func=lambda args: parser.print_help() or 2)
-
-
-def _create(args) -> None:
-    from kamtrain.jury.api import open_context
-    from kamtrain.jury.sessions import create_session
-
-    candidates = list(args.candidate)
-    if args.all_candidates:
-        candidates = [x.id for x in open_context(args.dir).learners]
-    s = create_session(
-        course_dir=args.dir,
-        name=args.session,
-        session_date=args.date,
-        place=args.place,
-        president=args.president,
-        members=args.member,
-        designees=args.designee,
-        candidates=candidates,
-        corrects=args.corrects,
-    )
-    print(f"Session {s.name} ({s.date}, {s.place}) created; president {s.president}.")
-    for m in s.members:
-        print(f"  {m.name}\t{m.role}\t{m.organisation}")
-    print(
-        f"{len(candidates)} candidate(s) registered; rules frozen (sha256 {s.rules_sha256[:12]})."
-    )
-
-
-def _register(args) -> None:
-    from kamtrain.jury.api import open_context
-    from kamtrain.jury.sessions import register_candidates
-
-    learners = list(args.learner)
-    if args.all:
-        learners = [x.id for x in open_context(args.dir).learners]
-    if not learners:
-        raise SystemExit("Give --learner ID (repeatable) or --all.")
-    found = register_candidates(
-        course_dir=args.dir, session=args.session, learners=learners, epreuve=args.epreuve
-    )
-    where = f" for épreuve {args.epreuve}" if args.epreuve else ""
-    print(f"{len(found)} candidate(s) registered in session {args.session}{where}.")
-
-
-def _status(args) -> None:
-    from kamtrain.jury.sessions import mark_absent, mark_present
-
-    func = mark_absent if args.status == "absent" else mark_present
-    c = func(
-        course_dir=args.dir,
-        session=args.session,
-        learner=args.learner,
-        epreuve=args.epreuve,
-        who=args.by,
-    )
-    print(f"{c.learner} marked {c.status} in session {c.session}.")
-
-
-def _show(args) -> None:
-    from kamtrain.jury.sessions import get_session, session_candidates
-
-    s = get_session(course_dir=args.dir, session=args.session)
-    state = f"closed, seal {s.seal}" if s.closed else "open"
-    print(f"Session {s.name}: {s.date}, {s.place} ({state})")
-    if s.corrects:
-        print(f"Corrects session {s.corrects}")
-    for m in s.members:
-        extra = " (designated to reconcile)" if m.designated else ""
-        print(f"  {m.role}\t{m.name}\t{m.organisation}{extra}")
-    for c in session_candidates(course_dir=args.dir, session=args.session):
-        print(f"  candidate\t{c.learner}\t{c.epreuve or '-'}\t{c.status}")
-
-
-def _close(args) -> None:
-    from kamtrain.documents.jury_documents import write_documents
-    from kamtrain.jury.seal import close_session
-    from kamtrain.jury.sessions import get_session
-
-    by = args.by or get_session(course_dir=args.dir, session=args.session).president
-    closed = close_session(course_dir=args.dir, session=args.session, by=by)
-    print(f"Session {closed.session} closed: {closed.decisions} decision(s) sealed.")
-    print(f"Seal: {closed.digest}")
-    from kamtrain.documents import pdf
-
-    with_pdf = pdf.available()
-    written = write_documents(course_dir=args.dir, session=args.session, pdf=with_pdf)
-    print(f"PV: {written.pv_pdf or written.pv_html}")
-    if args.anonymous:
-        anon = write_documents(
-            course_dir=args.dir, session=args.session, anonymous=True, pdf=with_pdf
-        )
-        print(f"Anonymous PV: {anon.pv_pdf or anon.pv_html}")
-
-
 def _assess(args) -> None:
     from kamtrain.jury.api import assess
 
-    a = assess(
-        course_dir=args.dir,
-        assessor=args.assessor,
-        learner=args.learner,
-        criterion=args.criterion,
-        level=args.level,
-        comment=args.comment,
-        session=args.session,
+    a = call(
+        assess,
+        args,
+        "assessor",
+        "learner",
+        "criterion",
+        "level",
+        "comment",
+        "session",
+        "sitting",
         epreuve=args.epreuve.strip().upper() if args.epreuve else None,
-        sitting=args.sitting,
     )
     print(
         f"{a.assessor}: {a.learner} {a.criterion} = {a.level} (session {a.session}, v{a.version})"
@@ -271,9 +134,7 @@ def _import(args) -> None:
 def _submit(args) -> None:
     from kamtrain.jury.api import submit
 
-    n = submit(
-        course_dir=args.dir, assessor=args.assessor, learner=args.learner, session=args.session
-    )
+    n = call(submit, args, "assessor", "learner", "session")
     print(f"{n} level(s) submitted by {args.assessor}.")
 
 
@@ -304,15 +165,7 @@ def _disagreements(args) -> None:
 def _reconcile(args) -> None:
     from kamtrain.jury.api import reconcile
 
-    r = reconcile(
-        course_dir=args.dir,
-        learner=args.learner,
-        criterion=args.criterion,
-        level=args.level,
-        reason=args.reason,
-        by=args.by,
-        session=args.session,
-    )
+    r = call(reconcile, args, "learner", "criterion", "level", "reason", "by", "session")
     print(f"{r.learner} {r.criterion} reconciled to {r.level} by {r.by}.")
 
 
@@ -394,9 +247,7 @@ def _history(args) -> None:
 
     from kamtrain.jury.api import history
 
-    entries = history(
-        course_dir=args.dir, learner=args.learner, viewer=args.viewer, session=args.session
-    )
+    entries = call(history, args, "learner", "viewer", "session")
     if args.format == "json":
         print(json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=1))
         return
@@ -415,13 +266,7 @@ def _history(args) -> None:
 def _vae(args) -> None:
     from kamtrain.jury.vae import register_vae
 
-    record = register_vae(
-        course_dir=args.dir,
-        learner=args.learner,
-        evidence=args.evidence,
-        session=args.session,
-        by=args.by,
-    )
+    record = call(register_vae, args, "learner", "evidence", "session", "by")
     print(
         f"{record.learner} registered as a VAE candidate in session {record.session}: "
         f"{record.evidence} ({record.size} bytes, sha256 {record.sha256})."
@@ -453,13 +298,8 @@ def _documents(args) -> None:
     from kamtrain.documents import pdf
     from kamtrain.documents.jury_documents import write_documents
 
-    written = write_documents(
-        course_dir=args.dir,
-        out=args.out,
-        session=args.session,
-        anonymous=args.anonymous,
-        allow_autograde=args.allow_autograde,
-        pdf=pdf.available(),
+    written = call(
+        write_documents, args, "out", "session", "anonymous", "allow_autograde", pdf=pdf.available()
     )
     if written.pv_pdf is None:
         print("No PDF (weasyprint missing): pip install 'kamtrain[pdf]' for PDF documents.")
