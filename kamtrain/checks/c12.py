@@ -212,11 +212,9 @@ def check_echanges(ns, case) -> CheckResult:
         # the others would reveal the answer of c12.a_echanger.
         own = answer(ns, "a_echanger")
         listed = (
-            {normalise_label(n) for n in own}
-            if isinstance(own, list | tuple | set | frozenset)
-            else set()
+            {norm(n) for n in own} if isinstance(own, list | tuple | set | frozenset) else set()
         )
-        named = [n for n in missing if normalise_label(n) in listed]
+        named = [n for n in missing if norm(n) in listed]
         messages.append(
             f"{len(missing)} concession(s) à concéder sans contrepartie"
             + (" : " + " ; ".join(named) + "." if named else ".")
