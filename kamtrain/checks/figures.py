@@ -148,29 +148,10 @@ def score_bar_figure(
     )
 
 
-def score_series_bars(
-    item: str,
-    ns: dict,
-    name: str,
-    expected: Iterable[float],
-    *,
-    what: str,
-    tol: float,
-    rel_tol: float = 0.0,
-) -> CheckResult:
+def score_series_bars(item: str, ns: dict, name: str, expected, **options) -> CheckResult:
     """Bars of a « Series.plot.bar » figure: on any axes, signs ignored, values as given (no
-    percentage form). See :func:`score_bar_figure`."""
-    return score_bar_figure(
-        item,
-        ns,
-        name,
-        expected,
-        what=what,
-        tol=tol,
-        rel_tol=rel_tol,
-        as_percent=False,
-        all_axes=True,
-    )
+    percentage form). ``options``: ``what``, ``tol``, ``rel_tol`` of :func:`score_bar_figure`."""
+    return score_bar_figure(item, ns, name, expected, as_percent=False, all_axes=True, **options)
 
 
 def score_line_figure(
