@@ -178,11 +178,12 @@ def score_number_map(
 
     Args:
         percent: the values are percentages; all of them given as fractions earn half.
-        mistakes: typical mistakes as key → number mappings. By default one is
-            recognised when the answer matches it on every key, and earns its fraction.
-        partial_mistakes: recognise a mistake as soon as it explains at least half of
-            the keys and more keys than are right; credit is then the better of the
-            mistake's fraction and the share of keys right.
+        mistakes: typical mistakes as key → number mappings. One is recognised when the
+            answer matches it on every key, and earns its fraction: the same for every
+            learner, however many keys the mistake happens to leave right in their data.
+        partial_mistakes: also recognise a mistake as soon as it explains at least half
+            of the keys and more keys than are right (made on some keys only); credit is
+            then the better of the mistake's fraction and the share of keys right.
     """
     got, error = read_mapping(ns, item, name, shape="clé → valeur")
     if error:
@@ -217,7 +218,8 @@ def score_number_map(
         )
     for values, credit, message, *_ in mistakes:
         hits = matching(values)
-        if not partial_mistakes and hits and len(hits) == len(values):
+        if hits and len(hits) == len(values):
+            # the whole mistake: its own credit, whatever keys it happens to leave right
             return result(item, credit, message)
         if partial_mistakes and len(hits) >= max(1, len(expected) // 2) and len(hits) > len(right):
             return result(item, max(fraction, credit), message, *messages[1:2] if absent else ())
