@@ -117,6 +117,7 @@ def check_nb_interactions(ns, case) -> CheckResult:
         ),
         near_message="Presque : vérifiez l'ordre chronologique et le traitement de la première ligne.",
         tol=0,
+        what="entier : le nombre de passages de parole",
     )
 
 
