@@ -48,6 +48,14 @@ def read_number(ns: dict, item: str, name: str, *, what: str = "") -> tuple[floa
     value = answer(ns, name)
     if value is MISSING:
         return None, missing_result(item, name)
+    if isinstance(value, str):
+        return None, CheckResult(
+            item,
+            0.0,
+            (
+                f"`{name}` doit être un nombre, pas un texte entre guillemets : retirez les guillemets.",
+            ),
+        )
     number = as_number(value)
     if number is None:
         hint = f" ({what})" if what else ""

@@ -45,8 +45,12 @@ def missing_result(item: str, name: str) -> CheckResult:
 
 
 def as_number(value: Any) -> float | None:
-    """Convert a learner's answer to a float, or None when it is not a number."""
-    if isinstance(value, bool):
+    """Convert a learner's answer to a float, or None when it is not a number.
+
+    A text is not a number, even one that reads as a number (``"-13.2"``): the exercises
+    ask for numbers, and a quoted one is refused with a message rather than graded.
+    """
+    if isinstance(value, bool | str | bytes):
         return None
     try:
         number = float(value)
