@@ -1,0 +1,730 @@
+"""Same mistake, same credit: every mistake hint of every check, over 50 learner variants.
+
+The hints are found by introspection, so a new one is covered (or flagged) automatically:
+
+* **declared mistakes**: the ``mistakes=`` and ``near=`` arguments each check hands to the
+  shared scoring helpers (:mod:`kamtrain.checks.scoring`) are recorded while the check runs
+  on the variant's right answers. Each recorded mistake *is* its own generator: its value is
+  handed back as the learner's answer, and must earn exactly its declared credit and message.
+* **hand-written hints**: every message a check module pairs with a partial credit
+  (``CheckResult(item, 0.4, (msg,))``, ``Mistake``, ``(credit, msg)`` tuples, ``points +=
+  0.25`` next to ``messages.append(msg)``, ``max(points, 0.5)``) is read from the module's
+  source. Each must be produced by a generator of ``HAND_GENERATORS`` below (the mistaken
+  answer computed from the variant's data, as a learner would), or be listed in
+  ``NOT_YET_GENERATED`` (a list that only shrinks). A hint with neither fails the test.
+
+For every generator, the outcome (fraction, messages) must be one and the same over all the
+variants where the mistake changes the answer (a mistake that gives the right value for some
+variant, e.g. rounding a whole number, is skipped for that variant only).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import pytest
+
+from kamtrain.checks import registry, scoring
+
+COHORT = "meme-erreur"
+LEARNERS = [f"variante-{i:02d}" for i in range(50)]
+CHECKS_DIR = Path(registry.__file__).resolve().parent
+#: a generator must bite on at least this many of the 50 variants to count as covering a hint
+MIN_VARIANTS = 5
+
+
+# --- hints read from the check modules' source --------------------------------------------
+
+
+def _credit(node, constants) -> float | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        return None if isinstance(node.value, bool) else float(node.value)
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    return None
+
+
+def _text(node) -> str | None:
+    """A message literal; an f-string keeps its literal parts, fields become « \\0 »."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
+    return None
+
+
+def _partial(value) -> bool:
+    return value is not None and 0.0 < value < 1.0
+
+
+def _constants(tree) -> dict[str, float]:
+    out = {}
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            pairs = (
+                zip(target.elts, node.value.elts, strict=False)
+                if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple)
+                else [(target, node.value)]
+            )
+            for name, value in pairs:
+                if isinstance(name, ast.Name) and (credit := _credit(value, {})) is not None:
+                    out[name.id] = credit
+    return out
+
+
+def _appended(statement) -> str | None:
+    """The message of ``messages.append(msg)`` / ``messages.insert(i, msg)``."""
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+        call = statement.value
+        if isinstance(call.func, ast.Attribute) and call.func.attr in ("append", "insert"):
+            return _text(call.args[-1]) if call.args else None
+    return None
+
+
+def _block_credit(statement, constants) -> bool:
+    """``points += 0.25`` or ``points = max(points, 0.5)``."""
+    if isinstance(statement, ast.AugAssign):
+        return _partial(_credit(statement.value, constants))
+    if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+        call = statement.value
+        return getattr(call.func, "id", "") == "max" and any(
+            _partial(_credit(a, constants)) for a in call.args
+        )
+    return False
+
+
+def _figure_functions(tree) -> set[str]:
+    """Names of the functions ``ITEMS`` registers for figures (judged apart, not here)."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ITEMS":
+            return {
+                v.id
+                for k, v in zip(node.value.keys, node.value.values, strict=True)
+                if isinstance(k, ast.Constant)
+                and k.value.startswith("fig_")
+                and isinstance(v, ast.Name)
+            }
+    return set()
+
+
+#: a part of an item found right (« Auteur du monologue correct. ») is credit, not a hint
+_RIGHT_PART = re.compile(r"^[^:]*\bcorrecte?s?\b[^:]*$")
+
+
+def source_hints(module: str) -> set[str]:
+    """Every message the module pairs with a partial credit (see the module docstring)."""
+    tree = ast.parse((CHECKS_DIR / f"{module}.py").read_text(encoding="utf-8"))
+    constants = _constants(tree)
+    figures = _figure_functions(tree)
+    nodes = [
+        n
+        for top in tree.body
+        if not (isinstance(top, ast.FunctionDef) and top.name in figures)
+        for n in ast.walk(top)
+    ]
+    hints = set()
+    for node in nodes:
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", "") in ("CheckResult", "result", "Mistake")
+            and len(node.args) >= 3
+            and _partial(_credit(node.args[1], constants))
+        ):
+            message = node.args[2]
+            if isinstance(message, ast.Tuple) and message.elts:
+                message = message.elts[0]
+            if (text := _text(message)) is not None:
+                hints.add(text)
+        if isinstance(node, ast.Tuple):
+            for credit, message in zip(node.elts, node.elts[1:], strict=False):
+                if _partial(_credit(credit, constants)) and (text := _text(message)):
+                    hints.add(text)
+        for field in ("body", "orelse"):
+            block = getattr(node, field, None)
+            if isinstance(block, list) and any(_block_credit(s, constants) for s in block):
+                hints.update(t for s in block if (t := _appended(s)) is not None)
+    return {h for h in hints if not _RIGHT_PART.match(h)}
+
+
+def _hint_pattern(hint: str) -> re.Pattern:
+    return re.compile("^" + ".*".join(re.escape(part) for part in hint.split("\0")) + "$", re.S)
+
+
+# --- declared mistakes, recorded while the checks run ---------------------------------------
+
+
+class Recorder:
+    """Wraps the scoring helpers of the check modules and records what they are given."""
+
+    HELPERS = ("score_number", "score_number_map", "score_choice")
+
+    def __init__(self):
+        self.calls: list[dict] = []
+
+    def wrap(self, helper: Callable) -> Callable:
+        def recording(item, ns, name, expected, **kwargs):
+            self.calls.append({"item": item, "name": name, "ns": ns, **kwargs})
+            return helper(item, ns, name, expected, **kwargs)
+
+        return recording
+
+
+@pytest.fixture(scope="module")
+def recorder():
+    import importlib
+
+    rec = Recorder()
+    patch = pytest.MonkeyPatch()
+    for prefix in registry.prefixes():
+        module = importlib.import_module(f"kamtrain.checks.{prefix}")
+        for helper in Recorder.HELPERS:
+            if getattr(module, helper, None) is getattr(scoring, helper):
+                patch.setattr(module, helper, rec.wrap(getattr(scoring, helper)))
+    yield rec
+    patch.undo()
+
+
+_CASES: dict[tuple[str, str], object] = {}
+
+
+def case_for(case_name: str, learner: str):
+    from kamtrain.answers import load_trusted_case
+
+    key = (case_name, learner)
+    if key not in _CASES:
+        _CASES[key] = load_trusted_case(case_name, cohort=COHORT, learner=learner)
+    return _CASES[key]
+
+
+#: a pitch of 120 words (C8's items are computed from the learner's own text)
+PITCH = " ".join(["Nexalys réduit vos arrêts de production de moitié dès la première année."] * 10)
+
+
+def right_answers(case) -> dict:
+    """The variant's expected answers, as the variables a right notebook defines."""
+    ns = dict(case.expected)
+    if case.name == "c8_pitch":
+        ns.update(pitch=PITCH, nb_mots=len(PITCH.split()))
+    return ns
+
+
+def _declared(call) -> list[tuple[object, float, str]]:
+    """(wrong answer, credit, message) of each mistake a helper call declares."""
+    if call.get("near"):
+        return [(label, c, m) for label, (c, m) in call["near"].items()]
+    return [tuple(m) for m in call.get("mistakes") or ()]
+
+
+def _outcome(result) -> tuple[float, tuple[str, ...]]:
+    return (result.fraction, result.messages)
+
+
+ITEMS = [i for i in registry.all_items() if not i.partition(".")[2].startswith("fig_")]
+
+
+def test_declared_mistakes_earn_their_credit_for_every_variant(recorder):
+    """Each declared mistake, handed in as the answer, earns its credit and its message."""
+    outcomes: dict[tuple[str, str], set] = {}
+    bites: dict[tuple[str, str], int] = {}
+    failures = []
+    for item in ITEMS:
+        spec = registry.lookup(item)
+        for learner in LEARNERS:
+            case = case_for(spec.case, learner)
+            ns = right_answers(case)
+            recorder.calls.clear()
+            try:
+                spec.function(ns, case)
+            except Exception:  # noqa: BLE001 - items needing a simulator or a text are not helpers'
+                continue
+            for call in list(recorder.calls):
+                if call["item"] != item:
+                    continue
+                for wrong, credit, message in _declared(call):
+                    wrong_ns = {**call["ns"], call["name"]: wrong}
+                    got = spec.function(wrong_ns, case)
+                    if got.fraction == 1.0:
+                        continue  # for this variant the mistake changes nothing
+                    key = (item, message)
+                    bites[key] = bites.get(key, 0) + 1
+                    outcomes.setdefault(key, set()).add(_outcome(got))
+                    if _outcome(got) != (round(credit, 4), (message,)):
+                        failures.append(
+                            f"{item} [{learner}] « {message[:50]}… » declared {credit}, "
+                            f"earned {got.fraction}: {got.messages}"
+                        )
+    by_item = {}
+    for failure in failures:
+        by_item.setdefault(failure.split(" [")[0], []).append(failure)
+    assert not failures, f"{len(failures)} failures:\n" + "\n".join(
+        f"{len(v)}× {v[0]}" for v in by_item.values()
+    )
+    for key, seen in outcomes.items():
+        assert len(seen) == 1, f"{key}: {seen}"
+    assert len(bites) >= 40, f"too few declared mistakes found: {sorted(bites)}"
+
+
+# --- generators of hand-written hints -------------------------------------------------------
+
+
+def _c6_band(promoters, detractors):
+    def generate(case):
+        from kamtrain.checks import c6
+
+        scores = case.data["enquete"]["score_recommandation"]
+        return {"nps_global": c6._nps_with_bands(scores, promoters, detractors)}
+
+    return generate
+
+
+def _c6_rounded(case):
+    expected = case.expected["nps_global"]
+    return {"nps_global": float(round(expected))}
+
+
+def _c6_lowest_mean(case):
+    df = case.data["enquete"]
+    return {"site_le_plus_faible": df.groupby("site")["score_recommandation"].mean().idxmin()}
+
+
+def _npv(investment, flows, rate, start=1):
+    return -investment + sum(f / (1 + rate) ** (start + i) for i, f in enumerate(flows))
+
+
+def _c11(case):
+    """The C11 amounts a learner computes along the way."""
+    e = case.expected
+    p = case.data["parc"]
+    h = case.data["hypotheses"]
+    offers = case.data["offres"]
+    yearly = float(
+        offers.loc[(offers["offre"] == "Nexalys") & (offers["nature"] == "annuel"), "montant_eur"]
+        .astype(float)
+        .sum()
+    )
+    downtime = float(
+        (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
+    )
+    hours = float(
+        (p["heures_maintenance_corrective_an"] * p["reduction_maintenance_attendue"]).sum()
+    )
+    labour = hours * float(h["cout_horaire_technicien_eur"])
+    return e, p, h, yearly, downtime, hours, labour
+
+
+def _c11_flows_wrong(case):
+    e = case.expected
+    return [f * 1.1 for f in e["flux_nets"]]
+
+
+def _c11_ns(case, **answers):
+    return {**right_answers(case), **answers}
+
+
+def _c11_van(kind):
+    def generate(case):
+        e = case.expected
+        rate = float(case.data["hypotheses"]["taux_actualisation"])
+        invest, flows = e["investissement"], e["flux_nets"]
+        value = {
+            "t0": _npv(invest, flows, rate, start=0),
+            "excel": sum(v / (1 + rate) ** (t + 1) for t, v in enumerate([-invest, *flows])),
+            "sans_invest": _npv(0.0, flows, rate),
+            "non_actualise": sum(flows) - invest,
+        }[kind]
+        return _c11_ns(case, van=value)
+
+    return generate
+
+
+def _c11_van_knock_on(case):
+    e = case.expected
+    rate = float(case.data["hypotheses"]["taux_actualisation"])
+    own = _c11_flows_wrong(case)
+    return _c11_ns(case, flux_nets=own, van=_npv(e["investissement"], own, rate))
+
+
+def _c11_roi(kind):
+    def generate(case):
+        e, _, _, yearly, *_ = _c11(case)
+        gains = sum(f + yearly for f in e["flux_nets"])
+        tco = e["tco"]["Nexalys"]
+        if kind == "knock_on":
+            own = _c11_flows_wrong(case)
+            own_gains = sum(f + yearly for f in own)
+            return _c11_ns(case, flux_nets=own, roi=(own_gains - tco) / tco * 100)
+        value = {
+            "fraction": e["roi"] / 100,
+            "sur_invest": (gains - tco) / e["investissement"] * 100,
+            "brut": gains / tco * 100,
+        }[kind]
+        return _c11_ns(case, roi=value)
+
+    return generate
+
+
+def _c11_payback(kind):
+    def generate(case):
+        e, _, _, yearly, downtime, _, labour = _c11(case)
+        invest = e["investissement"]
+        value = {
+            "annee_entiere": float(math.ceil(e["delai_recuperation"])),
+            "flux_constants": invest / (downtime + labour - yearly),
+            "gains_bruts": invest / (downtime + labour),
+        }[kind]
+        return _c11_ns(case, delai_recuperation=value)
+
+    return generate
+
+
+def _c11_flux(kind):
+    def generate(case):
+        e, _, _, yearly, downtime, _, labour = _c11(case)
+        flows = list(e["flux_nets"])
+        value = {
+            "sans_montee": [downtime + labour - yearly] * len(flows),
+            "bruts": [f + yearly for f in flows],
+            "invest_annee_1": [flows[0] - e["investissement"], *flows[1:]],
+        }[kind]
+        return _c11_ns(case, flux_nets=value)
+
+    return generate
+
+
+def _c11_gain(kind):
+    def generate(case):
+        _, p, _, _, downtime, _, labour = _c11(case)
+        total = float((p["heures_arret_an"] * p["cout_heure_arret_eur"]).sum())
+        value = {"arrets": downtime, "heures": labour, "tous_arrets": total}[kind]
+        return _c11_ns(case, gain_annuel=value)
+
+    return generate
+
+
+def _c11_etp(kind):
+    def generate(case):
+        _, p, _, _, _, hours, _ = _c11(case)
+        value = {
+            "heures": hours,
+            "autre_convention": hours / 1820.0,
+            "toutes_heures": float(p["heures_maintenance_corrective_an"].sum()) / 1607,
+        }[kind]
+        return _c11_ns(case, etp_liberes=value)
+
+    return generate
+
+
+def _c15_duree(kind):
+    def generate(case):
+        e = case.expected
+        value = {"somme": e["duree_somme"], "un_jour": e["duree_totale"] + 1}[kind]
+        return {"duree_totale": value}
+
+    return generate
+
+
+def _c15_share(name, kind):
+    def generate(case):
+        expected = case.expected[name]
+        return {name: expected / 100 if kind == "fraction" else 100 - expected}
+
+    return generate
+
+
+def _c16_pipeline_all(case):
+    return {"pipeline_clients_a": case.expected["pipeline_clients_a_tous"]}
+
+
+def _c16_lowest_rate(case):
+    rates = case.expected["taux_transformation"]
+    return {"manager_prioritaire": min(rates, key=rates.get)}
+
+
+def _c12_zapo_inverted(case):
+    low, high = case.expected["zapo"]
+    return {**right_answers(case), "zapo": (high, low)}
+
+
+def _c10_fractions(case):
+    return {
+        "part_par_intervenant": {
+            k: v / 100 for k, v in case.expected["part_par_intervenant"].items()
+        }
+    }
+
+
+def _c18_overall(case):
+    survey = case.data["climat"]
+    means = survey.drop(columns=["id_repondant", "entite"]).groupby("site").mean()
+    return {"site_le_plus_tendu": means.mean(axis=1).idxmin()}
+
+
+def _c10_seconds(case):
+    from kamtrain.checks import c10
+
+    return {"part_par_intervenant": c10._seconds_by_speaker(case)}
+
+
+def _c10_one_turn(case):
+    e = case.expected
+    return {
+        "monologue_duree_s": e["plus_longue_intervention_s"],
+        "monologue_auteur": e["monologue_auteur"],
+    }
+
+
+def _c8_words(kind):
+    def generate(case):
+        words = len(PITCH.split())
+        count = {"approx": round(words * 0.95), "caracteres": len(PITCH)}[kind]
+        return {"pitch": PITCH, "nb_mots": count}
+
+    return generate
+
+
+#: item -> {mistake: answers (a namespace) for one variant, or None when it cannot be made}
+HAND_GENERATORS: dict[str, dict[str, Callable]] = {
+    "c6.nps_global": {
+        "promoteurs dès 8": _c6_band(range(8, 11), range(0, 7)),
+        "promoteurs dès 7": _c6_band(range(7, 11), range(0, 7)),
+        "détracteurs jusqu'à 7": _c6_band(range(9, 11), range(0, 8)),
+        "détracteurs jusqu'à 5": _c6_band(range(9, 11), range(0, 6)),
+        "arrondi à l'unité": _c6_rounded,
+        "fraction": lambda case: {"nps_global": case.expected["nps_global"] / 100},
+    },
+    "c6.nps_par_site": {
+        "fractions": lambda case: {
+            "nps_par_site": {s: v / 100 for s, v in case.expected["nps_par_site"].items()}
+        },
+    },
+    "c6.site_le_plus_faible": {"plus basse moyenne": _c6_lowest_mean},
+    "c11.van": {
+        "actualisé dès t=0": _c11_van("t0"),
+        "VAN du tableur (t=1)": _c11_van("excel"),
+        "sans investissement": _c11_van("sans_invest"),
+        "non actualisée": _c11_van("non_actualise"),
+        "report de flux faux": _c11_van_knock_on,
+    },
+    "c11.roi": {
+        "fraction": _c11_roi("fraction"),
+        "sur l'investissement": _c11_roi("sur_invest"),
+        "gain brut": _c11_roi("brut"),
+        "report de flux faux": _c11_roi("knock_on"),
+    },
+    "c11.delai_recuperation": {
+        "année entière": _c11_payback("annee_entiere"),
+        "flux constants": _c11_payback("flux_constants"),
+        "gains bruts": _c11_payback("gains_bruts"),
+    },
+    "c11.flux_nets": {
+        "sans montée en charge": _c11_flux("sans_montee"),
+        "flux bruts": _c11_flux("bruts"),
+        "investissement en année 1": _c11_flux("invest_annee_1"),
+    },
+    "c11.gain_annuel": {
+        "arrêts seuls": _c11_gain("arrets"),
+        "heures seules": _c11_gain("heures"),
+        "tous les arrêts": _c11_gain("tous_arrets"),
+    },
+    "c11.etp_liberes": {
+        "en heures": _c11_etp("heures"),
+        "autre convention d'ETP": _c11_etp("autre_convention"),
+        "toutes les heures correctives": _c11_etp("toutes_heures"),
+    },
+    "c15.duree_totale": {
+        "somme des durées": _c15_duree("somme"),
+        "un jour de plus": _c15_duree("un_jour"),
+    },
+    "c15.part_client": {
+        "fraction": _c15_share("part_client", "fraction"),
+        "complément": _c15_share("part_client", "complement"),
+    },
+    "c15.part_hunting": {
+        "fraction": _c15_share("part_hunting", "fraction"),
+        "complément": _c15_share("part_hunting", "complement"),
+    },
+    "c16.pipeline_clients_a": {"toutes les affaires": _c16_pipeline_all},
+    "c16.manager_prioritaire": {"plus faible taux": _c16_lowest_rate},
+    "c12.zapo": {"bornes inversées": _c12_zapo_inverted},
+    "c10.part_par_intervenant": {"fractions": _c10_fractions, "en secondes": _c10_seconds},
+    "c18.site_le_plus_tendu": {"moyenne générale": _c18_overall},
+    "c10.plus_long_monologue": {"une intervention isolée": _c10_one_turn},
+    "c8.nb_mots": {"compte approché": _c8_words("approx"), "caractères": _c8_words("caracteres")},
+}
+
+#: Hints no generator produces yet, by module and start of message. Only shrinks: the test
+#: fails when one of them is generated (remove it) or no longer exists.
+NOT_YET_GENERATED: dict[str, tuple[str, ...]] = {
+    "c1": ("Classement juste, mais excluez",),
+    # in none of the 50 variants does the lowest mean differ from the lowest NPS
+    "c6": ("Ce site a la note moyenne la plus basse",),
+    "c7": ("Ce motif est présent",),
+    "c9": (
+        "\0 : vous avez oublié de déduire",
+        "\0 : l'installation est un coût unique",
+        "\0 : il manque les pertes",
+    ),
+    "c11": (
+        "Ordre de grandeur juste",
+        "TCO \0 : un coût annuel manque",
+        "TCO \0 : vérifiez l'horizon",
+        "La décote porte sur les gains",
+        "Actualisez à partir de t=1",
+        "Ne décotez pas la VAN",
+    ),
+    "c12": ("La ZAPO est cohérente", "Scénario acceptable, mais"),
+    "c13": ("Accord conclu, mais sous", "Aucune concession"),
+    "c15": (
+        "Convention : une tâche qui commence",
+        "Cette tâche est bien critique",
+        "Le dénominateur ne doit compter",
+    ),
+    "c16": ("Réponse cohérente avec votre diagnostic",),
+}
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, dict[str, set]]:
+    """item -> mistake -> the outcomes its answers earned over the variants."""
+    out: dict[str, dict[str, set]] = {}
+    for item, mistakes in HAND_GENERATORS.items():
+        spec = registry.lookup(item)
+        for label, generate in mistakes.items():
+            seen = out.setdefault(item, {}).setdefault(label, set())
+            bites = 0
+            for learner in LEARNERS:
+                case = case_for(spec.case, learner)
+                ns = generate(case)
+                if ns is None:
+                    continue
+                got = spec.function(ns, case)
+                if got.fraction < 1.0:
+                    seen.add(_outcome(got))
+                    bites += 1
+            if bites < MIN_VARIANTS:
+                seen.clear()  # too rare to vouch for the hint
+    return out
+
+
+def test_the_same_hand_made_mistake_earns_the_same_credit_and_hint(generated):
+    for item, mistakes in generated.items():
+        for label, seen in mistakes.items():
+            if not seen:
+                continue  # never bites: its hint counts as not generated (next test)
+            assert len(seen) == 1, f"{item} « {label} » earns different credit or hints: {seen}"
+            ((fraction, messages),) = seen
+            assert fraction < 1 and messages, f"{item} « {label} »: {fraction} {messages}"
+
+
+def test_every_partial_credit_hint_has_a_generator(generated, recorder):
+    """A hint of a check module that no generator reaches fails: add its generator."""
+    produced = {
+        m for outcomes in generated.values() for s in outcomes.values() for o in s for m in o[1]
+    }
+    # the declared mistakes are their own generators
+    produced |= declared_messages(recorder)
+    missing, stale = [], []
+    for prefix in registry.prefixes():
+        pending = NOT_YET_GENERATED.get(prefix, ())
+        for hint in sorted(source_hints(prefix)):
+            pattern = _hint_pattern(hint)
+            is_pending = any(hint.startswith(p) for p in pending)
+            reached = any(pattern.match(m) for m in produced)
+            if reached and is_pending:
+                stale.append(f"{prefix}: « {hint[:60]} » is generated now: drop it from the list")
+            if not reached and not is_pending:
+                missing.append(f"{prefix}: « {hint[:70]} »")
+        for p in pending:
+            if not any(h.startswith(p) for h in source_hints(prefix)):
+                stale.append(f"{prefix}: « {p} » no longer exists: drop it from the list")
+    assert not missing, "hints without a generator of their mistake:\n" + "\n".join(missing)
+    assert not stale, "\n".join(stale)
+
+
+def declared_messages(recorder) -> set[str]:
+    messages = set()
+    for item in ITEMS:
+        spec = registry.lookup(item)
+        for learner in LEARNERS[:10]:
+            case = case_for(spec.case, learner)
+            recorder.calls.clear()
+            try:
+                spec.function(right_answers(case), case)
+            except Exception:  # noqa: BLE001
+                continue
+            for call in recorder.calls:
+                messages.update(m for *_, m in _declared(call))
+    return messages
+
+
+def test_the_source_reader_finds_partial_credit_hints():
+    """The reader itself: a new hint in any of the shapes the modules use is found."""
+    hints = source_hints("c11")
+    assert any(h.startswith("Vous avez mis l'investissement dans la fonction VAN") for h in hints)
+    assert any(h.startswith("Utilisez la convention du classeur") for h in hints)
+    assert any(h.startswith("Vous avez compté les 8") for h in source_hints("c6"))
+    assert any(h.startswith("\0 : il manque les pertes") for h in source_hints("c9"))
+    assert any(h.startswith("Convention : une tâche") for h in source_hints("c15"))
+
+
+# --- units, numbers typed as text, labels after the stated normalisation --------------------
+
+
+def _numeric_items():
+    out = []
+    for item in ITEMS:
+        spec = registry.lookup(item)
+        case = case_for(spec.case, LEARNERS[0])
+        value = case.expected.get(item.partition(".")[2])
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out.append((item, case, float(value)))
+    return out
+
+
+def test_a_number_typed_as_text_is_refused_with_a_message():
+    """`"-13.2"` where a number is expected is not graded as -13.2: it is refused, and said."""
+    items = _numeric_items()
+    assert len(items) >= 15
+    for item, case, value in items:
+        name = item.partition(".")[2]
+        ns = {**right_answers(case), name: str(value)}
+        got = registry.lookup(item).function(ns, case)
+        assert got.fraction == 0.0, (item, got)
+        assert any("guillemets" in m or "nombre" in m for m in got.messages), (item, got)
+
+
+def test_every_number_says_its_unit_when_it_is_not_one(recorder):
+    """Each numeric item names its unit (« en euros », « en % »…) when the answer is no number."""
+    unitless = []
+    for item, case, _ in _numeric_items():
+        name = item.partition(".")[2]
+        got = registry.lookup(item).function({**right_answers(case), name: [1, 2]}, case)
+        if not any(re.search(r"\(.+\)", m) for m in got.messages):
+            unitless.append(f"{item}: {got.messages}")
+    assert not unitless, "\n".join(unitless)
+
+
+def test_labels_are_compared_after_the_stated_normalisation():
+    """Every item answered by a label takes « valenciennes  » for « Valenciennes »."""
+    seen = 0
+    for item in ITEMS:
+        spec = registry.lookup(item)
+        case = case_for(spec.case, LEARNERS[0])
+        name = item.partition(".")[2]
+        value = case.expected.get(name)
+        if not isinstance(value, str) or len(value) < 3:
+            continue
+        seen += 1
+        sloppy = "  " + value.lower().replace("é", "e").replace("-", " ") + " "
+        got = spec.function({**right_answers(case), name: sloppy}, case)
+        assert got.fraction == 1.0, (item, sloppy, got)
+    assert seen >= 5
