@@ -75,8 +75,9 @@ def score_number(
         what: French hint on the expected unit or quantity, e.g. « en euros ».
         tol: absolute tolerance; ``rel_tol`` is relative to ``expected`` (the larger wins).
         percent: the answer is a percentage; the same value as a fraction earns half.
-        mistakes: :class:`Mistake` s (or ``(wrong value, fraction, message)`` triples),
-            tried in order.
+        mistakes: :class:`Mistake` s (or ``(wrong value, fraction, message)`` triples).
+            An answer that several of them explain (their values coincide in this
+            learner's data) gets all their messages and the lowest of their credits.
         diagnose: a function of the answer returning ``(fraction, message)`` for a
             mistake it recognises, or None.
         near_band: answers within this share of ``expected`` earn half credit
@@ -91,10 +92,14 @@ def score_number(
         return result(item, 1.0, correct_message)
     if percent and within(number * 100, expected, tol=tol, rel=rel_tol):
         return result(item, 0.5, percent_message)
-    for mistake in mistakes:
-        mistake = Mistake(*mistake)
-        if mistake.matches(number, tol=tol, rel=rel_tol):
-            return result(item, mistake.fraction, mistake.message)
+    matched = [
+        m for m in (Mistake(*m) for m in mistakes) if m.matches(number, tol=tol, rel=rel_tol)
+    ]
+    if matched:
+        # two mistakes giving the same number in this learner's data cannot be told apart:
+        # both hints, and the lower credit (never the luckier one)
+        messages = list(dict.fromkeys(m.message for m in matched))
+        return result(item, min(m.fraction for m in matched), *messages)
     if diagnose is not None and (diagnosis := diagnose(number)) is not None:
         return result(item, *diagnosis)
     if near_band is not None and within(number, expected, tol=tol, rel=near_band):
