@@ -284,7 +284,13 @@ def check_scenario_retenu(ns, case) -> CheckResult:
         near.setdefault(
             s,
             (
-                0.0 if margins[s] < max(margins.values()) else 0.25,
+                0.25,
+                "Ce scénario a la meilleure valeur nette, mais il sort de la ZAPO : l'une des "
+                "deux parties ne peut pas l'accepter.",
+            )
+            if s not in e["scenarios_acceptables"] and margins[s] == max(margins.values())
+            else (
+                0.0,
                 "Ce scénario sort de la ZAPO : l'une des deux parties ne peut pas l'accepter.",
             )
             if s not in e["scenarios_acceptables"]
