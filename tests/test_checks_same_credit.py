@@ -258,8 +258,9 @@ def _outcome(result) -> tuple[float, tuple[str, ...]]:
 ITEMS = [i for i in registry.all_items() if not i.partition(".")[2].startswith("fig_")]
 
 
-def test_declared_mistakes_earn_their_credit_for_every_variant(recorder):
-    """Each declared mistake, handed in as the answer, earns its credit and its message."""
+@pytest.fixture(scope="module")
+def declared_run(recorder):
+    """Each declared mistake handed in as the answer, for every variant."""
     outcomes: dict[tuple[str, str], set] = {}
     bites: dict[tuple[str, str], int] = {}
     ambiguous: dict[tuple[str, str], int] = {}
@@ -298,6 +299,12 @@ def test_declared_mistakes_earn_their_credit_for_every_variant(recorder):
                             f"{item} [{learner}] « {message[:50]}… » declared {credit}, "
                             f"earned {got.fraction}: {got.messages}"
                         )
+    return failures, outcomes, bites, ambiguous
+
+
+def test_declared_mistakes_earn_their_credit_for_every_variant(declared_run):
+    """Each declared mistake, handed in as the answer, earns its credit and its message."""
+    failures, outcomes, bites, ambiguous = declared_run
     by_item = {}
     for failure in failures:
         by_item.setdefault(failure.split(" [")[0], []).append(failure)
@@ -316,10 +323,10 @@ def test_declared_mistakes_earn_their_credit_for_every_variant(recorder):
 
 def _c6_band(promoters, detractors):
     def generate(case):
-        from kamtrain.checks import c6
+        from kamlearn import conventions as conv
 
         scores = case.data["enquete"]["score_recommandation"]
-        return {"nps_global": c6._nps_with_bands(scores, promoters, detractors)}
+        return {"nps_global": conv.nps(scores, promoters=promoters, detractors=detractors)}
 
     return generate
 
@@ -577,13 +584,14 @@ def test_the_same_hand_made_mistake_earns_the_same_credit_and_hint(generated):
             assert fraction < 1 and messages, f"{item} « {label} »: {fraction} {messages}"
 
 
-def test_every_partial_credit_hint_has_a_generator(generated, recorder):
+def test_every_partial_credit_hint_has_a_generator(generated, declared_run):
     """A hint of a check module that no generator reaches fails: add its generator."""
     produced = {
         m for outcomes in generated.values() for s in outcomes.values() for o in s for m in o[1]
     }
-    # the declared mistakes are their own generators
-    produced |= declared_messages(recorder)
+    # the declared mistakes are their own generators, when they bite often enough
+    bites = declared_run[2]
+    produced |= {key[1] for key, count in bites.items() if count >= MIN_VARIANTS}
     missing, stale = [], []
     for prefix in registry.prefixes():
         pending = NOT_YET_GENERATED.get(prefix, ())
@@ -600,22 +608,6 @@ def test_every_partial_credit_hint_has_a_generator(generated, recorder):
                 stale.append(f"{prefix}: « {p} » no longer exists: drop it from the list")
     assert not missing, "hints without a generator of their mistake:\n" + "\n".join(missing)
     assert not stale, "\n".join(stale)
-
-
-def declared_messages(recorder) -> set[str]:
-    messages = set()
-    for item in ITEMS:
-        spec = registry.lookup(item)
-        for learner in LEARNERS[:10]:
-            case = case_for(spec.case, learner)
-            recorder.calls.clear()
-            try:
-                spec.function(right_answers(case), case)
-            except Exception:  # noqa: BLE001
-                continue
-            for call in recorder.calls:
-                messages.update(d[2] for d in _declared(call))
-    return messages
 
 
 def test_the_source_reader_finds_partial_credit_hints():
