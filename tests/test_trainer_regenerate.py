@@ -218,3 +218,17 @@ def test_regenerate_rolls_back_when_protected_data_would_change(mid_session, mon
     assert main(["cohort", "regenerate", str(course), "--no-progress"]) == 0
     assert tree_digest(course / "source") != source_before
     assert gradebook_rows(course) == rows_before
+
+
+def test_an_assignment_outside_the_cohort_is_refused_by_name(trainer_cohort):
+    from kamlearn.errors import CohortError
+    from kamtrain.cohort.generate import generate_cohort
+    from kamtrain.cohort.regenerate import regenerate_cohort
+
+    release = tree_digest(trainer_cohort.course / "release")
+    for command in (generate_cohort, regenerate_cohort):
+        with pytest.raises(
+            CohortError, match=r"bloc9 are not part of cohort 'session-a' \(bloc1\)"
+        ):
+            command(course_dir=trainer_cohort.course, assignments=("bloc1", "bloc9"))
+    assert tree_digest(trainer_cohort.course / "release") == release

@@ -28,6 +28,17 @@ class CohortConfig:
         """The string learners' data are seeded with: name plus optional salt."""
         return f"{self.name}{('/' + self.seed_salt) if self.seed_salt else ''}"
 
+    def chosen(self, assignments=None) -> tuple[str, ...]:
+        """``assignments`` (default: all of the cohort's); CohortError naming any unknown."""
+        chosen = tuple(assignments) if assignments else self.assignments
+        unknown = [a for a in chosen if a not in self.assignments]
+        if unknown:
+            raise CohortError(
+                f"assignment(s) {', '.join(unknown)} are not part of cohort '{self.name}' "
+                f"({', '.join(self.assignments)})"
+            )
+        return chosen
+
 
 def config_path(course_dir: Path) -> Path:
     return Path(course_dir) / CONFIG_NAME

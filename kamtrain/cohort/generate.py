@@ -95,13 +95,7 @@ def generate_cohort(
 
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
-    chosen = tuple(assignments) if assignments else config.assignments
-    unknown = [a for a in chosen if a not in config.assignments]
-    if unknown:
-        raise CohortError(
-            f"assignment(s) {', '.join(unknown)} are not part of cohort '{config.name}' "
-            f"({', '.join(config.assignments)})"
-        )
+    chosen = config.chosen(assignments)
     parameters = cohort_parameters(config, today=today)
     record = generation_record(config, today=today)
     api = make_api(course_dir, course_id=config.name, db_url=config.db_url)

@@ -256,13 +256,7 @@ def regenerate_cohort(
     ensure_venv_on_path()
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
-    chosen = tuple(assignments) if assignments else config.assignments
-    unknown = [a for a in chosen if a not in config.assignments]
-    if unknown:
-        raise CohortError(
-            f"assignment(s) {', '.join(unknown)} are not part of cohort '{config.name}' "
-            f"({', '.join(config.assignments)})"
-        )
+    chosen = config.chosen(assignments)
     # Staged inside the cohort (same disk, same permissions), removed by the next run.
     work = course_dir / ".kamtrain" / "regenerate"
     shutil.rmtree(work, ignore_errors=True)
