@@ -60,6 +60,10 @@ def _fstring_constants(tree: ast.AST) -> set[int]:
     return ids
 
 
+#: a str.format field (« TCO {key} correct. »), filled when the message is written
+_FORMAT_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
 def _placeholder(value: ast.expr) -> str:
     """An f-string part as text; a placeholder shows the format it would apply.
 
@@ -67,7 +71,8 @@ def _placeholder(value: ast.expr) -> str:
     ``{%}`` and ``{,}`` so the typography rules can name them.
     """
     if isinstance(value, ast.Constant):
-        return str(value.value)
+        # « {{key}} » in an f-string is a str.format field filled later
+        return _FORMAT_FIELD.sub(" {} ", str(value.value))
     spec = ast.unparse(value.format_spec) if getattr(value, "format_spec", None) else ""
     if "%" in spec:
         return " {%} "
@@ -113,7 +118,8 @@ def python_texts(path: Path, rel: str) -> Iterator[Text]:
         elif (
             isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip
         ):
-            text = node.value
+            # a str.format template (« TCO {key} correct. »): its fields are placeholders
+            text = _FORMAT_FIELD.sub(" {} ", node.value)
         else:
             continue
         if _is_code(text):

@@ -267,3 +267,46 @@ def test_unfinished_or_missing_negotiation_scores_zero():
     engine.question("Quelles sont vos priorités ?")
     assert c14.check_ecoute({"negociation": engine}, c).fraction == 0.0
     assert c14.check_situations({}, c).fraction == 0.0
+
+
+def test_c11_compares_with_the_competitor_and_the_status_quo():
+    """Issue 18: C11 measured the offer against doing nothing only. Over 80 variants the
+    competitor's offer has its own costs and gains (and the switch at Aubrac), the same
+    mistake earns the same credit everywhere, and the conclusion varies: the competitor
+    sometimes pays back faster while Nexalys creates more value."""
+    from kamlearn import conventions as conv
+    from kamlearn.cases.c11_valeur_economique import SWITCH_LINE
+    from kamtrain.answers import load_trusted_case
+    from kamtrain.answers.c11_valeur_economique import competitor_flows
+    from kamtrain.checks import c11
+
+    faster, companies = 0, set()
+    for k in range(80):
+        case = load_trusted_case("c11_valeur_economique", cohort="c11-comp", learner=f"l{k}")
+        exp, comp = case.expected, case.expected["indicateurs_concurrent"]
+        companies.add(case.company_id)
+        has_switch = SWITCH_LINE[0] in set(case.data["offres"]["poste"])
+        assert has_switch == (case.company_id == "aubrac")
+        assert case.costs("Concurrent", "investissement") < exp["investissement"]
+        assert 0 < case.hypothesis("efficacite_concurrent") < 1
+        assert comp["van"] == pytest.approx(exp["van"] - exp["comparaison_concurrent"]["ecart_van"])
+        faster += comp["delai_recuperation"] < exp["delai_recuperation"]
+        right = {
+            "indicateurs_concurrent": comp,
+            "comparaison_concurrent": exp["comparaison_concurrent"],
+        }
+        assert c11.check_indicateurs_concurrent(right, case).fraction == 1.0
+        assert c11.check_comparaison_concurrent(right, case).fraction == 1.0
+        full = competitor_flows(case, efficiency=1.0)
+        rate = case.hypothesis("taux_actualisation")
+        invest_c = case.costs("Concurrent", "investissement")
+        wrong = dict(comp, van=conv.npv(invest_c, full, rate))
+        res = c11.check_indicateurs_concurrent({"indicateurs_concurrent": wrong}, case)
+        assert res.fraction == pytest.approx(2 / 3 + 0.25 / 3, abs=1e-3)
+        assert "efficacite_concurrent" in res.messages[0]
+        reversed_gap = dict(exp["comparaison_concurrent"])
+        reversed_gap["ecart_van"] = -reversed_gap["ecart_van"]
+        res = c11.check_comparaison_concurrent({"comparaison_concurrent": reversed_gap}, case)
+        assert res.fraction == 0.75 and "signe" in res.messages[0]
+    assert companies == {"aubrac", "cortexa"}
+    assert 0 < faster < 80, "the payback comparison differs between learners"

@@ -39,8 +39,15 @@ COST_LINES = (
     ("Intégration GMAO / supervision", "investissement", (300, 400), (200, 280)),
     ("Formation des équipes", "investissement", (120, 180), (60, 100)),
     ("Abonnement plateforme", "annuel", (480, 540), (420, 470)),
-    ("Maintenance des capteurs", "annuel", (220, 280), (650, 750)),
+    ("Maintenance des capteurs", "annuel", (220, 280), (300, 480)),
 )
+#: At Aubrac, Nexalys is already installed: choosing the competitor means a switch the
+#: client pays once (history migration, training on the new tool, double running), per
+#: piece of equipment of the installed base; renewing Nexalys costs no switch.
+SWITCH_LINE = ("Bascule depuis l'installation en place", "investissement", (150, 250))
+#: Share of Nexalys' expected reductions the competitor's offer achieves (periodic
+#: readings, no vibration analysis), from its references.
+COMPETITOR_EFFICIENCY = (0.60, 0.92)
 ACCOUNTING_CONTEXT = {
     "aubrac": (
         "**Contexte comptable.** Aubrac raisonne en *investissements* (CAPEX) amortis sur 5 ans : "
@@ -118,6 +125,13 @@ class EconomicValueCase(Case):
                 offres_rows.append(
                     {"offre": offer, "poste": poste, "nature": nature, "montant_eur": unit * n}
                 )
+        if renewal is not None:
+            poste, nature, bounds = SWITCH_LINE
+            unit = int(round(float(rng.uniform(*bounds)), 0))
+            offres_rows += [
+                {"offre": "Nexalys", "poste": poste, "nature": nature, "montant_eur": 0},
+                {"offre": "Concurrent", "poste": poste, "nature": nature, "montant_eur": unit * n},
+            ]
         offres = pd.DataFrame(offres_rows)
         hypotheses = pd.DataFrame(
             [
@@ -138,7 +152,7 @@ class EconomicValueCase(Case):
                     # share of the expected reductions the competitor's offer achieves
                     # (periodic readings, no vibration analysis: from its references)
                     "hypothese": "efficacite_concurrent",
-                    "valeur": round(float(rng.uniform(0.55, 0.85)), 2),
+                    "valeur": round(float(rng.uniform(*COMPETITOR_EFFICIENCY)), 2),
                 },
             ]
         ).set_index("hypothese")["valeur"]
@@ -150,14 +164,20 @@ class EconomicValueCase(Case):
             deal = (
                 "Le contrat-cadre arrive à renouvellement et un concurrent propose une offre moins "
                 "chère à l'achat. Vous préparez la proposition financière de renouvellement : "
-                "mise à niveau des capteurs et nouveau contrat de service sur 5 ans."
+                "mise à niveau des capteurs et nouveau contrat de service sur 5 ans. Le client a "
+                "trois options : renouveler avec Nexalys, passer au concurrent (qui remplace les "
+                "capteurs en place, et le client paie la bascule), ou le **statu quo** : ne pas "
+                "renouveler et revenir à la maintenance corrective, avec les heures d'arrêt "
+                "mesurées avant le premier contrat (celles du parc ci-dessous)."
             )
         else:
             from kamlearn.cases.storyline_clients import cortexa_facts, cortexa_markdown
 
             deal = (
                 "Après le pilote réussi, vous proposez le déploiement de Nexalys sur les autres "
-                "centres de données ; un concurrent a remis une offre moins chère à l'achat.\n\n"
+                "centres de données ; un concurrent a remis une offre moins chère à l'achat. "
+                "Le client a trois options : Nexalys, le concurrent, ou le **statu quo** (rester "
+                "en maintenance corrective sur ces centres).\n\n"
                 + cortexa_markdown(cortexa_facts(self.identity.cohort, self.identity.learner))
             )
         return (

@@ -71,17 +71,36 @@ def compute_expected(case) -> dict[str, Any]:
             invest, case.net_flows(1 - case.hypothesis("decote_scenario_pessimiste")), rate
         ),
         "investissement": invest,
-        "van_concurrent": competitor_npv(case),
+        **competitor_expected(case, flows),
     }
 
 
-def competitor_npv(case, *, efficiency: float | None = None, yearly_cost: float | None = None):
-    """NPV of the competitor's offer against the status quo: its own investment and yearly
-    costs, and the gains it achieves (its efficiency × the expected reductions)."""
+def competitor_flows(case, *, efficiency: float | None = None, yearly_cost: float | None = None):
+    """Net flows of the competitor's offer against the status quo: the gains it achieves
+    (its efficiency × the expected reductions, same ramp-up) minus its yearly costs."""
     eff = case.hypothesis("efficacite_concurrent") if efficiency is None else efficiency
     cost = case.costs("Concurrent", "annuel") if yearly_cost is None else yearly_cost
-    return conv.npv(
-        case.costs("Concurrent", "investissement"),
-        case.net_flows(eff, yearly_cost=cost),
-        case.hypothesis("taux_actualisation"),
-    )
+    return case.net_flows(eff, yearly_cost=cost)
+
+
+def competitor_expected(case, flows) -> dict[str, Any]:
+    """The competitor's offer against the status quo, and Nexalys' against the competitor."""
+    rate = case.hypothesis("taux_actualisation")
+    invest = case.costs("Nexalys", "investissement")
+    invest_c = case.costs("Concurrent", "investissement")
+    flows_c = competitor_flows(case)
+    van, van_c = conv.npv(invest, flows, rate), conv.npv(invest_c, flows_c, rate)
+    gains_c = sum(f + case.costs("Concurrent", "annuel") for f in flows_c)
+    return {
+        "indicateurs_concurrent": {
+            "van": van_c,
+            "roi": conv.roi_percent(gains_c, case.tco("Concurrent")),
+            "delai_recuperation": conv.payback_years(invest_c, flows_c),
+        },
+        "comparaison_concurrent": {
+            "ecart_van": van - van_c,
+            "delai_surcout": conv.payback_years(
+                invest - invest_c, [a - b for a, b in zip(flows, flows_c, strict=True)]
+            ),
+        },
+    }

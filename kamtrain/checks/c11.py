@@ -6,6 +6,10 @@ import math
 
 from kamlearn import conventions as conv
 from kamtrain.checks.answers import as_numbers, read_numbers, within
+from kamtrain.checks.c11_competitor import (
+    check_comparaison_concurrent,
+    check_indicateurs_concurrent,
+)
 from kamtrain.checks.core import CheckResult, as_number
 from kamtrain.checks.figures import figure_axes, figure_result, labels_score, series_drawn
 from kamtrain.checks.scoring import Mistake, number_item, result, score_each, score_item
@@ -308,32 +312,6 @@ def check_van_pessimiste(ns, case) -> CheckResult:
     )
 
 
-def check_van_concurrent(ns, case) -> CheckResult:
-    from kamtrain.answers.c11_valeur_economique import competitor_npv
-
-    return _number(
-        "van_concurrent",
-        ns,
-        case,
-        what="en euros",
-        mistakes=[
-            Mistake(
-                competitor_npv(case, efficiency=1.0),
-                0.25,
-                "Le concurrent n'obtient qu'une part de vos gains : appliquez "
-                '`hypotheses["efficacite_concurrent"]` aux gains.',
-            ),
-            Mistake(
-                competitor_npv(case, yearly_cost=case.costs("Nexalys", "annuel")),
-                0.25,
-                "Retranchez les coûts annuels du concurrent, pas ceux de Nexalys.",
-            ),
-        ],
-        correct_message="VAN de l'offre concurrente correcte.",
-        wrong_message="VAN du concurrent incorrecte : ses gains (efficacité × gains), ses coûts annuels, son investissement en t=0.",
-    )
-
-
 def check_fig_cumul(ns, case) -> CheckResult:
     item = "c11.fig_cumul"
     axes, failure = figure_axes(item, ns, "fig_cumul")
@@ -372,6 +350,7 @@ ITEMS = {
     "roi": check_roi,
     "delai_recuperation": check_delai_recuperation,
     "van_pessimiste": check_van_pessimiste,
-    "van_concurrent": check_van_concurrent,
+    "indicateurs_concurrent": check_indicateurs_concurrent,
+    "comparaison_concurrent": check_comparaison_concurrent,
     "fig_cumul": check_fig_cumul,
 }

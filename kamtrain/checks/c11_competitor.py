@@ -1,0 +1,100 @@
+"""Checks of C11's comparison with the competitor: the competitor's offer against the
+status quo (its NPV, ROI and payback) and Nexalys' offer against the competitor's (the NPV
+gap and the payback of Nexalys' extra investment)."""
+
+from __future__ import annotations
+
+from kamlearn import conventions as conv
+from kamtrain.checks.core import CheckResult
+from kamtrain.checks.scoring import Mistake, score_each
+
+#: Block 3's money tolerances (the same as kamtrain.checks.c11's).
+CENT = 0.011
+REL_TOL = 0.005
+
+
+def check_indicateurs_concurrent(ns, case) -> CheckResult:
+    from kamtrain.answers.c11_valeur_economique import competitor_flows
+
+    rate = case.hypothesis("taux_actualisation")
+    invest = case.costs("Concurrent", "investissement")
+    switch = case.costs("Concurrent", "investissement", exclude=_switch_lines(case))
+    full_gains = competitor_flows(case, efficiency=1.0)
+    our_costs = competitor_flows(case, yearly_cost=case.costs("Nexalys", "annuel"))
+    flows = competitor_flows(case)
+
+    def mistakes(key):
+        if key == "van":
+            yield Mistake(conv.npv(invest, full_gains, rate), 0.25, EFFICIENCY_HINT)
+            yield Mistake(conv.npv(invest, our_costs, rate), 0.25, COSTS_HINT)
+            if switch != invest:
+                yield Mistake(conv.npv(switch, flows, rate), 0.5, SWITCH_HINT)
+        elif key == "delai_recuperation":
+            yield Mistake(conv.payback_years(invest, full_gains), 0.25, EFFICIENCY_HINT)
+            if switch != invest:
+                yield Mistake(conv.payback_years(switch, flows), 0.5, SWITCH_HINT)
+        elif key == "roi":
+            gains = sum(f + case.costs("Concurrent", "annuel") for f in full_gains)
+            yield Mistake(conv.roi_percent(gains, case.tco("Concurrent")), 0.25, EFFICIENCY_HINT)
+
+    return _score_indicators(
+        "indicateurs_concurrent",
+        ns,
+        case,
+        mistakes,
+        subject="Offre concurrente",
+        how="ses gains, ses coûts, son investissement en t=0",
+    )
+
+
+EFFICIENCY_HINT = (
+    "Le concurrent n'obtient qu'une part de vos gains : appliquez "
+    '`hypotheses["efficacite_concurrent"]` aux gains.'
+)
+COSTS_HINT = "Retranchez les coûts annuels du concurrent, pas ceux de Nexalys."
+SWITCH_HINT = "La bascule payée par le client fait partie de l'investissement du concurrent."
+
+
+def _switch_lines(case) -> tuple[str, ...]:
+    from kamlearn.cases.c11_valeur_economique import SWITCH_LINE
+
+    return (SWITCH_LINE[0],) if SWITCH_LINE[0] in set(case.data["offres"]["poste"]) else ()
+
+
+def check_comparaison_concurrent(ns, case) -> CheckResult:
+    expected = case.expected["comparaison_concurrent"]
+
+    def mistakes(key):
+        if key == "ecart_van":
+            yield Mistake(
+                -expected["ecart_van"],
+                0.5,
+                "Écart de signe inversé : VAN de Nexalys − VAN du concurrent.",
+            )
+
+    return _score_indicators(
+        "comparaison_concurrent",
+        ns,
+        case,
+        mistakes,
+        subject="Comparaison avec le concurrent",
+        how="surcoût d'investissement en t=0, puis écarts de flux nets",
+    )
+
+
+def _score_indicators(name: str, ns, case, mistakes, *, subject: str, how: str) -> CheckResult:
+    """The item ``c11.<name>``: a dict indicator → value, each indicator scored apart."""
+    expected = case.expected[name]
+    return score_each(
+        f"c11.{name}",
+        ns,
+        name,
+        expected,
+        shape=f"indicateur ({', '.join(expected)}) → valeur",
+        tol=CENT,
+        rel_tol=REL_TOL,
+        mistakes=mistakes,
+        correct=f"{subject}, {{key}} : correct.",
+        wrong=f"{subject}, {{key}} : incorrect ({how}).",
+        absent=f"{subject} : indicateur « {{key}} » absent ou illisible.",
+    )
