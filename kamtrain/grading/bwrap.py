@@ -61,6 +61,10 @@ class Limits:
     #: CPU seconds per process (RLIMIT_CPU).
     cpu_seconds: int = 600
     open_files: int = 512
+    #: Size of each RAM-backed folder a kernel can write (``/tmp``, ``/dev/shm``), in MiB:
+    #: tmpfs pages count against no process's address space, so without a size a kernel
+    #: could park half the machine's RAM there (each tmpfs defaults to 50 % of RAM).
+    tmpfs_mb: int = 256
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,10 @@ def jail_args(
     socket_dir: Path,
     home: Path,
     env: dict[str, str],
+    tmpfs_mb: int = Limits.tmpfs_mb,
 ) -> list[str]:
     """bubblewrap's arguments for one kernel (the command to run follows them)."""
+    tmpfs_size = str(int(tmpfs_mb) * 1024 * 1024)
     args = [
         # The jail's root is a private trap folder: whatever the kernel writes outside
         # its own folder, /tmp and HOME lands there, and the grader reports it.
@@ -186,7 +192,8 @@ def jail_args(
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
     # Private /tmp and /home first, so a Python environment that lives under one of them
     # (a venv in /tmp, a user's ~/.local) is still mounted, read-only, on top.
-    args += ["--tmpfs", "/tmp", "--tmpfs", "/home"]
+    # Both live in RAM: sized (``/home`` only holds the mount point of HOME).
+    args += ["--size", tmpfs_size, "--tmpfs", "/tmp", "--size", "1048576", "--tmpfs", "/home"]
     mounted, hidden = visible_paths()
     for folder in mounted:
         args += ["--ro-bind", str(folder), str(folder)]
@@ -198,6 +205,14 @@ def jail_args(
         "/proc",
         "--dev",
         "/dev",
+        # bubblewrap's /dev is an unsized tmpfs: read-only (device nodes still work),
+        # with a sized /dev/shm for the shared memory Python's multiprocessing uses.
+        "--remount-ro",
+        "/dev",
+        "--size",
+        tmpfs_size,
+        "--tmpfs",
+        "/dev/shm",
         "--bind",
         str(home),
         INSIDE_HOME,
@@ -260,6 +275,7 @@ def kernel_argv(
             socket_dir=socket_dir,
             home=home,
             env=jail_env,
+            tmpfs_mb=limits.tmpfs_mb,
         ),
         sys.executable,
         "-m",

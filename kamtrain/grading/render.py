@@ -21,7 +21,8 @@ def summary_text(summary: GradingSummary) -> str:
         lines.append(
             f"  Sandbox: bubblewrap, {limits.get('memory_mb')} MiB, "
             f"{limits.get('processes')} processes ({summary.sandbox.get('process_cap')}), "
-            f"files ≤ {limits.get('file_size_mb')} MiB, CPU ≤ {limits.get('cpu_seconds')} s"
+            f"files ≤ {limits.get('file_size_mb')} MiB, CPU ≤ {limits.get('cpu_seconds')} s, "
+            f"/tmp ≤ {limits.get('tmpfs_mb')} MiB"
         )
     elif summary.sandbox:
         lines.append("  WARNING: graded with --no-sandbox: learners' code ran with your rights.")
