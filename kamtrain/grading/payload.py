@@ -18,6 +18,8 @@ route writes it, from the trainer's own job (a path from the worker is never use
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
 import os
@@ -60,8 +62,11 @@ class ResultRefused(GradingError):
 def versions() -> dict[str, str]:
     """The packages whose versions must match between the trainer and its workers.
 
-    numpy draws the learners' data; kamtrain holds the checks and expected answers;
-    nbgrader's sanitize step shapes the notebook that runs.
+    numpy draws the learners' data; kamlearn holds the case generators and data, kamtrain
+    the checks and expected answers; nbgrader's sanitize step shapes the notebook that
+    runs. ``code`` is a digest of kamlearn's and kamtrain's files: the version number
+    alone stays the same across commits that change the cases or the checks, so a worker
+    on another checkout would score against other expected values without it.
     """
     from importlib.metadata import version
 
@@ -69,9 +74,41 @@ def versions() -> dict[str, str]:
 
     return {
         "kamtrain": kamtrain.__version__,
+        "code": code_digest(),
         "numpy": version("numpy"),
         "nbgrader": version("nbgrader"),
     }
+
+
+#: The files that decide a verdict: code and case data (what the wheel carries).
+CODE_SUFFIXES = frozenset({".py", ".yml", ".yaml", ".csv", ".json", ".txt"})
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of this process's kamlearn and kamtrain packages (code and case data)."""
+    import importlib.util
+
+    roots = {}
+    for name in ("kamlearn", "kamtrain"):
+        spec = importlib.util.find_spec(name)
+        roots[name] = Path(next(iter(spec.submodule_search_locations)))
+    return tree_digest(roots)
+
+
+def tree_digest(roots: dict[str, Path]) -> str:
+    """SHA-256 (16 hex digits) of the :data:`CODE_SUFFIXES` files under each named root."""
+    digest = hashlib.sha256()
+    for name, root in sorted(roots.items()):
+        files = sorted(
+            path
+            for path in Path(root).rglob("*")
+            if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
+        )
+        for path in files:
+            digest.update(f"{name}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
 
 
 def regular_files(folder: Path) -> dict[str, bytes]:
