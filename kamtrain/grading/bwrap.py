@@ -265,6 +265,7 @@ def kernel_argv(
             str(cgroup / "cgroup.procs"),
             *launch,
         ]
+    own_folder = f"{INSIDE_ROOT}/{learner}/{assignment}"
     return [
         *launch,
         bwrap_executable(),
@@ -278,8 +279,15 @@ def kernel_argv(
             tmpfs_mb=limits.tmpfs_mb,
         ),
         sys.executable,
+        # -P: the submission's folder is not first on sys.path while the kernel boots
+        # (a learner's ``ipykernel_launcher.py`` or ``zmq.py`` would run instead of the
+        # kernel's, at boot: outside the notebook's clock, beside the previous notebook
+        # with warm kernels). It is put back once the kernel has booted, before any
+        # cell, so a notebook still imports the learner's own modules.
+        "-P",
         "-m",
         "ipykernel_launcher",
+        f"--IPKernelApp.exec_lines=import sys; sys.path.insert(0, {own_folder!r})",
         "-f",
         "{connection_file}",
     ]
