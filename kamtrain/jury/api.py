@@ -10,7 +10,6 @@ disagreement exists, with a reason of a few words.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,12 +27,12 @@ from kamlearn.referential.models import Referential
 from kamtrain.cohort.config import CohortConfig
 from kamtrain.cohort.learners import Learner
 from kamtrain.jury.epreuve_scope import check_scope
+from kamtrain.jury.levels_csv import read_levels_csv
 from kamtrain.jury.models import Assessment, AuditEntry, JurySession, Member, Reconciliation
 from kamtrain.jury.names import PRESIDENT, name_key
 from kamtrain.jury.store import JuryStore
 from kamtrain.lock import locked
 
-IMPORT_COLUMNS = ("learner", "criterion", "level")
 #: A reconciliation's reason needs at least this many words.
 MIN_REASON_WORDS = 4
 
@@ -206,29 +205,7 @@ def import_levels(
     before the first one is written. Returns the number of rows recorded."""
     ctx = open_context(course_dir)
     csv_path = Path(csv_path)
-    if not csv_path.is_file():
-        raise DataFileError(csv_path, "file not found")
-    rows = []
-    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataFileError(csv_path, f"line 1: missing column(s) {', '.join(missing)}")
-        for line_no, raw in enumerate(reader, start=2):
-            try:
-                rows.append(
-                    (
-                        line_no,
-                        ctx.learner(raw["learner"]).id,
-                        ctx.criterion_id(raw["criterion"]),
-                        ctx.level(raw["level"]),
-                        (raw.get("comment") or "").strip(),
-                    )
-                )
-            except (UnknownIdError, InvalidLevelError) as exc:
-                raise DataFileError(
-                    csv_path, f"line {line_no}: {exc} Nothing was recorded."
-                ) from None
+    rows = read_levels_csv(ctx, csv_path)
     with ctx.store(clock) as store:
         sess = writable(resolve_session(store, session))
         who = member(sess, assessor)
