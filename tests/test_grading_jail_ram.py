@@ -6,7 +6,7 @@ tmpfs may grow to half the machine's RAM, each. A learner's cell writing 64 MiB 
 (the file-size limit) in a loop could hold gigabytes of RAM there while the next
 learner's kernel boots (warm kernels) and the other workers run. These tests build the
 very jail a kernel gets (:func:`kamtrain.grading.bwrap.jail_args`), run a shell in it
-and try.
+and try. The last test checks that the report names the process cap that really applies.
 """
 
 from __future__ import annotations
@@ -80,3 +80,19 @@ def test_an_honest_kernel_keeps_tmp_dev_null_and_shared_memory(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["tmp-ok", "null-ok", "shm-ok", "home-ok"], done.stdout
     assert (tmp_path / "run" / "home" / "notes.txt").exists()  # HOME is the run's own folder
+
+
+@pytest.mark.parametrize(
+    ("cgroup", "uid", "said"),
+    [(True, 0, "cgroup pids.max"), (False, 1000, "RLIMIT_NPROC"), (False, 0, "none: root")],
+)
+def test_the_report_names_the_process_cap_that_really_applies(monkeypatch, cgroup, uid, said):
+    # As root RLIMIT_NPROC binds nothing: without a pids cgroup there is no cap, and the
+    # report said "RLIMIT_NPROC" all the same.
+    from kamtrain.grading import limits
+    from kamtrain.grading.bwrap import SandboxSettings
+    from kamtrain.grading.pipeline import _sandbox_record
+
+    monkeypatch.setattr(limits, "pids_cgroup_root", lambda: limits.Path("/x") if cgroup else None)
+    monkeypatch.setattr(limits.os, "geteuid", lambda: uid)
+    assert _sandbox_record(SandboxSettings(), "/usr/bin/bwrap")["process_cap"].startswith(said)

@@ -24,6 +24,23 @@ def pids_cgroup_root() -> Path | None:
     return None
 
 
+#: What the report says when nothing caps a jail's processes.
+NO_PROCESS_CAP = "none: root is exempt from RLIMIT_NPROC and no pids cgroup is writable"
+
+
+def process_cap() -> str:
+    """How a jail's number of processes is capped on this machine, for the report.
+
+    As root, RLIMIT_NPROC binds nothing: without a writable pids cgroup the jails run
+    uncapped, and the report must say so rather than name a limit that does not apply.
+    """
+    if pids_cgroup_root() is not None:
+        return "cgroup pids.max"
+    if os.geteuid() == 0:
+        return NO_PROCESS_CAP
+    return "RLIMIT_NPROC"
+
+
 def create_pids_cgroup(max_pids: int) -> Path | None:
     """A fresh cgroup capped at ``max_pids`` processes, or None where none can be made."""
     root = pids_cgroup_root()

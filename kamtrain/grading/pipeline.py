@@ -222,7 +222,7 @@ def _similar(course_dir: Path, submissions, threshold: float | None) -> tuple:
 def _sandbox_record(sandbox: SandboxSettings, bwrap: str | None) -> dict:
     from dataclasses import asdict
 
-    from kamtrain.grading.limits import pids_cgroup_root
+    from kamtrain.grading.limits import process_cap
 
     if not sandbox.enabled:
         return {"enabled": False}
@@ -230,7 +230,7 @@ def _sandbox_record(sandbox: SandboxSettings, bwrap: str | None) -> dict:
         "enabled": True,
         "bwrap": bwrap,
         "limits": asdict(sandbox.limits),
-        "process_cap": "cgroup pids.max" if pids_cgroup_root() else "RLIMIT_NPROC",
+        "process_cap": process_cap(),
     }
 
 
