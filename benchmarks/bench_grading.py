@@ -205,8 +205,9 @@ def wrong_scores(cells: dict, handouts: dict, count: int) -> list[str]:
 #: Runs a console script in this interpreter, then writes its peak memory (MB) to a file:
 #: ``self`` is the command's own process (the grader), ``children`` the largest process it
 #: waited for, with that process's own descendants (a worker or a kernel); ``cpu`` the CPU
-#: seconds (user + system) of the whole process tree, a measure of work that load barely
-#: changes.
+#: seconds (user + system) of the process tree, a measure of work that load barely changes.
+#: A jailed kernel is not waited for by its worker (bubblewrap is killed, the jail's
+#: processes die with it and are reaped elsewhere): its CPU is not in the figure.
 MEASURE = r"""
 import json, resource, runpy, sys
 out, script = sys.argv[1], sys.argv[2]
@@ -409,7 +410,13 @@ def report_lines(args, todo, results, notebooks, nbgrader_cells, handouts):
                 "; CPU not measured (the Dask workers are not the grader's children)"
                 if route.key == "dask"
                 else f"; CPU {r['memory']['cpu'] / n:.2f} s per notebook"
-                + (f" ({ref['memory']['cpu'] / r['memory']['cpu']:.2f}× less)" if ref else "")
+                + (
+                    f" ({r['memory']['cpu'] / ref['memory']['cpu']:.2f}× nbgrader's)"
+                    if ref and route.key == "nosandbox"
+                    else " outside the jails"
+                    if route.key != "nosandbox"
+                    else ""
+                )
             )
             + f" (load {r['load']}); waiting for kernels {t['kernel_start_seconds'] / n:.2f} s "
             f"per notebook, execute step {t['execute_seconds']:.1f} s wall, "
