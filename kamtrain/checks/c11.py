@@ -11,7 +11,12 @@ from kamtrain.checks.c11_competitor import (
     check_indicateurs_concurrent,
 )
 from kamtrain.checks.core import CheckResult, as_number
-from kamtrain.checks.figures import figure_axes, figure_result, labels_score, series_drawn
+from kamtrain.checks.figures import (
+    figure_check,
+    figure_result,
+    labels_score,
+    series_drawn,
+)
 from kamtrain.checks.scoring import Mistake, number_item, result, score_each, score_item
 
 CASE = "c11_valeur_economique"
@@ -312,11 +317,8 @@ def check_van_pessimiste(ns, case) -> CheckResult:
     )
 
 
-def check_fig_cumul(ns, case) -> CheckResult:
-    item = "c11.fig_cumul"
-    axes, failure = figure_axes(item, ns, "fig_cumul")
-    if failure:
-        return failure
+@figure_check("c11.fig_cumul")
+def check_fig_cumul(item: str, axes: list, case) -> CheckResult:
     ax, expected = axes[0], case.expected["cumul"]
     series = [[as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
     if ax.patches:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kamtrain.checks.answers import lookup, read_mapping, within
 from kamtrain.checks.core import MISSING, CheckResult, answer, as_number, missing_result
 from kamtrain.checks.core import normalise_label as norm
-from kamtrain.checks.figures import figure_axes, figure_result, labels_score
+from kamtrain.checks.figures import figure_check, figure_result, labels_score
 from kamtrain.checks.scoring import Mistake, number_item, result, score_choice, score_item
 
 CASE = "c12_zopa_concessions"
@@ -129,11 +129,8 @@ def _patch_spans(ax):
     return spans
 
 
-def check_fig_zapo(ns, case) -> CheckResult:
-    item = "c12.fig_zapo"
-    axes, failure = figure_axes(item, ns, "fig_zapo")
-    if failure:
-        return failure
+@figure_check("c12.fig_zapo")
+def check_fig_zapo(item: str, axes: list, case) -> CheckResult:
     ax = axes[0]
     low, high = case.expected["zapo"]
     labels = labels_score(ax, x_only=True, axis_hint="Nommez l'axe des prix.")

@@ -11,7 +11,7 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
-from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks.figures import figure_check, labels_score
 from kamtrain.checks.scoring import number_item, score_item, score_number, score_set
 
 CASE = "c15_projet_gantt"
@@ -98,11 +98,8 @@ def check_chemin_critique(ns, case) -> CheckResult:
     return score_item(score_set, "c15.chemin_critique", ns, case, what="tâches")
 
 
-def check_fig_gantt(ns, case) -> CheckResult:
-    item = "c15.fig_gantt"
-    axes, failure = figure_axes(item, ns, "fig_gantt")
-    if failure:
-        return failure
+@figure_check("c15.fig_gantt")
+def check_fig_gantt(item: str, axes: list, case) -> CheckResult:
     expected = sorted((float(s), float(f - s)) for s, f in case.expected["planning"].values())
     best, messages = 0.0, []
     for ax in axes:

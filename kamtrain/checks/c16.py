@@ -11,7 +11,7 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
-from kamtrain.checks.figures import bars_match, figure_axes, labels_score
+from kamtrain.checks.figures import bars_match, figure_check, labels_score
 from kamtrain.checks.scoring import (
     Mistake,
     number_item,
@@ -155,11 +155,8 @@ def check_manager_prioritaire(ns, case) -> CheckResult:
     )
 
 
-def check_fig_tableau_de_bord(ns, case) -> CheckResult:
-    item = "c16.fig_tableau_de_bord"
-    axes, failure = figure_axes(item, ns, "fig_tableau_de_bord")
-    if failure:
-        return failure
+@figure_check("c16.fig_tableau_de_bord")
+def check_fig_tableau_de_bord(item: str, axes: list, case) -> CheckResult:
     e = case.expected
     kpis = {
         "taux de transformation": (list(e["taux_transformation"].values()), 0.15),

@@ -11,7 +11,7 @@ from kamtrain.checks.core import (
     missing_result,
     normalise_label,
 )
-from kamtrain.checks.figures import bars_match, figure_axes, labels_score
+from kamtrain.checks.figures import bars_match, figure_check, labels_score
 from kamtrain.checks.scoring import Mistake, score_choice, score_item, score_number_map, score_set
 
 CASE = "c18_leadership"
@@ -153,11 +153,8 @@ def check_site_le_plus_tendu(ns, case) -> CheckResult:
     )
 
 
-def check_fig_climat(ns, case) -> CheckResult:
-    item = "c18.fig_climat"
-    axes, failure = figure_axes(item, ns, "fig_climat")
-    if failure:
-        return failure
+@figure_check("c18.fig_climat")
+def check_fig_climat(item: str, axes: list, case) -> CheckResult:
     values = list(case.expected["score_dimensions"].values())
     ax = next((a for a in axes if bars_match(a, values, 0.011)), None)
     if ax is None:

@@ -55,13 +55,13 @@ def check_scores(ns, case):
 
 def check_recommande(ns, case):
     unweighted = case.expected["scores_non_ponderes"]
-    best_unweighted = max(unweighted, key=unweighted.get)
-    near = {}
-    if best_unweighted != case.expected["modele_recommande"]:
-        near[best_unweighted] = (
+    # the right answer is tried first: a best unweighted model that is also the right one is right
+    near = {
+        max(unweighted, key=unweighted.get): (
             0.25,
             "C'est le meilleur modèle sans pondération : appliquez les poids du comité.",
         )
+    }
     return score_item(score_choice, "c3.modele_recommande", ns, case, near=near)
 
 

@@ -55,10 +55,13 @@ def check_rdv(ns, case):
 
 def check_meilleure(ns, case):
     acc = case.expected["taux_acceptation_par_approche"]
-    best_acc = max(acc, key=acc.get)
-    near = {}
-    if best_acc != case.expected["meilleure_approche"]:
-        near[best_acc] = (0.25, "Cette approche maximise les acceptations, pas les rendez-vous.")
+    # the right answer is tried first: the best by acceptances may also be the right one
+    near = {
+        max(acc, key=acc.get): (
+            0.25,
+            "Cette approche maximise les acceptations, pas les rendez-vous.",
+        )
+    }
     return score_item(score_choice, "c4.meilleure_approche", ns, case, near=near)
 
 

@@ -7,7 +7,7 @@ import contextlib
 from kamlearn import conventions as conv
 from kamtrain.checks.answers import lookup, read_mapping, within
 from kamtrain.checks.core import MISSING, CheckResult, answer, as_number
-from kamtrain.checks.figures import figure_axes, figure_result, labels_score
+from kamtrain.checks.figures import figure_check, figure_result, labels_score
 from kamtrain.checks.scoring import number_item, result, score_choice, score_item
 
 CASE = "c6_satisfaction"
@@ -152,11 +152,8 @@ def _bars_by_score(ax) -> dict[int, int]:
     return bars
 
 
-def check_fig_distribution(ns, case) -> CheckResult:
-    item = "c6.fig_distribution"
-    axes, failure = figure_axes(item, ns, "fig_distribution")
-    if failure:
-        return failure
+@figure_check("c6.fig_distribution")
+def check_fig_distribution(item: str, axes: list, case) -> CheckResult:
     ax = axes[0]
     counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
     drawn = _bars_by_score(ax)

@@ -6,7 +6,8 @@ named axes), unless a check module weighs them otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 
 from kamtrain.checks.answers import within
 from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result
@@ -24,6 +25,23 @@ def figure_axes(item: str, ns: dict, name: str) -> tuple[list | None, CheckResul
             item, 0.0, (f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
         )
     return list(axes), None
+
+
+def figure_check(item: str) -> Callable:
+    """Turn ``score(item, axes, case) -> CheckResult`` into the check ``(ns, case)`` of the
+    figure item ``"<prefix>.<name>"``: ``ns[name]`` must be a matplotlib figure, else the
+    shared zero-credit verdict of :func:`figure_axes` is the result."""
+    name = item.partition(".")[2]
+
+    def decorate(score: Callable) -> Callable:
+        @functools.wraps(score)
+        def check(ns: dict, case) -> CheckResult:
+            axes, failure = figure_axes(item, ns, name)
+            return failure or score(item, axes, case)
+
+        return check
+
+    return decorate
 
 
 def labels_score(
