@@ -47,6 +47,21 @@ def add_wait_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def cohort_action(subparsers, name: str, help_text: str, func, *, wait: bool = False):
+    """A subcommand ``name DIR`` (DIR: the cohort folder) running ``func(args)``.
+
+    ``wait``: the command takes the cohort's lock, so it gets ``--wait SECONDS``.
+    """
+    from pathlib import Path
+
+    parser = subparsers.add_parser(name, help=help_text)
+    parser.add_argument("dir", type=Path, help="the cohort folder")
+    parser.set_defaults(func=func)
+    if wait:
+        add_wait_option(parser)
+    return parser
+
+
 def call(func, args: argparse.Namespace, *names: str, **values):
     """``func(course_dir=args.dir, name=args.name for each of names, **values)``.
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from kamtrain.cli import add_wait_option, call
+from kamtrain.cli import call, cohort_action
 from kamtrain.cli.jury_session_cmd import register_session
 
 
@@ -15,11 +15,7 @@ def register(sub) -> None:
     jsub = parser.add_subparsers(dest="jury_command", metavar="ACTION")
 
     def action(name: str, help_text: str, func):
-        p = jsub.add_parser(name, help=help_text)
-        p.add_argument("dir", type=Path, help="the cohort folder")
-        p.set_defaults(func=func)
-        add_wait_option(p)
-        return p
+        return cohort_action(jsub, name, help_text, func, wait=True)
 
     register_session(jsub)
 

@@ -3,9 +3,7 @@ show, close (decide, seal and write the PV)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from kamtrain.cli import call
+from kamtrain.cli import call, cohort_action
 
 
 def register_session(jsub) -> None:
@@ -14,10 +12,8 @@ def register_session(jsub) -> None:
     ssub = parser.add_subparsers(dest="session_command", metavar="ACTION")
 
     def action(name: str, help_text: str, func):
-        p = ssub.add_parser(name, help=help_text)
-        p.add_argument("dir", type=Path, help="the cohort folder")
+        p = cohort_action(ssub, name, help_text, func)
         p.add_argument("--session", required=True, help="session number or name, e.g. S1")
-        p.set_defaults(func=func)
         return p
 
     p = action("create", "record a session: date, place, president, members, candidates", _create)
