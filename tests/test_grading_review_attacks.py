@@ -225,3 +225,36 @@ def test_exam_papers_run_with_the_bounded_output_client():
     source = inspect.getsource(jail.run_in_jail)
     assert "new_client(" in source and "NotebookClient(" not in source
     assert "bounded_client_class()(" in inspect.getsource(kernel.new_client)
+
+
+def test_a_worker_that_dies_fails_its_running_notebook_only_and_its_prestarted_one_is_rerun(
+    monkeypatch,
+):
+    import multiprocessing
+
+    from kamtrain.grading import parallel, workers
+    from kamtrain.grading.execute import Prestarted
+    from kamtrain.grading.model import NotebookJob
+
+    def run(pre, settings):
+        if pre.job.learner == "crash":
+            os._exit(9)  # the worker process dies mid-notebook (as on a segfault or OOM kill)
+        return parallel.ExecutionOutcome(pre.job.learner, "A", "nb", None, 0.0)
+
+    # Forked workers inherit the stubs: no kernel is started.
+    monkeypatch.setattr(workers, "prestart", lambda job, settings: Prestarted(job))
+    monkeypatch.setattr(workers, "run_prestarted", run)
+    names = ["crash", *(f"l{i}" for i in range(7))]
+    jobs = [NotebookJob(name, "A", "nb", Path("x")) for name in names]
+    outcomes = workers.run_pool(
+        jobs,
+        None,
+        workers=2,
+        warm=True,
+        context=multiprocessing.get_context("fork"),
+        failed=parallel._failed,
+    )
+    assert sorted(o.learner for o in outcomes) == sorted(names)  # each exactly once
+    failed = [o for o in outcomes if o.problems]
+    assert [o.learner for o in failed] == ["crash"]
+    assert "WorkerDied" in failed[0].problems[0].message
