@@ -102,6 +102,9 @@ def test_levels_outside_their_epreuve_are_refused_and_nothing_is_written(course,
     rows.write_text("learner,criterion,level\nalice,C13.1,2\nbruno,C4.1,3\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="line 3: bruno sat no sitting of épreuve E4"):
         api.import_levels(course_dir=course, assessor=ASSESSOR_A, csv_path=rows)
+    # In her own sitting, named on the command line, the level is accepted.
+    named = ["--criterion", "C13.1", "--level", "2", "--epreuve", "e10", "--sitting", "1"]
+    assert cli.main([*args, *named]) == 0
     # Absent from E10: no level, even though seated before.
     register_candidates(course_dir=course, session="S1", learners=("chloe",), epreuve="E10")
     mark_absent(course_dir=course, session="S1", learner="chloe", epreuve="E10", who=PRESIDENT)
