@@ -32,8 +32,11 @@ def variants():
 
 
 def test_the_renewal_is_realistic(variants):
+    from kamlearn.cases.companies import load_company
+
     for _, _, r in variants:
         assert 300 <= r.equipment <= 360 and r.plants_equipped == 4
+        assert set(r.plants) < set(load_company("aubrac").sites) and "Le Mans" in r.plants
         assert 200_000 <= r.list_price <= 300_000
         assert r.billing_by_year[-1] < r.list_price  # the renewal adds the upgrade
         assert 0.15 <= r.share_of_wallet <= 0.35
@@ -62,6 +65,7 @@ def test_every_notebook_tells_the_same_renewal(variants):
             offres = c11.data["offres"]
             ours = offres[(offres["offre"] == "Nexalys") & (offres["nature"] == "annuel")]
             assert len(c11.data["parc"]) == r.equipment
+            assert set(c11.data["parc"]["site"]) <= set(r.plants), "the equipped plants"
             assert ours["montant_eur"].sum() == r.list_price, learner
 
 

@@ -95,6 +95,7 @@ class EconomicValueCase(Case):
 
             renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
             n = renewal.equipment
+            sites = list(renewal.plants)  # the installed base is on the equipped plants
         rows = []
         for i in range(n):
             kind = kinds[int(rng.integers(len(kinds)))][0]

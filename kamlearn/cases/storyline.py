@@ -29,6 +29,11 @@ from kamlearn.cases.seeding import seed_for
 SERVICE_LINES = (("Abonnement plateforme", (480, 540)), ("Maintenance des capteurs", (220, 280)))
 
 
+#: The four Aubrac plants Nexalys equips (Le Mans, whose director uses the platform, among
+#: them); « two more plants » in C12 are the other two, Valenciennes and Mulhouse.
+EQUIPPED_PLANTS = ("Clermont-Ferrand", "Saint-Étienne", "Le Mans", "Toulouse")
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -54,8 +59,8 @@ class Renewal:
 
     #: pieces of equipment monitored by Nexalys (the installed base)
     equipment: int
-    #: plants equipped, out of Aubrac's six
-    plants_equipped: int
+    #: the plants equipped, out of Aubrac's six (the installed base is there)
+    plants: tuple[str, ...]
     #: yearly price per piece of equipment, by service line, in the renewal offer
     unit_prices: tuple[tuple[str, int], ...]
     #: yearly list price of the renewal: equipment × the unit prices
@@ -70,6 +75,10 @@ class Renewal:
     stage: str = "coopératif"
     #: months until the framework contract ends
     months_to_renewal: int = 14
+
+    @property
+    def plants_equipped(self) -> int:
+        return len(self.plants)
 
     @property
     def share_of_wallet(self) -> float:
@@ -106,7 +115,7 @@ def aubrac_renewal(cohort: str, learner: str) -> Renewal:
     addressable = float(round(billing[-1] / float(rng.uniform(0.18, 0.30)), -4))
     return Renewal(
         equipment=equipment,
-        plants_equipped=4,
+        plants=EQUIPPED_PLANTS,
         unit_prices=unit_prices,
         list_price=list_price,
         billing_by_year=billing,
@@ -116,13 +125,14 @@ def aubrac_renewal(cohort: str, learner: str) -> Renewal:
 
 def storyline_markdown(renewal: Renewal) -> str:
     """The shared facts, in French, as every Aubrac notebook shows them."""
-    from kamlearn.frenchfmt import money_fr, percent_fr
+    from kamlearn.frenchfmt import list_fr, money_fr, percent_fr
 
     buyer = renewal.buyer
     decider = renewal.person("décideur")
     return (
         f"**Le renouvellement en chiffres.** Nexalys surveille **{renewal.equipment} "
-        f"équipements** sur {renewal.plants_equipped} des 6 usines d'Aubrac. Le contrat-cadre "
+        f"équipements** sur {renewal.plants_equipped} des 6 usines d'Aubrac "
+        f"({list_fr(renewal.plants)}). Le contrat-cadre "
         f"actuel a facturé {money_fr(renewal.billing_by_year[-1])} l'an dernier, soit "
         f"{percent_fr(renewal.share_of_wallet)} du budget annuel d'Aubrac en surveillance et "
         f"maintenance prédictive ({money_fr(renewal.addressable_budget)}). L'offre de "
