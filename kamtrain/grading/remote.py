@@ -51,8 +51,21 @@ def _scratch_root() -> Path:
 
 
 def worker_environment(sandbox: bool = True) -> dict:
-    """What the trainer checks on each worker before sending work: versions, bubblewrap."""
+    """What the trainer checks on each worker before sending work: versions, bubblewrap.
+
+    It also imports what a task needs (nbclient, nbformat, nbgrader's preprocessors,
+    kamtrain's scoring): a worker pays that once in its life, here, on every worker at
+    once, rather than inside its first notebook.
+    """
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+
+    import kamtrain.grading.execute
+    import kamtrain.grading.score  # noqa: F401
     from kamtrain.grading.payload import versions
+    from kamtrain.nbgrader_adapter.preprocessors import sanitize_preprocessors
+
+    sanitize_preprocessors()
 
     found = {"versions": versions(), "host": socket.gethostname(), "sandbox": ""}
     if sandbox:
