@@ -232,7 +232,7 @@ def test_a_worker_that_dies_fails_its_running_notebook_only_and_its_prestarted_o
 ):
     import multiprocessing
 
-    from kamtrain.grading import parallel, workers
+    from kamtrain.grading import parallel, worker_init, workers
     from kamtrain.grading.execute import Prestarted
     from kamtrain.grading.model import NotebookJob
 
@@ -252,7 +252,7 @@ def test_a_worker_that_dies_fails_its_running_notebook_only_and_its_prestarted_o
         workers=2,
         warm=True,
         context=multiprocessing.get_context("fork"),
-        failed=parallel._failed,
+        failed=worker_init.failed_outcome,
     )
     assert sorted(o.learner for o in outcomes) == sorted(names)  # each exactly once
     failed = [o for o in outcomes if o.problems]

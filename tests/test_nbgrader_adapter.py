@@ -124,7 +124,7 @@ def test_parallel_workers_also_start_with_spawn(monkeypatch, tmp_path):
     import pickle
     from concurrent.futures import ProcessPoolExecutor
 
-    from kamtrain.grading import parallel
+    from kamtrain.grading import parallel, worker_init
     from kamtrain.grading.execute import ExecutionSettings, execute_job
     from kamtrain.grading.model import NotebookJob
 
@@ -136,11 +136,13 @@ def test_parallel_workers_also_start_with_spawn(monkeypatch, tmp_path):
         executed_root=tmp_path / "executed",
     )
     job = NotebookJob("alice", "bloc1", "c6_satisfaction", tmp_path / "c6_satisfaction.ipynb")
-    assert pickle.loads(pickle.dumps((execute_job, job, settings, parallel._warm)))[1] == job
+    assert pickle.loads(pickle.dumps((execute_job, job, settings, worker_init.warm_up)))[1] == job
     monkeypatch.setenv("KAMTRAIN_START_METHOD", "spawn")
     assert parallel.start_method() == "spawn"
     context = multiprocessing.get_context(parallel.start_method())
-    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=parallel._warm) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=context, initializer=worker_init.warm_up
+    ) as pool:
         assert pool.submit(parallel.default_workers).result(timeout=300) >= 1
 
 

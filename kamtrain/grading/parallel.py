@@ -11,28 +11,12 @@ import os
 from collections.abc import Callable, Iterable
 
 from kamtrain.grading.execute import ExecutionSettings, execute_job
-from kamtrain.grading.model import ExecutionOutcome, NotebookJob, Problem
+from kamtrain.grading.model import ExecutionOutcome, NotebookJob
+from kamtrain.grading.worker_init import failed_outcome
 
 
 def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
-
-
-def _warm() -> None:
-    from kamtrain.grading.orphans import watch_parent
-
-    watch_parent()  # a killed grader leaves no worker behind
-    from kamtrain.nbgrader_adapter.speed import cache_metadata_validation, skip_iri_grammars
-
-    skip_iri_grammars()  # (spawned workers start afresh)
-    # Pay nbformat's and nbclient's import cost once per worker, not once per notebook.
-    import nbclient  # noqa: F401
-    import nbformat  # noqa: F401
-
-    from kamtrain.nbgrader_adapter.preprocessors import sanitize_preprocessors
-
-    sanitize_preprocessors()  # imports nbgrader's preprocessors
-    cache_metadata_validation()
 
 
 def start_method() -> str:
@@ -50,25 +34,6 @@ def warm_kernels() -> bool:
     """Whether workers prestart the next kernel: ``KAMTRAIN_WARM_KERNELS`` (default on)."""
     value = os.environ.get("KAMTRAIN_WARM_KERNELS", "1").strip().lower()
     return value not in ("0", "no", "off", "false")
-
-
-def _failed(job, exc: Exception) -> ExecutionOutcome:
-    from kamtrain.grading.score import printable
-
-    return ExecutionOutcome(
-        job.learner,
-        job.assignment,
-        job.notebook,
-        None,
-        0.0,
-        problems=(
-            Problem(
-                "execution_error",
-                printable(f"Le processus de notation a échoué : {type(exc).__name__}: {exc}")[:300],
-                job.notebook,
-            ),
-        ),
-    )
 
 
 def run_jobs(
@@ -96,7 +61,7 @@ def run_jobs(
             try:
                 outcome = execute_job(job, settings)
             except Exception as exc:  # noqa: BLE001 - a failing job fails one notebook only
-                outcome = _failed(job, exc)
+                outcome = failed_outcome(job, exc)
             done(outcome)
         return outcomes
     if workers <= 1:
@@ -106,7 +71,7 @@ def run_jobs(
             lambda kind, _i, outcome: done(outcome) if kind == "done" else None,
             settings,
             warm=True,
-            failed=_failed,
+            failed=failed_outcome,
         )
         return outcomes
     context = multiprocessing.get_context(start_method())
@@ -116,6 +81,6 @@ def run_jobs(
         workers=workers,
         warm=warm,
         context=context,
-        failed=_failed,
+        failed=failed_outcome,
         progress=progress,
     )

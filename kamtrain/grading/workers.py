@@ -24,6 +24,7 @@ from multiprocessing.connection import wait
 
 from kamtrain.grading.execute import ExecutionSettings, Prestarted, prestart, run_prestarted
 from kamtrain.grading.model import ExecutionOutcome
+from kamtrain.grading.worker_init import failed_outcome, warm_up
 
 #: How many times a notebook a dead worker had only prestarted goes back to the queue.
 MAX_REQUEUE = 1
@@ -78,11 +79,9 @@ def serve(
 
 def worker_main(conn, settings: ExecutionSettings, warm: bool) -> None:
     """A worker process: :func:`serve` over a pipe to the grader."""
-    from kamtrain.grading.parallel import _failed, _warm
-
     # terminate() from the grader: unwind, so that kernels are stopped and folders removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    _warm()
+    warm_up()
 
     def pull():
         conn.send(("next", -1, None))
@@ -92,7 +91,7 @@ def worker_main(conn, settings: ExecutionSettings, warm: bool) -> None:
         conn.send((kind, index, outcome))
 
     try:
-        serve(pull, report, settings, warm=warm, failed=_failed)
+        serve(pull, report, settings, warm=warm, failed=failed_outcome)
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         pass  # the grader stopped or is gone: serve() has stopped the kernels
     finally:
