@@ -67,8 +67,9 @@ _FORMAT_FIELD = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 def _placeholder(value: ast.expr) -> str:
     """An f-string part as text; a placeholder shows the format it would apply.
 
-    Python's ``%`` and ``,`` formats write « 80% » and « 207,619 »: they show as
-    ``{%}`` and ``{,}`` so the typography rules can name them.
+    Python's ``%`` and ``,`` formats write « 80% » and « 207,619 », and ``.1f``,
+    ``round(x, 1)`` or ``float(x)`` write « 12.5 »: they show as ``{%}``, ``{,}`` and
+    ``{.}`` so the typography rules can name them.
     """
     if isinstance(value, ast.Constant):
         # « {{key}} » in an f-string is a str.format field filled later
@@ -78,14 +79,31 @@ def _placeholder(value: ast.expr) -> str:
         return " {%} "
     if "," in spec:
         return " {,} "
+    if re.search(r"\.[1-9]\d*f", spec) or _float_call(value.value):
+        return " {.} "
     return " {} "
+
+
+def _float_call(node: ast.expr) -> bool:
+    """``round(x, 1)``, ``float(x)`` or ``str()`` of one: Python prints « 12.5 »."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        if node.func.id == "str" and node.args:
+            return _float_call(node.args[0])
+        if node.func.id == "round" and len(node.args) == 2:
+            return not (isinstance(node.args[1], ast.Constant) and node.args[1].value == 0)
+        return node.func.id == "float"
+    return False
 
 
 def _format_marker(match: re.Match) -> str:
     inner = match.group(0)[1:-1]
     spec = inner.rpartition(":")[2] if ":" in inner and "(" not in inner.rpartition(":")[2] else ""
     spec += "}"
-    return " {%} " if spec.endswith("%}") else " {,} " if "," in spec else " {} "
+    if spec.endswith("%}"):
+        return " {%} "
+    if "," in spec:
+        return " {,} "
+    return " {.} " if re.search(r"\.[1-9]\d*f\}", spec) else " {} "
 
 
 def _is_code(text: str) -> bool:

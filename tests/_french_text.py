@@ -35,6 +35,7 @@ __all__ = [
     "in_scope",
     "looks_french",
     "project_texts",
+    "python_texts",
     "read_wordlist",
     "typography_errors",
     "unknown_words",

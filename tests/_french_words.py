@@ -174,6 +174,10 @@ TYPOGRAPHY_RULES: dict[str, tuple[re.Pattern, str]] = {
         re.compile(r"\{,\}"),
         "kamlearn.frenchfmt.number_fr or money_fr (Python writes « 207,619 »)",
     ),
+    "Python's decimal point in French text": (
+        re.compile(r"\{\.\}"),
+        "kamlearn.frenchfmt.number_fr(x, 1) (Python writes « 12.5 », French « 12,5 »)",
+    ),
     "English thousands separator in an amount": (
         re.compile(r"\b\d{1,3}(?:,\d{3})+\s?(?:€|k€|M€)"),
         "« 207 619 € », see kamlearn.frenchfmt.money_fr",

@@ -67,23 +67,9 @@ def test_the_word_list_holds_no_word_that_is_gone(texts, wordlist):
     assert not stale, f"remove from {ft.WORDLIST.name}, no text uses them any more: {stale}"
 
 
-#: Files whose typography is fixed with the storyline work of issue 18 (phase 2), when the
-#: case generators are edited again; each must still hold an error, so the set only shrinks.
-PENDING_TYPOGRAPHY = frozenset(
-    {"kamlearn/cases/c15_projet_gantt.py", "kamlearn/cases/c17_design_thinking.py"}
-)
-
-
 def test_typography(texts):
-    errors = [e for e in ft.typography_errors(texts) if e.split(":")[0] not in PENDING_TYPOGRAPHY]
+    errors = ft.typography_errors(texts)
     assert not errors, f"{len(errors)} typography error(s):\n" + "\n".join(errors)
-
-
-def test_pending_typography_is_still_pending(texts):
-    still = {e.split(":")[0] for e in ft.typography_errors(texts)}
-    assert still >= PENDING_TYPOGRAPHY, (
-        f"fixed, remove from PENDING_TYPOGRAPHY: {PENDING_TYPOGRAPHY - still}"
-    )
 
 
 # --- the checker itself catches what it must ----------------------------------------------
@@ -125,3 +111,27 @@ def test_code_and_stems_are_not_words():
         "ou",
         "dépasse",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'MESSAGE = f"Le délai de récupération est de {delai:.1f} ans pour votre offre."',
+        'MESSAGE = f"Votre taux de transformation vaut {round(taux, 1)} dans ce cas précis."',
+        'MESSAGE = f"Votre part de portefeuille vaut {str(float(part))} pour ce client."',
+        'MESSAGE = f"Votre objectif est de {cible:.0%} de votre temps chez les clients."',
+    ],
+)
+def test_python_number_formats_in_french_fstrings_are_caught(tmp_path, line):
+    """A decimal point (``:.1f``, ``round(x, 1)``, ``str(float)``) or ``:.0%`` in a French
+    f-string writes « 12.5 » or « 80% »: it must go through kamlearn.frenchfmt."""
+    source = tmp_path / "module.py"
+    source.write_text(line + "\n", encoding="utf-8")
+    texts = list(ft.python_texts(source, "module.py"))
+    assert texts and ft.typography_errors(texts), texts
+    fixed = tmp_path / "fixed.py"
+    fixed.write_text(
+        'MESSAGE = f"Le délai de récupération est de {number_fr(delai, 1)} ans pour votre offre."\n',
+        encoding="utf-8",
+    )
+    assert ft.typography_errors(ft.python_texts(fixed, "fixed.py")) == []

@@ -6,6 +6,7 @@ from typing import Any
 
 from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
+from kamlearn.frenchfmt import percent_fr
 
 #: id -> (task, team in charge, predecessors, (min, max) duration in days)
 TASKS = {
@@ -213,7 +214,7 @@ class ProjetGanttCase(Case):
             f"**transverse** ({len(d['taches'])} tâches portées par les équipes de Nexalys et de Cortexa). "
             f"Première étape : le planning (diagramme de Gantt) et le chemin critique.\n\n"
             f"Sur votre portefeuille, vous êtes en phase de **{phase}** : votre cible est "
-            f"{hunting:.0%} de *hunting* et {farming:.0%} de *farming* ; au stade coopératif, vous visez "
+            f"{percent_fr(hunting)} de *hunting* et {percent_fr(farming)} de *farming* ; au stade coopératif, vous visez "
             f"2/3 de votre temps chez les clients et 1/3 au bureau."
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamlearn.cases.base import Case
+from kamlearn.frenchfmt import percent_fr
 
 IDEAS = (
     "Alerte SMS au chef de rayon quand une vitrine froide reste ouverte",
@@ -132,8 +133,8 @@ class DesignThinkingCase(Case):
             f"froid commercial sans dégrader la chaîne du froid ? »*. L'atelier a produit "
             f"**{len(d['idees'])} idées** ; chaque participant a noté chacune sur son **impact** et sa "
             f"**faisabilité** (de 1 à 5). Le comité de pilotage a fixé les pondérations : "
-            f"impact {d['ponderations']['impact']:.0%}, faisabilité {d['ponderations']['faisabilite']:.0%}, "
-            f"alignement RSE {d['ponderations']['alignement_rse']:.0%}."
+            f"impact {percent_fr(d['ponderations']['impact'])}, faisabilité {percent_fr(d['ponderations']['faisabilite'])}, "
+            f"alignement RSE {percent_fr(d['ponderations']['alignement_rse'])}."
         )
 
 
