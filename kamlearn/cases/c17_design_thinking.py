@@ -20,7 +20,7 @@ IDEAS = (
     "Étiquette « magasin sobre » visible par les clients",
     "Offre de financement à la performance (paiement sur économies)",
     "Capteurs de porte sur les chambres froides avec alerte",
-    "Formation micro-learning des équipes de nuit",
+    "Formation des équipes de nuit en micro-apprentissage",
     "Revente de la chaleur fatale des groupes froids au voisinage",
     "Optimisation des consignes de température par famille de produits",
     "Application mobile de signalement d'anomalies pour le personnel",

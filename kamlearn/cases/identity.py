@@ -69,7 +69,7 @@ def resolve(*, cohort: str = "", learner: str = "", cwd: Path | None = None) -> 
     if not cohort:
         raise IdentityError(
             "Cohorte inconnue : ce carnet n'a pas été généré par `kamtrain cohort generate` "
-            "(paramètre COHORT vide). Demandez à votre formateur la version de votre cohorte."
+            "(paramètre `COHORT` vide). Demandez à votre formateur la version de votre cohorte."
         )
     if is_grading():
         return Identity(cohort, _grading_learner(cwd), "grader", accommodations_from_env())

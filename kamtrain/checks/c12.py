@@ -143,7 +143,7 @@ def check_fig_zapo(item: str, axes: list, case) -> CheckResult:
         item,
         0.0,
         labels,
-        "Aucune zone colorée ne couvre la ZAPO (ax.axvspan(borne basse, borne haute)).",
+        "Aucune zone colorée ne couvre la ZAPO (`ax.axvspan(borne_basse, borne_haute)`).",
     )
 
 

@@ -114,13 +114,13 @@ def check_fig_gantt(item: str, axes: list, case) -> CheckResult:
             if matched < len(expected):
                 messages = [
                     f"{matched} barre(s) sur {len(expected)} placée(s) correctement : "
-                    "ax.barh(tâche, durée, left=début) pour chaque tâche.",
+                    "`ax.barh(tache, duree, left=debut)` pour chaque tâche.",
                     *hints,
                 ]
     if best >= 0.999:
         return CheckResult(item, 1.0, ("Diagramme de Gantt correct.",))
     if best == 0.0:
-        messages = messages or ["Aucune barre trouvée : utilisez ax.barh(...)."]
+        messages = messages or ["Aucune barre trouvée : utilisez `ax.barh(...)`."]
     return CheckResult(item, round(best, 4), tuple(messages))
 
 

@@ -103,7 +103,7 @@ def check_fig_matrice(ns, case) -> CheckResult:
         fraction += 0.3
     else:
         messages.append(
-            "Tracez les deux seuils qui séparent les quatre quadrants (axhline et axvline)."
+            "Tracez les deux seuils qui séparent les quatre quadrants (`ax.axhline` et `ax.axvline`)."
         )
     share, hints = labels_score(ax, both_axes=False)
     if ax.get_xlabel().strip() and ax.get_ylabel().strip() and ax.get_title().strip():

@@ -200,7 +200,7 @@ def _scenario_result(item: str, ns: dict, case, name: str, scenario_id: str) -> 
         name,
         calls=("result",),
         has=("scenario",),
-        what="le moteur LeadershipEngine de votre partie",
+        what="le moteur de votre partie (`LeadershipEngine`)",
     )
     if error:
         return error

@@ -179,7 +179,10 @@ def check_fig_distribution(item: str, axes: list, case) -> CheckResult:
             "Les barres ne correspondent pas au nombre de répondants par note (0 à 10).",
         )
     return figure_result(
-        item, 0.0, labels, "Aucune barre trouvée : utilisez ax.bar(...) ou Series.plot.bar(ax=ax)."
+        item,
+        0.0,
+        labels,
+        "Aucune barre trouvée : utilisez `ax.bar(...)` ou `Series.plot.bar(ax=ax)`.",
     )
 
 

@@ -22,7 +22,7 @@ def figure_axes(item: str, ns: dict, name: str) -> tuple[list | None, CheckResul
     axes = getattr(fig, "axes", None)
     if not axes:
         return None, CheckResult(
-            item, 0.0, (f"`{name}` doit être une figure matplotlib (fig, ax = plt.subplots()).",)
+            item, 0.0, (f"`{name}` doit être une figure matplotlib (`fig, ax = plt.subplots()`).",)
         )
     return list(axes), None
 
@@ -162,7 +162,7 @@ def score_bar_figure(
     if heights if all_axes else patches:
         return figure_result(item, 0.2, labels, f"Les barres ne représentent pas {what}.")
     return figure_result(
-        item, 0.0, labels, "Aucune barre trouvée : utilisez ax.bar(...) ou ax.barh(...)."
+        item, 0.0, labels, "Aucune barre trouvée : utilisez `ax.bar(...)` ou `ax.barh(...)`."
     )
 
 
@@ -200,7 +200,7 @@ def score_line_figure(
     elif lines:
         first = f"{found} courbe(s) correcte(s) sur {len(expected)} attendue(s) pour {what}."
     else:
-        first = "Aucune courbe trouvée : utilisez ax.plot(...)."
+        first = "Aucune courbe trouvée : utilisez `ax.plot(...)`."
     return figure_result(item, 0.6 * found / len(expected), labels, first)
 
 
@@ -218,4 +218,4 @@ def score_scatter_figure(
         return figure_result(item, 0.6, labels, f"Le nuage contient bien un point par {what}.")
     if count:
         return figure_result(item, 0.2, labels, f"Le nuage devrait contenir un point par {what}.")
-    return figure_result(item, 0.0, labels, "Aucun point trouvé : utilisez ax.scatter(x, y).")
+    return figure_result(item, 0.0, labels, "Aucun point trouvé : utilisez `ax.scatter(x, y)`.")
