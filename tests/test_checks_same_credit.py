@@ -291,7 +291,10 @@ def declared_run(recorder):
                         ambiguous[key] = ambiguous.get(key, 0) + 1
                         assert got.fraction <= round(credit, 4), (item, learner, got)
                         continue
-                    outcomes.setdefault(key, set()).add(_outcome(got))
+                    # key by key (score_each), the other keys' verdicts name them: the
+                    # mistake's own credit and message are what must not vary
+                    seen = (got.fraction, message in got.messages) if where else _outcome(got)
+                    outcomes.setdefault(key, set()).add(seen)
                     if got.fraction != round(credit, 4) or (
                         message not in got.messages if where else got.messages != (message,)
                     ):
@@ -525,11 +528,6 @@ NOT_YET_GENERATED: dict[str, tuple[str, ...]] = {
     # in none of the 50 variants does the lowest mean differ from the lowest NPS
     "c6": ("Ce site a la note moyenne la plus basse",),
     "c7": ("Ce motif est présent",),
-    "c9": (
-        "\0 : vous avez oublié de déduire",
-        "\0 : l'installation est un coût unique",
-        "\0 : il manque les pertes",
-    ),
     "c12": ("La ZAPO est cohérente",),
     "c13": ("Accord conclu, mais sous", "Aucune concession"),
     "c15": (
