@@ -141,11 +141,10 @@ def score_each(
         elif within(number, want, tol=tol, rel=rel_tol):
             credit += weight
             messages.append(correct.format(key=key))
-        elif hit := next(
-            (m for m in mistakes(key) if m.matches(number, tol=tol, rel=rel_tol)), None
-        ):
-            credit += weight * hit.fraction
-            messages.append(hit.message)
+        elif hits := [m for m in mistakes(key) if m.matches(number, tol=tol, rel=rel_tol)]:
+            # mistakes that coincide in this learner's data: all their hints, the lower credit
+            credit += weight * min(m.fraction for m in hits)
+            messages.extend(dict.fromkeys(m.message for m in hits))
         else:
             messages.append(wrong.format(key=key))
     return result(item, credit, *messages)
