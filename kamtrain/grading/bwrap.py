@@ -244,8 +244,12 @@ def kernel_argv(
     env: dict[str, str],
     limits: Limits,
     cgroup: Path | None,
+    cpu_cgroup: Path | None = None,
 ) -> list[str]:
-    """The full kernel command: [sh joining the cgroup →] prlimit → bwrap (jail) → ipykernel."""
+    """The full kernel command: [sh joining the cgroups →] prlimit → bwrap (jail) → ipykernel.
+
+    ``cgroup``: the jail's pids cgroup; ``cpu_cgroup``: its cpu cgroup (equal CPU shares).
+    """
     jail_env = {**env, "HOME": INSIDE_HOME, "TMPDIR": "/tmp", "PWD": ""}
     jail_env.pop("PWD")
     from kamtrain.grading.limits import prlimit_args
@@ -257,12 +261,15 @@ def kernel_argv(
         *prlimit_args(asdict(limits), nproc=cgroup is None),
         "--",
     ]
-    if cgroup is not None:
+    groups = [str(g / "cgroup.procs") for g in (cgroup, cpu_cgroup) if g is not None]
+    if groups:
+        joins = " && ".join(f'echo $$ > "${i}"' for i in range(1, len(groups) + 1))
         launch = [
             "/bin/sh",
             "-c",
-            'echo $$ > "$0" && exec "$@"',
-            str(cgroup / "cgroup.procs"),
+            f'{joins} && shift {len(groups)} && exec "$@"',
+            "kamtrain-jail",
+            *groups,
             *launch,
         ]
     own_folder = f"{INSIDE_ROOT}/{learner}/{assignment}"

@@ -71,6 +71,7 @@ class LiveKernel:
     folder: RunFolder
     client: object
     cgroup: Path | None = None
+    cpu_cgroup: Path | None = None
     launched_at: float = 0.0
     error: Exception | None = None
     stopped: bool = False
@@ -98,6 +99,7 @@ class LiveKernel:
                 km.shutdown_kernel(now=True)
         finally:
             remove_cgroup(self.cgroup)
+            remove_cgroup(self.cpu_cgroup)
 
 
 def new_client(nb, *, workdir: Path, timeout: int, kernel_name: str = "python3"):
@@ -143,10 +145,11 @@ def launch(client, folder: RunFolder, *, settings, learner: str, assignment: str
             )
             return live
         from kamtrain.grading.bwrap import kernel_argv
-        from kamtrain.grading.limits import create_pids_cgroup
+        from kamtrain.grading.limits import create_cpu_cgroup, create_pids_cgroup
 
         limits = settings.sandbox.limits
         live.cgroup = create_pids_cgroup(limits.processes)
+        live.cpu_cgroup = create_cpu_cgroup()
         spec = client.km.kernel_spec
         spec.argv = kernel_argv(
             workdir=folder.workdir,
@@ -157,6 +160,7 @@ def launch(client, folder: RunFolder, *, settings, learner: str, assignment: str
             env=jail_env(settings, learner),
             limits=limits,
             cgroup=live.cgroup,
+            cpu_cgroup=live.cpu_cgroup,
         )
         # Signals reach bubblewrap, not the kernel: interrupt through the control channel.
         spec.interrupt_mode = "message"

@@ -41,6 +41,32 @@ def process_cap() -> str:
     return "RLIMIT_NPROC"
 
 
+_CPU_ROOTS = (Path("/sys/fs/cgroup/cpu"), Path("/sys/fs/cgroup/cpu,cpuacct"))
+#: Every jail's CPU weight (cgroup v1's default): concurrent jails get equal shares.
+CPU_SHARES = 1024
+
+
+def create_cpu_cgroup() -> Path | None:
+    """A fresh cgroup of the cpu controller, or None where none can be made.
+
+    The scheduler shares the CPU between processes, so a jail running 100 busy processes
+    beside an honest kernel would take 99 % of it, and the honest learner's cells would
+    time out. Each jail in its own cpu cgroup, all with the same weight, gets an equal
+    share whatever it starts.
+    """
+    for root in _CPU_ROOTS:
+        if (root / "cgroup.procs").exists() and os.access(root, os.W_OK):
+            path = root / "kamtrain" / uuid.uuid4().hex
+            try:
+                path.mkdir(parents=True)
+                (path / "cpu.shares").write_text(str(CPU_SHARES))
+            except OSError:
+                remove_cgroup(path)
+                return None
+            return path
+    return None
+
+
 def create_pids_cgroup(max_pids: int) -> Path | None:
     """A fresh cgroup capped at ``max_pids`` processes, or None where none can be made."""
     root = pids_cgroup_root()
