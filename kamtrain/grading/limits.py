@@ -56,26 +56,22 @@ def create_cpu_cgroup() -> Path | None:
     """
     for root in _CPU_ROOTS:
         if (root / "cgroup.procs").exists() and os.access(root, os.W_OK):
-            path = root / "kamtrain" / uuid.uuid4().hex
-            try:
-                path.mkdir(parents=True)
-                (path / "cpu.shares").write_text(str(CPU_SHARES))
-            except OSError:
-                remove_cgroup(path)
-                return None
-            return path
+            return _new_cgroup(root, "cpu.shares", CPU_SHARES)
     return None
 
 
 def create_pids_cgroup(max_pids: int) -> Path | None:
     """A fresh cgroup capped at ``max_pids`` processes, or None where none can be made."""
     root = pids_cgroup_root()
-    if root is None:
-        return None
+    return None if root is None else _new_cgroup(root, "pids.max", max_pids)
+
+
+def _new_cgroup(root: Path, setting: str, value: int) -> Path | None:
+    """``root/kamtrain/<random>`` with ``setting`` written, or None if it cannot be made."""
     path = root / "kamtrain" / uuid.uuid4().hex
     try:
         path.mkdir(parents=True)
-        (path / "pids.max").write_text(str(max_pids))
+        (path / setting).write_text(str(value))
     except OSError:
         remove_cgroup(path)
         return None
