@@ -143,3 +143,32 @@ def test_figure_check_hands_the_axes_over_and_refuses_what_is_not_a_figure():
     assert seen == [("c0.fig_x", 1, "cas")]
     assert "figure matplotlib" in check({"fig_x": 3}, "cas").messages[0]
     assert check({}, "cas").fraction == 0.0 and len(seen) == 1
+
+
+def _scalar_items():
+    from kamtrain.checks import registry
+
+    for item in registry.all_items():
+        spec = registry.lookup(item)
+        name = item.partition(".")[2]
+        case = load_trusted_case(spec.case, cohort="test-aides", learner="alice")
+        expected = case.expected.get(name)
+        # from 50 on, 3 % is beyond every absolute tolerance (≤ 1)
+        if (
+            isinstance(expected, int | float)
+            and not isinstance(expected, bool)
+            and abs(expected) >= 50
+        ):
+            yield item, spec, name, case, float(expected)
+
+
+def test_no_number_item_gives_full_credit_three_percent_off():
+    """A tolerance widened by mistake (a module's REL_TOL, a default) shows up here."""
+    seen = 0
+    for item, spec, name, case, expected in _scalar_items():
+        seen += 1
+        assert spec.function({name: expected}, case).fraction == 1.0, item
+        for factor in (1.03, 0.97):
+            got = spec.function({name: expected * factor}, case)
+            assert got.fraction < 1.0, (item, factor, got)
+    assert seen >= 10
