@@ -34,6 +34,8 @@ class SittingRecords:
                     sittings.c.session == session, sittings.c.epreuve == epreuve
                 )
             ).scalar()
+            if last:
+                self._refuse_dropping_levels(conn, session, epreuve, last, seen)
             plan = (last or 0) + 1
             now = self.now()
             for number, members in enumerate(groups, start=1):
@@ -52,6 +54,41 @@ class SittingRecords:
                         after={"epreuve": epreuve, "plan": plan, "sitting": number},
                     )  # fmt: skip
         return plan
+
+    def _refuse_dropping_levels(self, conn, session, epreuve, last, kept) -> None:
+        """A new plan may regroup candidates, not drop one who already has levels in the
+        épreuve: those levels would stop counting with no record naming them."""
+        from kamlearn.referential.epreuves_loader import load_epreuves
+        from kamtrain.jury.tables import assessments as a
+
+        before = conn.execute(
+            sa.select(sittings.c.learner).where(
+                sittings.c.session == session,
+                sittings.c.epreuve == epreuve,
+                sittings.c.plan == last,
+            )
+        ).scalars()
+        dropped = sorted(set(before) - set(kept))
+        if not dropped:
+            return
+        rows = conn.execute(
+            sa.select(a.c.learner, a.c.criterion, a.c.assessor)
+            .distinct()
+            .where(
+                a.c.session == session,
+                a.c.learner.in_(dropped),
+                a.c.criterion.in_(load_epreuves().get(epreuve).criteria),
+            )
+            .order_by(a.c.learner, a.c.criterion, a.c.assessor)
+        ).all()
+        if rows:
+            named = "; ".join(f"{r.learner} {r.criterion} by {r.assessor}" for r in rows)
+            raise JuryError(
+                f"{epreuve}: the new plan leaves out {', '.join(sorted({r.learner for r in rows}))}"
+                f", who already has levels in this épreuve ({named}); they would stop counting. "
+                "Keep them in the plan (regrouping is allowed), or correct the session with "
+                f"`kamtrain jury session create DIR --corrects {session} ...`. Nothing was recorded."
+            )
 
     def seated(self, *, session: str) -> dict[str, dict[str, int]]:
         """épreuve -> {learner: sitting number} in the latest plan of each épreuve."""
