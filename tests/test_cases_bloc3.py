@@ -34,9 +34,9 @@ def test_roi_convention():
 
 def test_quadrants_threshold_inclusive():
     assert quadrant(1000, 9000, 5000, 8000) == "prioritaire"
-    assert quadrant(5000, 8000, 5000, 8000) == "reserve"
+    assert quadrant(5000, 8000, 5000, 8000) == "réserve"
     assert quadrant(1000, 1000, 5000, 8000) == "appoint"
-    assert quadrant(9000, 1000, 5000, 8000) == "eviter"
+    assert quadrant(9000, 1000, 5000, 8000) == "éviter"
 
 
 # --- determinism and variants ---------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_c12_matrix_and_exchanges():
     matrix = dict(c.expected["matrice"])
     assert c12.check_matrice({"matrice": matrix}, c).fraction == 1.0
     first = next(iter(matrix))
-    matrix[first] = "eviter" if matrix[first] != "eviter" else "appoint"
+    matrix[first] = "éviter" if matrix[first] != "éviter" else "appoint"
     assert 0 < c12.check_matrice({"matrice": matrix}, c).fraction < 1
     cps = (
         c.data["contreparties"]

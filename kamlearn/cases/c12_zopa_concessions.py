@@ -12,12 +12,13 @@ from typing import Any
 
 from kamlearn.cases.base import Case
 
-#: Quadrant codes of the concessions matrix (cost to Nexalys × value to the client).
+#: Quadrant codes of the concessions matrix (cost to Nexalys × value to the client), as
+#: learners read and type them (the checks also take them without accents).
 QUADRANTS = {
     "prioritaire": "coût faible pour nous, forte valeur pour le client : à concéder en priorité, contre contrepartie",
     "appoint": "coût faible, faible valeur : monnaie d'appoint pour débloquer un détail",
-    "reserve": "coût élevé, forte valeur : à réserver pour conclure, contre une contrepartie forte",
-    "eviter": "coût élevé, faible valeur : à éviter",
+    "réserve": "coût élevé, forte valeur : à réserver pour conclure, contre une contrepartie forte",
+    "éviter": "coût élevé, faible valeur : à éviter",
 }
 #: (concession, cost range €, client value range €): ranges straddle the thresholds for
 #: some lines so that the matrix differs between learners.
@@ -69,8 +70,8 @@ def quadrant(cost: float, value: float, cost_threshold: float, value_threshold: 
     """Quadrant code of a concession; thresholds are inclusive on the high side."""
     high_cost, high_value = cost >= cost_threshold, value >= value_threshold
     if high_value:
-        return "reserve" if high_cost else "prioritaire"
-    return "eviter" if high_cost else "appoint"
+        return "réserve" if high_cost else "prioritaire"
+    return "éviter" if high_cost else "appoint"
 
 
 def one_to_one_pairing(costs, values) -> list[tuple[float, float]] | None:
@@ -141,7 +142,7 @@ class ZopaConcessionsCase(Case):
         to_trade = [
             c
             for c, q in zip(concessions["cout_nexalys_eur"], codes, strict=True)
-            if q in ("prioritaire", "reserve")
+            if q in ("prioritaire", "réserve")
         ]
         for _ in range(100):
             values = {
@@ -184,7 +185,7 @@ class ZopaConcessionsCase(Case):
         prio = by_code["prioritaire"][:2] or by_code["appoint"][:1]
         gesture = by_code["prioritaire"] + by_code["appoint"]
         big = gesture[int(rng.integers(len(gesture)))] if gesture else cheap
-        strong = (by_code["reserve"] or by_code["prioritaire"] or [cheap])[0]
+        strong = (by_code["réserve"] or by_code["prioritaire"] or [cheap])[0]
         volume = VOLUME_COUNTERPART
         cps = [
             str(c) for c in rng.permutation(contreparties["contrepartie"].tolist()) if c != volume

@@ -72,7 +72,7 @@ def compute_expected(case) -> dict[str, Any]:
         "prix_max_acheteur": buyer_max,
         "zapo": (float(floor), buyer_max),
         "matrice": matrix,
-        "a_echanger": [n for n, q in matrix.items() if q in ("prioritaire", "reserve")],
+        "a_echanger": [n for n, q in matrix.items() if q in ("prioritaire", "réserve")],
         "marges_scenarios": {k: float(v["marge"]) for k, v in values.items()},
         "scenarios_acceptables": acceptable,
         "scenarios_sans_contrepartie": [

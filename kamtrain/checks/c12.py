@@ -14,10 +14,10 @@ QUADRANT_ALIASES = {
     "a conceder en priorite": "prioritaire",
     "appoint": "appoint",
     "monnaie d'appoint": "appoint",
-    "reserve": "reserve",
-    "a reserver": "reserve",
-    "eviter": "eviter",
-    "a eviter": "eviter",
+    "reserve": "réserve",
+    "a reserver": "réserve",
+    "eviter": "éviter",
+    "a eviter": "éviter",
 }
 
 
