@@ -6,7 +6,7 @@ from __future__ import annotations
 from kamtrain.checks.answers import code_reader, read_engine
 from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result
 from kamtrain.checks.figures import score_series_bars
-from kamtrain.checks.scoring import score_labels
+from kamtrain.checks.scoring import score_labels, simulation_result
 
 CASE = "c7_decouverte"
 PLAN_MIN_QUESTIONS = 8
@@ -161,13 +161,18 @@ def check_entretien_simule(ns, case) -> CheckResult:
         return CheckResult(
             item, 0.0, ("Aucun coup joué : ouvrez, questionnez puis concluez l'entretien.",)
         )
-    result = fresh.result()
-    fraction = 0.8 * result.score + 0.2 * (1.0 if fresh.ended else 0.0)
-    messages = [f"Score de l'entretien simulé : {round(result.score * 100)} %."]
-    messages += [m for m in result.feedback_fr if not m.startswith("Restés cachés")]
-    if result.missed_fr:
-        messages.append(f"{len(result.missed_fr)} élément(s) du client sont restés cachés.")
-    return CheckResult(item, round(min(1.0, max(0.0, fraction)), 4), tuple(messages))
+    outcome = fresh.result()
+    return simulation_result(
+        item,
+        outcome,
+        headline="Score de l'entretien simulé",
+        weight=0.8,
+        rest=0.2 * (1.0 if fresh.ended else 0.0),
+        skip="Restés cachés",
+        more=[f"{len(outcome.missed_fr)} élément(s) du client sont restés cachés."]
+        if outcome.missed_fr
+        else [],
+    )
 
 
 ITEMS = {

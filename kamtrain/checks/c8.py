@@ -14,7 +14,7 @@ from kamtrain.checks.core import (
     normalise_label,
 )
 from kamtrain.checks.figures import score_series_bars
-from kamtrain.checks.scoring import Mistake, score_item, score_number, score_set
+from kamtrain.checks.scoring import Mistake, score_item, score_number, score_set, simulation_result
 
 CASE = "c8_pitch"
 
@@ -142,14 +142,19 @@ def check_pitch_chronometre(ns, case) -> CheckResult:
         str(v) in text
         for v in (fiche["reference_client"], f"{fiche['gain_pct']}", f"{fiche['pannes_evitees']}")
     )
-    fraction = 0.85 * result.score + 0.15 * concrete
-    messages = [f"Analyse du pitch : {round(result.score * 100)} %."]
-    messages += [m for m in result.feedback_fr if not m.startswith("C8.4")]
-    if not concrete:
-        messages.append(
+    return simulation_result(
+        item,
+        result,
+        headline="Analyse du pitch",
+        weight=0.85,
+        rest=0.15 * concrete,
+        skip="C8.4",
+        more=[]
+        if concrete
+        else [
             "C8.1 : rendez le pitch concret avec votre cas client (nom, chiffre clé de la fiche)."
-        )
-    return CheckResult(item, round(min(1.0, max(0.0, fraction)), 4), tuple(messages))
+        ],
+    )
 
 
 ITEMS = {

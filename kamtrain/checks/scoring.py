@@ -360,6 +360,20 @@ def score_choice(
     return result(item, 0.0, wrong_message)
 
 
+def simulation_result(
+    item: str, outcome, *, headline: str, weight: float, rest: float, skip: str, more=()
+) -> CheckResult:
+    """A practice simulator's outcome as an item's result.
+
+    Credit is ``weight`` × the simulator's score plus ``rest`` (what the item earns besides);
+    messages are « headline : N % », the simulator's French feedback except the lines
+    starting with ``skip`` (the item says them its own way), then ``more``.
+    """
+    messages = [f"{headline} : {round(outcome.score * 100)} %."]
+    messages += [m for m in outcome.feedback_fr if not m.startswith(skip)]
+    return result(item, weight * outcome.score + rest, *messages, *more)
+
+
 def score_order(item: str, ns: dict, name: str, expected: Sequence[str]) -> CheckResult:
     """An ordering; credit is the share of pairs in the right relative order."""
     value = answer(ns, name)
