@@ -18,6 +18,7 @@ signed PV is what such a rewrite cannot match.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,11 +146,24 @@ def _check_rows(lines: list[dict], rows_by_table: dict[str, list[dict]]) -> list
                     "deleted",
                     f"{key[0]} row {key[1]}",
                     f"{key[0]} row {key[1]} was deleted (written by audit line {line['id']}: "
-                    f"{line['action']} {line['learner']} {line['criterion']} by {line['who']}, "
+                    f"{line['action']} {line['learner']} {_what(line)} by {line['who']}, "
                     f"session {line['session']}).",
                 )
             )
     return problems
+
+
+def _what(line: dict) -> str:
+    """What an audit line wrote: its criterion, or for a sitting its épreuve and sitting."""
+    if line.get("criterion"):
+        return line["criterion"]
+    try:
+        after = json.loads(line.get("after_json") or "{}")
+    except ValueError:
+        return ""
+    if isinstance(after, dict) and "epreuve" in after and "sitting" in after:
+        return f"{after['epreuve']} plan {after.get('plan')} sitting {after['sitting']}"
+    return ""
 
 
 def _check_head(store, head: ChainHead | None, lines: list[dict]) -> list[Problem]:
