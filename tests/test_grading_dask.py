@@ -169,3 +169,19 @@ def test_a_worker_killed_mid_notebook_gets_it_rescheduled_and_recorded_once(grad
     scores = {k: v for k, v in cell_scores(course).items() if k[0] == "p-correct"}
     expected = {k: v for k, v in cell_scores(graded["local"]).items() if k[0] == "p-correct"}
     assert scores == expected and sum(scores.values()) > 0
+
+
+def test_workers_with_other_versions_are_refused_before_anything_is_written(graded, monkeypatch):
+    """A trainer whose kamtrain differs from the workers' (another variant of the data
+    and the checks) is stopped by the cluster check, naming each worker."""
+    from kamtrain.grading import payload
+    from kamtrain.grading.dask_route import ClusterError, check_cluster
+
+    theirs = payload.versions()
+    monkeypatch.setattr(payload, "versions", lambda: {**theirs, "kamtrain": "0.0.0-autre"})
+    address = graded["cluster"].address
+    with pytest.raises(ClusterError, match="cannot grade for this trainer") as caught:
+        check_cluster(address, sandbox=False)
+    message = str(caught.value)
+    assert address in message and "tcp://127.0.0.1:" in message.split(":", 1)[1]
+    assert theirs["kamtrain"] in message  # what the workers run, named
