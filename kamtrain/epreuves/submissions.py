@@ -232,6 +232,13 @@ def hand_in(
         group=sitting.number if sitting else None,
         members=tuple(sitting.members) if sitting else (),
     )
+    from kamtrain.jury.api import open_context
+
+    with open_context(course_dir).store() as store:
+        store.record_hand_in(
+            epreuve=ep.id, owner=owner, item=item, version=version, files=stored,
+            received_at=record.received_at, who="kamtrain epreuve hand-in",
+        )  # fmt: skip
     versions.append(asdict(record))
     tmp = folder / "manifest.tmp"
     tmp.write_text(
@@ -270,18 +277,44 @@ def handed_in(*, course_dir: Path, learner: str, epreuve: str | None = None) -> 
     return tuple(out)
 
 
-def check_integrity(*, course_dir: Path) -> list[str]:
-    """Every stored file of every version still has its recorded hash; problems listed."""
+def check_integrity(*, course_dir: Path, recorded: list[dict] | None = None) -> list[str]:
+    """Every stored file of every version still has its recorded hash, and the manifests
+    agree with the jury record of the hand-ins (``recorded``: its rows, read from the
+    gradebook when None); problems listed."""
     course_dir = Path(course_dir)
+    if recorded is None:
+        from kamtrain.jury.api import open_context
+
+        with open_context(course_dir).store() as store:
+            recorded = store.hand_in_rows()
     problems = []
+    listed = {}
     for manifest in sorted((course_dir / "epreuves").glob("*/submissions/*/*/manifest.json")):
         for raw in _manifest(manifest.parent):
             for f in _record(raw).files:
-                path = course_dir / f.stored
-                if not path.is_file():
-                    problems.append(f"{f.stored}: missing")
-                elif hashlib.sha256(path.read_bytes()).hexdigest() != f.sha256:
-                    problems.append(f"{f.stored}: content changed since it was handed in")
+                listed[f.stored] = f.sha256
+    for row in recorded:
+        path = course_dir / row["stored"]
+        if not path.is_file():
+            problems.append(f"{row['stored']}: handed in ({row['sha256'][:12]}…) but missing")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
+            problems.append(f"{row['stored']}: content changed since it was handed in")
+        if row["stored"] not in listed:
+            problems.append(f"{row['stored']}: handed in but dropped from its manifest.json")
+        elif listed[row["stored"]] != row["sha256"]:
+            problems.append(
+                f"{row['stored']}: manifest.json's hash differs from the one recorded at hand-in"
+            )
+    known = {row["stored"] for row in recorded}
+    for stored, sha in listed.items():
+        if stored in known:
+            continue
+        problems.append(f"{stored}: in a manifest.json but never handed in through kamtrain")
+        path = course_dir / stored
+        if not path.is_file():
+            problems.append(f"{stored}: missing")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            problems.append(f"{stored}: content changed since it was handed in")
     return problems
 
 

@@ -90,6 +90,32 @@ class SittingRecords:
                 f"`kamtrain jury session create DIR --corrects {session} ...`. Nothing was recorded."
             )
 
+    def record_hand_in(self, *, epreuve: str, owner: str, item: str, version: int, files,
+                       received_at: str, who: str) -> None:  # fmt: skip
+        """Chain the files of one hand-in (``files``: StoredFile) into the jury record."""
+        from kamtrain.jury.tables import handins
+
+        with self._write() as conn:
+            for f in files:
+                values = dict(
+                    epreuve=epreuve, owner=owner, item=item, version=version, stored=f.stored,
+                    sha256=f.sha256, size=f.size, received_at=received_at,
+                )  # fmt: skip
+                self._insert(
+                    conn, handins, values, who=who, action="hand-in",
+                    learner="" if owner.startswith("_groupe-") else owner, before=None,
+                    after={"epreuve": epreuve, "item": item, "version": version,
+                           "stored": f.stored, "sha256": f.sha256},
+                )  # fmt: skip
+
+    def hand_in_rows(self) -> list[dict]:
+        from kamtrain.jury.tables import handins
+
+        with self.engine.connect() as conn:
+            return [
+                dict(r) for r in conn.execute(sa.select(handins).order_by(handins.c.id)).mappings()
+            ]
+
     def seated(self, *, session: str) -> dict[str, dict[str, int]]:
         """épreuve -> {learner: sitting number} in the latest plan of each épreuve."""
         with self.engine.connect() as conn:

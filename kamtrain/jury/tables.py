@@ -132,6 +132,22 @@ sittings = sa.Table(
     sa.Column("created_at", sa.String(40), nullable=False),
     sa.UniqueConstraint("session", "epreuve", "plan", "learner", name="uq_kamtrain_sitting"),
 )
+#: Files handed in for an épreuve (C2 dossier, slides, prototype): one row per stored file,
+#: so that a file or its manifest changed later is named by ``jury verify``.
+handins = sa.Table(
+    "kamtrain_epreuve_handins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("epreuve", sa.String(20), nullable=False),
+    sa.Column("owner", sa.String(128), nullable=False),  # learner id or "_groupe-N"
+    sa.Column("item", sa.String(40), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("stored", sa.String(500), nullable=False),  # relative to the cohort folder
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("received_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("stored", name="uq_kamtrain_handin_file"),
+)
 seals = sa.Table(
     "kamtrain_session_seals",
     metadata,
@@ -171,6 +187,7 @@ RECORD_TABLES = (
     reconciliations,
     vae_candidates,
     sittings,
+    handins,
     decisions,
     seals,
 )

@@ -65,6 +65,8 @@ def describe(table: str, row: dict) -> str:
         return (
             f"{row['learner']}, {row['epreuve']} sitting {row['sitting']}, session {row['session']}"
         )
+    if table == "kamtrain_epreuve_handins":
+        return f"{row['owner']}, {row['epreuve']} {row['item']} v{row['version']}: {row['stored']}"
     if table == "kamtrain_session_members":
         return f"{row['name']} ({row['role']}), session {row['session']}"
     return f"session {row.get('session') or row.get('name')}"
@@ -235,6 +237,17 @@ def verify_store(store, head_dir: Path | None) -> VerifyReport:
     )
 
 
+def _with_hand_ins(report: VerifyReport, course_dir: Path, recorded: list[dict]) -> VerifyReport:
+    """Add the handed-in files that no longer match their jury record (content, manifest)."""
+    from dataclasses import replace
+
+    from kamtrain.epreuves.submissions import check_integrity
+
+    found = check_integrity(course_dir=course_dir, recorded=recorded)
+    extra = tuple(Problem("altered", msg.split(":")[0], f"HAND-IN {msg}") for msg in found)
+    return replace(report, problems=report.problems + extra) if extra else report
+
+
 def verify(*, course_dir: Path, accept_rollback: bool = False) -> VerifyReport:
     """Verify a cohort's jury records; ``accept_rollback`` re-anchors the chain head at the
     database's last line after reporting (use it only once the rollback is understood)."""
@@ -244,6 +257,7 @@ def verify(*, course_dir: Path, accept_rollback: bool = False) -> VerifyReport:
     ctx = open_context(course_dir)
     with ctx.store() as store:
         report = verify_store(store, ctx.jury_dir)
+        report = _with_hand_ins(report, course_dir, store.hand_in_rows())
         if accept_rollback and any(p.kind == "rollback" for p in report.problems):
             lines = store.audit_lines()
             last = lines[-1] if lines else None
