@@ -251,6 +251,7 @@ def session_decisions(
     """Decisions of ``session``: sealed ones when closed, else computed from its frozen rules."""
     from dataclasses import replace
 
+    from kamlearn.referential.epreuves_loader import load_epreuves
     from kamtrain.jury.frozen import referential_sha256
     from kamtrain.jury.serial import decision_from_data
     from kamtrain.jury.sessions import decided_learners
@@ -286,7 +287,14 @@ def session_decisions(
     prior_blocks, prior_comps = carried_over(store, session)
     proposed = _autograde_levels(ctx) if allow_autograde else {}
     seated, vae = store.seated(session=session.name), set(store.vae(session=session.name))
-    proposed = {k: v for k, v in proposed.items() if in_scope(seated, vae, *k)}
+    # Autograde never decides a competency assessed orally, in a pair or in a group,
+    # whatever the report proposes (kamtrain.reporting.criteria.proposes_level).
+    written = load_epreuves().written_competencies()
+    proposed = {
+        k: v
+        for k, v in proposed.items()
+        if k[1].split(".")[0] in written and in_scope(seated, vae, *k)
+    }
     decisions, missing = [], []
     for learner in wanted:
         levels = {c: f.level for (lid, c), f in finals.items() if lid == learner}
