@@ -181,7 +181,16 @@ def test_workers_with_other_versions_are_refused_before_anything_is_written(grad
     monkeypatch.setattr(payload, "versions", lambda: {**theirs, "kamtrain": "0.0.0-autre"})
     address = graded["cluster"].address
     with pytest.raises(ClusterError, match="cannot grade for this trainer") as caught:
-        check_cluster(address, sandbox=False)
+        check_cluster(address, sandbox=True)
     message = str(caught.value)
     assert address in message and "tcp://127.0.0.1:" in message.split(":", 1)[1]
     assert theirs["kamtrain"] in message  # what the workers run, named
+
+
+def test_no_sandbox_is_refused_on_a_cluster_before_connecting():
+    """Unjailed learner code on remote workers is never an option: refused before any
+    connection (the address here has no scheduler), naming the flag and the way out."""
+    from kamtrain.grading.dask_route import ClusterError, check_cluster
+
+    with pytest.raises(ClusterError, match="--no-sandbox cannot be used with a Dask cluster"):
+        check_cluster("tcp://127.0.0.1:9", sandbox=False, timeout=0.5)

@@ -85,6 +85,14 @@ def check_cluster(address: str, *, sandbox: bool, timeout: float = CONNECT_TIMEO
     from kamtrain.grading.payload import versions
     from kamtrain.grading.remote import worker_environment
 
+    if not sandbox:
+        # Learners' code unjailed on machines the trainer does not watch, holding the
+        # cohort key: refused outright, whatever the trainer wants for a local run.
+        raise ClusterError(
+            f"--no-sandbox cannot be used with a Dask cluster ({address}): workers always "
+            "run learners' code in the bubblewrap sandbox. Drop --no-sandbox, or grade "
+            "locally without --scheduler."
+        )
     client = connect(address, timeout=timeout)
     try:
         try:
