@@ -81,8 +81,14 @@ def bwrap_executable() -> str:
 
 
 def ensure_available() -> str:
-    """Check that bubblewrap can build a jail here; return its path."""
+    """Check that bubblewrap can build a jail here; return its path.
+
+    Also removes the empty jail cgroups that a killed grader left behind.
+    """
+    from kamtrain.grading.limits import sweep_stale_cgroups
+
     exe = bwrap_executable()
+    sweep_stale_cgroups()
     probe = [exe, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"]
     done = subprocess.run(probe, capture_output=True, text=True, timeout=30)
     if done.returncode != 0:

@@ -78,6 +78,37 @@ def _new_cgroup(root: Path, setting: str, value: int) -> Path | None:
     return path
 
 
+#: An empty jail cgroup older than this was left by a grader that was killed.
+STALE_CGROUP_SECONDS = 3600
+
+
+def sweep_stale_cgroups(*, older_than: float = STALE_CGROUP_SECONDS) -> int:
+    """Remove the empty jail cgroups a killed grader left behind; return how many.
+
+    Only ``rmdir`` is used: the kernel refuses it for a cgroup that still holds a process,
+    so a running jail (this grader's or another cohort's) is never touched. The age
+    threshold spares a cgroup another grader has just made and not yet joined.
+    """
+    import time
+
+    removed, now = 0, time.time()
+    for root in (*_PIDS_ROOTS, *_CPU_ROOTS):
+        parent = root / "kamtrain"
+        try:
+            children = [c for c in parent.iterdir() if c.is_dir()]
+        except OSError:
+            continue
+        for child in children:
+            try:
+                if now - child.stat().st_mtime < older_than:
+                    continue
+                child.rmdir()
+            except OSError:
+                continue  # busy (a live jail) or already gone
+            removed += 1
+    return removed
+
+
 def remove_cgroup(path: Path | None) -> None:
     """Kill what is left in ``path`` and remove it (ignores a cgroup already gone)."""
     if path is None or not path.exists():
