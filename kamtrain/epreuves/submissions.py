@@ -17,14 +17,21 @@ import hashlib
 import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 from kamlearn.errors import SubmissionRefusedError
+from kamtrain.jury.handins import (  # noqa: F401 - check_integrity: re-exported for callers
+    MANIFEST_SCHEMA,
+    HandIn,
+    StoredFile,
+    check_integrity,
+    hand_in_record,
+    read_manifest,
+)
 from kamtrain.lock import locked
 
-MANIFEST_SCHEMA = 1
 MAX_BYTES = 100 * 1024 * 1024
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _SUFFIXES = {
@@ -35,29 +42,6 @@ _SUFFIXES = {
     "png": (".png",),
     "jpg": (".jpg", ".jpeg"),
 }
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    name: str  # as handed in
-    stored: str  # path relative to the cohort folder
-    sha256: str
-    size: int
-    format: str
-
-
-@dataclass(frozen=True)
-class HandIn:
-    epreuve: str
-    item: str
-    label: str
-    learner: str
-    version: int
-    received_at: str
-    files: tuple[StoredFile, ...]
-    #: A group's hand-in: its sitting number and its members (``learner`` is then "").
-    group: int | None = None
-    members: tuple[str, ...] = ()
 
 
 def _format_of(path: Path, data: bytes, allowed: tuple[str, ...]) -> str:
@@ -135,15 +119,6 @@ def _group_of(course_dir: Path, ep, *, learner: str | None, group: int | None):
         raise SubmissionRefusedError(f"{exc}; nothing was stored") from None
 
 
-def _manifest(folder: Path) -> list[dict]:
-    from kamlearn.datafile import read_data_file
-
-    path = folder / "manifest.json"
-    if not path.exists():
-        return []
-    return list(read_data_file(path, reads=MANIFEST_SCHEMA, syntax="json")["versions"])
-
-
 @locked("epreuve hand-in")
 def hand_in(
     *,
@@ -208,7 +183,7 @@ def hand_in(
         checked.append((path, data, _format_of(path, data, spec.formats)))
 
     folder = _folder(course_dir, ep.id, owner, item)
-    versions = _manifest(folder)
+    versions = read_manifest(folder)
     version = len(versions) + 1
     target = folder / f"v{version}"
     target.mkdir(parents=True, exist_ok=False)
@@ -251,71 +226,20 @@ def hand_in(
     return record
 
 
-def _record(raw: dict) -> HandIn:
-    return HandIn(
-        **{
-            **raw,
-            "files": tuple(StoredFile(**f) for f in raw["files"]),
-            "members": tuple(raw.get("members", ())),
-        }
-    )
-
-
 def handed_in(*, course_dir: Path, learner: str, epreuve: str | None = None) -> tuple[HandIn, ...]:
     """The latest version of every item ``learner`` handed in (for one épreuve or all),
     their group's hand-ins included (a group's work is stored once, for its members)."""
     root = Path(course_dir) / "epreuves"
     out = []
     for folder in sorted(root.glob(f"{epreuve or '*'}/submissions/{learner}/*")):
-        versions = _manifest(folder)
+        versions = read_manifest(folder)
         if versions:
-            out.append(_record(versions[-1]))
+            out.append(hand_in_record(versions[-1]))
     for folder in sorted(root.glob(f"{epreuve or '*'}/submissions/_groupe-*/*")):
-        versions = _manifest(folder)
+        versions = read_manifest(folder)
         if versions and learner in versions[-1].get("members", ()):
-            out.append(_record(versions[-1]))
+            out.append(hand_in_record(versions[-1]))
     return tuple(out)
-
-
-def check_integrity(*, course_dir: Path, recorded: list[dict] | None = None) -> list[str]:
-    """Every stored file of every version still has its recorded hash, and the manifests
-    agree with the jury record of the hand-ins (``recorded``: its rows, read from the
-    gradebook when None); problems listed."""
-    course_dir = Path(course_dir)
-    if recorded is None:
-        from kamtrain.jury.api import open_context
-
-        with open_context(course_dir).store() as store:
-            recorded = store.hand_in_rows()
-    problems = []
-    listed = {}
-    for manifest in sorted((course_dir / "epreuves").glob("*/submissions/*/*/manifest.json")):
-        for raw in _manifest(manifest.parent):
-            for f in _record(raw).files:
-                listed[f.stored] = f.sha256
-    for row in recorded:
-        path = course_dir / row["stored"]
-        if not path.is_file():
-            problems.append(f"{row['stored']}: handed in ({row['sha256'][:12]}…) but missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
-            problems.append(f"{row['stored']}: content changed since it was handed in")
-        if row["stored"] not in listed:
-            problems.append(f"{row['stored']}: handed in but dropped from its manifest.json")
-        elif listed[row["stored"]] != row["sha256"]:
-            problems.append(
-                f"{row['stored']}: manifest.json's hash differs from the one recorded at hand-in"
-            )
-    known = {row["stored"] for row in recorded}
-    for stored, sha in listed.items():
-        if stored in known:
-            continue
-        problems.append(f"{stored}: in a manifest.json but never handed in through kamtrain")
-        path = course_dir / stored
-        if not path.is_file():
-            problems.append(f"{stored}: missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-            problems.append(f"{stored}: content changed since it was handed in")
-    return problems
 
 
 def evidence_for(*, course_dir: Path, learner: str, competency: str) -> tuple[HandIn, ...]:

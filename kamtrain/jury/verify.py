@@ -241,7 +241,7 @@ def _with_hand_ins(report: VerifyReport, course_dir: Path, recorded: list[dict])
     """Add the handed-in files that no longer match their jury record (content, manifest)."""
     from dataclasses import replace
 
-    from kamtrain.epreuves.submissions import check_integrity
+    from kamtrain.jury.handins import check_integrity
 
     found = check_integrity(course_dir=course_dir, recorded=recorded)
     extra = tuple(Problem("altered", msg.split(":")[0], f"HAND-IN {msg}") for msg in found)
