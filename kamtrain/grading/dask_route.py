@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamlearn.errors import GradingError, MissingExtraError
-from kamtrain.grading.model import ExecutionOutcome, NotebookJob, Problem
+from kamtrain.grading.model import ExecutionOutcome, NotebookJob
+from kamtrain.grading.worker_init import failed_with
 
 #: Seconds to reach the scheduler before giving up.
 CONNECT_TIMEOUT = 5.0
@@ -150,22 +151,9 @@ class Collector:
             outcome, worker = decode_result(raw, key=key, job=job, executed_root=self.executed_root)
         except ResultRefused as exc:
             self.refused += 1
-            return failed(job, f"Résultat du nœud de calcul refusé : {exc}")
+            return failed_with(job, f"Résultat du nœud de calcul refusé : {exc}")
         self.by_worker[worker] = self.by_worker.get(worker, 0) + 1
         return outcome
-
-
-def failed(job: NotebookJob, message: str) -> ExecutionOutcome:
-    from kamtrain.grading.score import printable
-
-    return ExecutionOutcome(
-        job.learner,
-        job.assignment,
-        job.notebook,
-        None,
-        0.0,
-        problems=(Problem("execution_error", printable(message)[:300], job.notebook),),
-    )
 
 
 @dataclass(frozen=True)
@@ -230,7 +218,11 @@ def run_on_cluster(
                 spec = payload.task(job, settings, key=key)
             except Exception as exc:  # noqa: BLE001 - one unsendable notebook fails alone
                 collector.done.add(key)
-                finish(failed(job, f"Remise non envoyée à la grappe : {type(exc).__name__}: {exc}"))
+                finish(
+                    failed_with(
+                        job, f"Remise non envoyée à la grappe : {type(exc).__name__}: {exc}"
+                    )
+                )
                 return True
             running.add(
                 client.submit(
@@ -255,7 +247,7 @@ def run_on_cluster(
                 if key not in collector.done:
                     collector.done.add(key)
                     finish(
-                        failed(
+                        failed_with(
                             sent[key], f"Le nœud de calcul a échoué : {type(exc).__name__}: {exc}"
                         )
                     )

@@ -27,6 +27,12 @@ def warm_up() -> None:
 
 
 def failed_outcome(job, exc: Exception) -> ExecutionOutcome:
+    """The outcome of a job whose grading process failed: every graded cell scores 0."""
+    return failed_with(job, f"Le processus de notation a échoué : {type(exc).__name__}: {exc}")
+
+
+def failed_with(job, message: str) -> ExecutionOutcome:
+    """A notebook that could not be graded, with ``message`` (French) as its problem."""
     from kamtrain.grading.score import printable
 
     return ExecutionOutcome(
@@ -35,11 +41,5 @@ def failed_outcome(job, exc: Exception) -> ExecutionOutcome:
         job.notebook,
         None,
         0.0,
-        problems=(
-            Problem(
-                "execution_error",
-                printable(f"Le processus de notation a échoué : {type(exc).__name__}: {exc}")[:300],
-                job.notebook,
-            ),
-        ),
+        problems=(Problem("execution_error", printable(message)[:300], job.notebook),),
     )
