@@ -1,10 +1,12 @@
 """Hostile review (r4): re-planning an épreuve must not erase a level silently.
 
 The latest plan of an épreuve decides whose levels count (:func:`epreuve_scope.counted`).
-A dishonest jury member who dislikes a candidate's E10 levels marks the candidate absent
-from E10 after the sitting and plans E10 again: the new plan leaves the candidate out, and
-their submitted levels would stop counting without any record naming them. The re-plan is
-refused, naming the candidate and the levels, and nothing is written.
+A dishonest jury member who dislikes a candidate's E10 levels marked the candidate absent
+from E10 after the sitting and planned E10 again: the new plan left the candidate out, and
+their submitted levels stopped counting without any record naming them. Marking an
+assessed candidate absent (from the épreuve or the whole session, which also keeps them out
+of every decision) is now refused, and so is a re-plan that leaves out a candidate with
+levels, naming them; nothing is written.
 """
 
 from __future__ import annotations
@@ -56,11 +58,21 @@ def _state(course):
 
 
 def test_a_replan_that_drops_a_marked_candidate_is_refused(marked):
-    from kamtrain.jury.sessions import mark_absent, register_candidates
+    """alice cannot be marked absent once assessed (below); an intruder sets her absent
+    from E10 in the gradebook instead, then plans E10 again without her."""
+    import sqlite3
+
+    from kamtrain.jury.sessions import register_candidates
     from kamtrain.jury.verify import verify
 
     register_candidates(course_dir=marked, session="S1", learners=("alice",), epreuve="E10")
-    mark_absent(course_dir=marked, session="S1", learner="alice", epreuve="E10", who=PRESIDENT)
+    con = sqlite3.connect(marked / "gradebook.db")
+    with con:
+        con.execute(
+            "UPDATE kamtrain_session_candidates SET status = 'absent' "
+            "WHERE learner = 'alice' AND epreuve = 'E10'"
+        )
+    con.close()
     before = _state(marked)
     assert before[1]["E10"] == {"alice": 1, "bruno": 1, "chloe": 2}
     saved = (marked / "epreuves" / "E10" / "sittings.json").read_bytes()
@@ -72,7 +84,9 @@ def test_a_replan_that_drops_a_marked_candidate_is_refused(marked):
     assert "C12.1" in text and "Nothing was recorded" in text, text
     assert _state(marked) == before  # no new plan row, alice still seated
     assert (marked / "epreuves" / "E10" / "sittings.json").read_bytes() == saved
-    assert verify(course_dir=marked).ok
+    problems = verify(course_dir=marked).problems  # and the status change itself is named
+    assert [p.kind for p in problems] == ["altered"], problems
+    assert "kamtrain_session_candidates" in problems[0].message
 
 
 def test_a_replan_that_keeps_every_marked_candidate_is_accepted(marked):
@@ -87,3 +101,24 @@ def test_a_replan_that_keeps_every_marked_candidate_is_accepted(marked):
         counts = counted(store, session="S1")
         mine = [a for a in store.all_rows(session="S1") if a.learner == "alice" and a.submitted]
     assert len(mine) == 2 * len(_e10(0)) and all(counts(a) for a in mine)
+
+
+def test_a_marked_candidate_cannot_be_marked_absent(marked, capsys):
+    """The other way to make alice's levels vanish: mark her absent from the whole session
+    (a session decides its present candidates only), or from E10 before a re-plan."""
+    from kamtrain.jury.sessions import mark_absent, register_candidates
+
+    register_candidates(course_dir=marked, session="S1", learners=("alice",), epreuve="E10")
+    before = _state(marked)
+    for epreuve in (None, "E10"):
+        with pytest.raises(JuryError, match="alice already has levels in session S1") as err:
+            mark_absent(
+                course_dir=marked, session="S1", learner="alice", epreuve=epreuve, who=PRESIDENT
+            )
+        assert "C12.1" in str(err.value) and "Nothing was recorded" in str(err.value)
+    args = ["jury", "session", "absent", str(marked), "--session", "S1", "--learner", "alice"]
+    assert cli.main(args) == 1
+    assert _state(marked) == before
+    # chloe, seated but not yet marked, can still be marked absent.
+    register_candidates(course_dir=marked, session="S1", learners=("chloe",), epreuve="E10")
+    mark_absent(course_dir=marked, session="S1", learner="chloe", epreuve="E10", who=PRESIDENT)

@@ -156,6 +156,8 @@ class SessionRecords:
             if row is None:
                 where = f" for épreuve {epreuve}" if epreuve else ""
                 raise JuryError(f"{learner} is not registered in session {session}{where}.")
+            if status == "absent" and row.status != status:
+                self._refuse_absent_with_levels(conn, session, learner, epreuve)
             if row.status != status:
                 self._update(
                     conn, candidates, row.id, {"status": status}, who=who, action=status,
@@ -163,6 +165,31 @@ class SessionRecords:
                     after={"status": status, "epreuve": epreuve},
                 )  # fmt: skip
         return SessionCandidate(session, learner, epreuve, status)
+
+    def _refuse_absent_with_levels(self, conn, session: str, learner: str, epreuve: str) -> None:
+        """A candidate the jury already marked is not absent: marking them so would drop
+        their levels from the session's decisions (or from the épreuve's next plan)."""
+        from kamtrain.jury.tables import assessments as a
+
+        query = (
+            sa.select(a.c.criterion)
+            .distinct()
+            .where(a.c.session == session, a.c.learner == learner)
+        )
+        if epreuve:
+            from kamlearn.referential.epreuves_loader import load_epreuves
+
+            known = {e.id for e in load_epreuves().epreuves}
+            if epreuve in known:
+                query = query.where(a.c.criterion.in_(load_epreuves().get(epreuve).criteria))
+        marked = sorted(conn.execute(query).scalars())
+        if marked:
+            where = f" from épreuve {epreuve}" if epreuve else ""
+            raise JuryError(
+                f"{learner} already has levels in session {session}{where} "
+                f"({', '.join(marked[:6])}{' …' if len(marked) > 6 else ''}): a candidate who "
+                "was assessed cannot be marked absent. Nothing was recorded."
+            )
 
     def candidates(
         self, *, session: str, epreuve: str | None = None
