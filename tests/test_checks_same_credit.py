@@ -93,6 +93,11 @@ def _appended(statement) -> str | None:
     return None
 
 
+def _called(call: ast.Call) -> str:
+    """The name a call calls: ``Mistake`` for ``Mistake(...)`` and ``kit.Mistake(...)``."""
+    return getattr(call.func, "id", None) or getattr(call.func, "attr", "")
+
+
 def _block_credit(statement, constants) -> bool:
     """``points += 0.25`` or ``points = max(points, 0.5)``."""
     if isinstance(statement, ast.AugAssign):
@@ -146,7 +151,7 @@ def source_hints(module: str) -> set[str]:
     for node in nodes:
         if (
             isinstance(node, ast.Call)
-            and getattr(node.func, "id", "") in ("CheckResult", "result", "Mistake")
+            and _called(node) in ("CheckResult", "result", "Mistake")
             and len(node.args) >= 3
             and _partial(_credit(node.args[1], constants))
         ):
@@ -198,7 +203,8 @@ def recorder():
     originals = {h: getattr(scoring, h) for h in Recorder.HELPERS}
     for helper, function in originals.items():  # helpers calling helpers (number_item)
         patch.setattr(scoring, helper, rec.wrap(function))
-    for name in {registry.lookup(i).function.__module__ for i in registry.all_items()}:
+    modules = {registry.lookup(i).function.__module__ for i in registry.all_items()}
+    for name in modules | {"kamtrain.checks.kit"}:  # the modules call kit.<helper>
         module = importlib.import_module(name)
         for helper, function in originals.items():
             if getattr(module, helper, None) is function:

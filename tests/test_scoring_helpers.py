@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from kamtrain.answers import load_trusted_case
-from kamtrain.checks import c11
+from kamtrain.checks import c11, kit
 from kamtrain.checks.answers import code_reader, read_engine
 from kamtrain.checks.figures import figure_check
 from kamtrain.checks.scoring import Mistake, number_item, score_choice, score_each, score_item
@@ -94,6 +94,26 @@ def test_score_choice_tries_the_right_answer_before_near_misses_and_names_unknow
     assert score_choice("x.c", {"c": "z"}, "c", "a").messages == (
         "Ce n'est pas la bonne réponse : revoyez vos calculs.",
     )
+
+
+def test_best_by_wrong_criterion_credits_the_argmax_of_the_other_measure_unless_it_is_right():
+    wrong_measure = {"A": 3.0, "B": 9.0, "C": 1.0}
+    near = kit.best_by_wrong_criterion(wrong_measure, 0.25, "mauvais critère")
+    assert near == {"B": (0.25, "mauvais critère")}
+    assert kit.best_by_wrong_criterion(wrong_measure, 0.5, "m", lowest=True) == {"C": (0.5, "m")}
+    # the right answer is tried first: the wrong measure picking the right key is right
+    right = score_choice("x.c", {"c": "B"}, "c", "B", near=near)
+    assert (right.fraction, right.messages) == (1.0, ("Réponse correcte.",))
+    near_miss = score_choice("x.c", {"c": "b"}, "c", "A", near=near)
+    assert (near_miss.fraction, near_miss.messages) == (0.25, ("mauvais critère",))
+
+
+def test_percent_map_item_allows_rounding_to_one_decimal_only():
+    case = SimpleNamespace(expected={"taux": {"a": 12.34, "b": 50.0}})
+    assert kit.percent_map_item("x.taux", {"taux": {"a": 12.4, "b": 50.1}}, case).fraction == 1.0
+    assert kit.percent_map_item("x.taux", {"taux": {"a": 12.6, "b": 50.0}}, case).fraction == 0.5
+    as_fractions = {"taux": {"a": 0.1234, "b": 0.5}}
+    assert kit.percent_map_item("x.taux", as_fractions, case).fraction == 0.5
 
 
 def test_score_item_reads_the_answer_and_expected_value_named_by_the_item():

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.core import MISSING, CheckResult, answer, normalise_label
-from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import (
-    Mistake,
-    number_item,
-    score_choice,
-    score_item,
-    score_labels,
-    score_number_map,
-    score_set,
-)
+from kamtrain.checks import kit
 
 CASE = "c1_marche"
 
@@ -25,7 +15,7 @@ def check_parts_de_marche(ns, case):
     named = last[last["acteur"] != "Autres acteurs"].set_index("acteur")["ca_segment_meur"]
     without_others = {a: round(float(v / named.sum() * 100), 1) for a, v in named.items()}
     without_others["Autres acteurs"] = expected["Autres acteurs"]
-    return score_number_map(
+    return kit.score_number_map(
         "c1.parts_de_marche",
         ns,
         "parts_de_marche",
@@ -33,7 +23,7 @@ def check_parts_de_marche(ns, case):
         tol=0.15,
         percent=True,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 without_others, 0.4, "Le total du marché doit inclure la ligne « Autres acteurs »."
             )
         ],
@@ -50,20 +40,17 @@ def check_tcam(ns, case):
         for a in pivot.index
     }
     linear = {a: round(v / (last - first), 1) for a, v in total.items()}
-    return score_item(
-        score_number_map,
+    return kit.percent_map_item(
         "c1.tcam",
         ns,
         case,
-        tol=0.15,
-        percent=True,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 total,
                 0.3,
                 "Vous avez calculé la croissance totale sur la période, pas le taux annuel moyen composé.",
             ),
-            Mistake(
+            kit.Mistake(
                 linear,
                 0.5,
                 "Moyenne arithmétique de la croissance : le TCAM est un taux composé (racine n-ième).",
@@ -76,7 +63,7 @@ def check_tcam_marche(ns, case):
     marche = case.data["marche"]
     totals = marche.groupby("annee")["ca_segment_meur"].sum()
     total = round(float((totals.iloc[-1] / totals.iloc[0] - 1) * 100), 1)
-    return number_item(
+    return kit.number_item(
         "c1.tcam_marche",
         ns,
         case,
@@ -84,14 +71,14 @@ def check_tcam_marche(ns, case):
         what="TCAM du marché",
         percent=True,
         mistakes=[
-            Mistake(total, 0.3, "Croissance totale sur 3 ans : annualisez-la (taux composé).")
+            kit.Mistake(total, 0.3, "Croissance totale sur 3 ans : annualisez-la (taux composé).")
         ],
     )
 
 
 def check_concurrent(ns, case):
-    return score_item(
-        score_choice,
+    return kit.score_item(
+        kit.score_choice,
         "c1.concurrent_plus_dynamique",
         ns,
         case,
@@ -109,14 +96,14 @@ def check_scores(ns, case):
     comptes = case.data["comptes"]
     notes = [c for c in comptes.columns if c.startswith("note_")]
     unweighted = dict(zip(comptes["id_compte"], comptes[notes].mean(axis=1).round(2), strict=True))
-    return score_number_map(
+    return kit.score_number_map(
         "c1.scores_potentiel",
         ns,
         "scores_potentiel",
         expected,
         tol=0.011,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 unweighted,
                 0.3,
                 "Moyenne simple des notes : appliquez les pondérations de la grille.",
@@ -126,12 +113,14 @@ def check_scores(ns, case):
 
 
 def check_top10(ns, case):
-    result = score_item(score_set, "c1.top10_comptes", ns, case, what="10 comptes prioritaires")
-    got = answer(ns, "top10_comptes")
-    if result.fraction < 1 and got is not MISSING and not isinstance(got, str):
-        with_equipped = {normalise_label(v) for v in case.expected["top10_avec_equipes"]}
-        if {normalise_label(v) for v in got} == with_equipped:
-            return CheckResult(
+    result = kit.score_item(
+        kit.score_set, "c1.top10_comptes", ns, case, what="10 comptes prioritaires"
+    )
+    got = kit.answer(ns, "top10_comptes")
+    if result.fraction < 1 and got is not kit.MISSING and not isinstance(got, str):
+        with_equipped = {kit.normalise_label(v) for v in case.expected["top10_avec_equipes"]}
+        if {kit.normalise_label(v) for v in got} == with_equipped:
+            return kit.CheckResult(
                 result.item,
                 0.5,
                 ("Classement juste, mais excluez les comptes déjà équipés par un concurrent.",),
@@ -142,13 +131,13 @@ def check_top10(ns, case):
 def check_veille(ns, case):
     from kamlearn.cases.c1_marche import WATCH_AXES
 
-    return score_labels(
+    return kit.score_labels(
         "c1.axes_veille", ns, "axes_veille", case.expected["axes_veille"], allowed=WATCH_AXES
     )
 
 
 def check_fig(ns, case):
-    return score_bar_figure(
+    return kit.score_bar_figure(
         "c1.fig_parts",
         ns,
         "fig_parts",

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from kamtrain.checks.answers import read_mapping, within
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_number,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.core import normalise_label as norm
-from kamtrain.checks.figures import score_series_bars
-from kamtrain.checks.scoring import Mistake, number_item
+from kamtrain.checks import kit
 
 CASE = "c10_soutenance"
 TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
 #: A share in percent, within TOLERANCE points.
-share = partial(number_item, tol=TOLERANCE, rel_tol=0.0, what="en %")
+share = partial(kit.number_item, tol=TOLERANCE, rel_tol=0.0, what="en %")
 
 
 def _seconds_by_speaker(case) -> dict[str, float]:
@@ -30,42 +19,48 @@ def _seconds_by_speaker(case) -> dict[str, float]:
     return df.assign(d=speaking_seconds(df)).groupby("intervenant")["d"].sum().to_dict()
 
 
-def check_part_par_intervenant(ns, case) -> CheckResult:
+def check_part_par_intervenant(ns, case) -> kit.CheckResult:
     item = "c10.part_par_intervenant"
-    mapping, error = read_mapping(ns, item, "part_par_intervenant", shape="intervenant → part en %")
+    mapping, error = kit.read_mapping(
+        ns, item, "part_par_intervenant", shape="intervenant → part en %"
+    )
     if error:
         return error
-    given = {k: as_number(v) for k, v in mapping.items()}
+    given = {k: kit.as_number(v) for k, v in mapping.items()}
     expected = case.expected["part_par_intervenant"]
-    right = [s for s, v in expected.items() if within(given.get(norm(s)), v, tol=TOLERANCE)]
+    right = [
+        s
+        for s, v in expected.items()
+        if kit.within(given.get(kit.normalise_label(s)), v, tol=TOLERANCE)
+    ]
     if len(right) == len(expected):
-        return CheckResult(
+        return kit.CheckResult(
             item, 1.0, ("Parts de temps de parole correctes pour chaque intervenant.",)
         )
     values = [v for v in given.values() if v is not None]
     if values and abs(sum(values) - 1.0) < 0.01:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.5, ("Vos parts sont des fractions : exprimez-les en pourcentage (× 100).",)
         )
     seconds = _seconds_by_speaker(case)
-    if all(within(given.get(norm(s)), sec, tol=1) for s, sec in seconds.items()):
-        return CheckResult(
+    if all(kit.within(given.get(kit.normalise_label(s)), sec, tol=1) for s, sec in seconds.items()):
+        return kit.CheckResult(
             item,
             0.4,
             ("Ce sont des durées en secondes : divisez par le temps de parole total (en %).",),
         )
     fraction = round(len(right) / len(expected), 4)
     messages = [f"{len(right)} intervenant(s) sur {len(expected)} correct(s)."]
-    absent = [s for s in expected if norm(s) not in given]
+    absent = [s for s in expected if kit.normalise_label(s) not in given]
     if absent:
         messages.append("Intervenants absents de votre réponse : " + ", ".join(absent) + ".")
     messages.append(
         "Rappel : part = durée de parole de l'intervenant / durée de parole totale × 100."
     )
-    return CheckResult(item, fraction, tuple(messages))
+    return kit.CheckResult(item, fraction, tuple(messages))
 
 
-def check_part_client(ns, case) -> CheckResult:
+def check_part_client(ns, case) -> kit.CheckResult:
     exp = case.expected
     df = case.data["transcription"]
     session = (df["fin"].max() - df["debut"].min()).total_seconds()
@@ -75,13 +70,13 @@ def check_part_client(ns, case) -> CheckResult:
         ns,
         case,
         mistakes=(
-            Mistake(exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
-            Mistake(
+            kit.Mistake(exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
+            kit.Mistake(
                 100 - exp["part_client"],
                 0.3,
                 "C'est la part de l'équipe : la question porte sur celle du client.",
             ),
-            Mistake(
+            kit.Mistake(
                 client_s / session * 100,
                 0.6,
                 "Rapportez le temps du client au temps de parole total, pas à la durée de la séance.",
@@ -91,25 +86,25 @@ def check_part_client(ns, case) -> CheckResult:
     )
 
 
-def check_nb_interactions(ns, case) -> CheckResult:
+def check_nb_interactions(ns, case) -> kit.CheckResult:
     exp = case.expected
-    return number_item(
+    return kit.number_item(
         "c10.nb_interactions",
         ns,
         case,
         rel_tol=0.0,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 exp["nb_changements_intervenant"],
                 0.4,
                 "Vous comptez les changements d'intervenant : comptez les passages de l'équipe au client et inversement.",
             ),
-            Mistake(
+            kit.Mistake(
                 exp["nb_interactions"] + 1,
                 0.7,
                 "Décalage d'une unité : la première intervention n'est pas un passage de parole.",
             ),
-            Mistake(
+            kit.Mistake(
                 exp["nb_interactions"] / 2,
                 0.5,
                 "Comptez chaque passage, dans les deux sens (équipe → client et client → équipe).",
@@ -121,14 +116,14 @@ def check_nb_interactions(ns, case) -> CheckResult:
     )
 
 
-def check_plus_long_monologue(ns, case) -> CheckResult:
+def check_plus_long_monologue(ns, case) -> kit.CheckResult:
     item = "c10.plus_long_monologue"
-    duration, author = answer(ns, "monologue_duree_s"), answer(ns, "monologue_auteur")
-    if duration is MISSING and author is MISSING:
-        return missing_result(item, "monologue_duree_s")
+    duration, author = kit.answer(ns, "monologue_duree_s"), kit.answer(ns, "monologue_auteur")
+    if duration is kit.MISSING and author is kit.MISSING:
+        return kit.missing_result(item, "monologue_duree_s")
     exp = case.expected
     fraction, messages = 0.0, []
-    number = as_number(duration) if duration is not MISSING else None
+    number = kit.as_number(duration) if duration is not kit.MISSING else None
     if number is not None and abs(number - exp["monologue_duree_s"]) <= 1:
         fraction += 0.6
         messages.append("Durée du plus long monologue correcte.")
@@ -139,17 +134,17 @@ def check_plus_long_monologue(ns, case) -> CheckResult:
         )
     else:
         messages.append("`monologue_duree_s` manquant ou incorrect.")
-    if author is not MISSING and normalise_label(author) == normalise_label(
+    if author is not kit.MISSING and kit.normalise_label(author) == kit.normalise_label(
         exp["monologue_auteur"]
     ):
         fraction += 0.4
         messages.append("Auteur du monologue correct.")
     else:
         messages.append("`monologue_auteur` manquant ou incorrect.")
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+    return kit.CheckResult(item, round(fraction, 4), tuple(messages))
 
 
-def check_part_distance_client(ns, case) -> CheckResult:
+def check_part_distance_client(ns, case) -> kit.CheckResult:
     exp = case.expected
     remote_all = exp["part_distance_client"] * exp["part_client"] / 100
     return share(
@@ -157,10 +152,10 @@ def check_part_distance_client(ns, case) -> CheckResult:
         ns,
         case,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."
             ),
-            Mistake(
+            kit.Mistake(
                 remote_all,
                 0.5,
                 "Rapportez au temps de parole du client, pas au temps de parole total.",
@@ -169,8 +164,8 @@ def check_part_distance_client(ns, case) -> CheckResult:
     )
 
 
-def check_fig_temps_parole(ns, case) -> CheckResult:
-    return score_series_bars(
+def check_fig_temps_parole(ns, case) -> kit.CheckResult:
+    return kit.score_series_bars(
         "c10.fig_temps_parole",
         ns,
         "fig_temps_parole",

@@ -5,19 +5,11 @@ from __future__ import annotations
 import math
 
 from kamlearn import conventions as conv
-from kamtrain.checks.answers import as_numbers, read_numbers, within
+from kamtrain.checks import kit
 from kamtrain.checks.c11_competitor import (
     check_comparaison_concurrent,
     check_indicateurs_concurrent,
 )
-from kamtrain.checks.core import CheckResult, as_number
-from kamtrain.checks.figures import (
-    figure_check,
-    figure_result,
-    labels_score,
-    series_drawn,
-)
-from kamtrain.checks.scoring import Mistake, number_item, result, score_each, score_item
 
 CASE = "c11_valeur_economique"
 REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on big amounts
@@ -29,21 +21,21 @@ KNOCK_ON_CREDIT = 0.75
 KNOCK_ON = "Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord."
 
 
-def _number(name: str, ns, case, **how) -> CheckResult:
+def _number(name: str, ns, case, **how) -> kit.CheckResult:
     """The item ``name``: one amount, within a cent or 0.5 % unless ``how`` says otherwise."""
-    return number_item(
+    return kit.number_item(
         f"c11.{name}", ns, case, **{"tol": CENT, "rel_tol": REL_TOL, "near_band": None, **how}
     )
 
 
 def _own_flows(ns, case) -> list[float] | None:
     """The learner's own net flows, when they are a list of the expected length."""
-    own = as_numbers(ns.get("flux_nets", ()))
+    own = kit.as_numbers(ns.get("flux_nets", ()))
     return own if own and len(own) == len(case.expected["flux_nets"]) else None
 
 
 def _same(got, want) -> bool:
-    return all(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(got, want, strict=True))
+    return all(kit.within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(got, want, strict=True))
 
 
 def _gross(case, flows) -> float:
@@ -51,7 +43,7 @@ def _gross(case, flows) -> float:
     return sum(f + case.costs("Nexalys", "annuel") for f in flows)
 
 
-def check_gain_annuel(ns, case) -> CheckResult:
+def check_gain_annuel(ns, case) -> kit.CheckResult:
     p = case.data["parc"]
     avoided = float(
         (p["heures_arret_an"] * p["cout_heure_arret_eur"] * p["reduction_arret_attendue"]).sum()
@@ -65,14 +57,14 @@ def check_gain_annuel(ns, case) -> CheckResult:
         case,
         what="en euros par an",
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 avoided,
                 0.5,
                 "Vous avez valorisé les arrêts évités, mais pas les heures de maintenance corrective économisées.",
             ),
-            Mistake(labour, 0.25, "Il manque la valeur des arrêts de production évités."),
-            Mistake(every_stop, 0.25, all_stops),
-            Mistake(every_stop + labour, 0.25, all_stops),
+            kit.Mistake(labour, 0.25, "Il manque la valeur des arrêts de production évités."),
+            kit.Mistake(every_stop, 0.25, all_stops),
+            kit.Mistake(every_stop + labour, 0.25, all_stops),
         ],
         near_band=0.05,
         near_message="Ordre de grandeur juste mais valeur inexacte : vérifiez chaque terme du produit.",
@@ -81,7 +73,7 @@ def check_gain_annuel(ns, case) -> CheckResult:
     )
 
 
-def check_etp_liberes(ns, case) -> CheckResult:
+def check_etp_liberes(ns, case) -> kit.CheckResult:
     hours = case.hours_saved()
     all_hours = float(case.data["parc"]["heures_maintenance_corrective_an"].sum())
     other_fte = (
@@ -94,14 +86,14 @@ def check_etp_liberes(ns, case) -> CheckResult:
         what="en équivalents temps plein",
         rel_tol=0.01,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 hours,
                 0.4,
                 "Vous avez donné des heures : convertissez-les en ETP (équivalents temps plein).",
                 rel=REL_TOL,
             ),
-            *(Mistake(hours / other, 0.5, other_fte) for other in (1820.0, 1600.0, 35 * 52.0)),
-            Mistake(
+            *(kit.Mistake(hours / other, 0.5, other_fte) for other in (1820.0, 1600.0, 35 * 52.0)),
+            kit.Mistake(
                 all_hours / conv.FTE_HOURS_PER_YEAR,
                 0.5,
                 "Seules les heures économisées (réduction attendue) libèrent des ETP.",
@@ -112,18 +104,18 @@ def check_etp_liberes(ns, case) -> CheckResult:
     )
 
 
-def check_tco(ns, case) -> CheckResult:
+def check_tco(ns, case) -> kit.CheckResult:
     def mistakes(offer):
-        yield Mistake(
+        yield kit.Mistake(
             case.tco(offer, exclude=("Maintenance des capteurs",)),
             0.5,
             f"TCO {offer} : un coût annuel manque (la maintenance fait partie du TCO).",
         )
         horizon = f"TCO {offer} : vérifiez l'horizon, {conv.TCO_YEARS} ans de coûts annuels."
-        yield from (Mistake(case.tco(offer, years=y), 0.5, horizon) for y in (1, 3, 4, 6))
+        yield from (kit.Mistake(case.tco(offer, years=y), 0.5, horizon) for y in (1, 3, 4, 6))
 
-    return score_item(
-        score_each,
+    return kit.score_item(
+        kit.score_each,
         "c11.tco",
         ns,
         case,
@@ -137,48 +129,50 @@ def check_tco(ns, case) -> CheckResult:
     )
 
 
-def check_flux_nets(ns, case) -> CheckResult:
+def check_flux_nets(ns, case) -> kit.CheckResult:
     item, expected = "c11.flux_nets", case.expected["flux_nets"]
     n = len(expected)
-    flows, error = read_numbers(ns, item, "flux_nets", length=n, what=f"années 1 à {n}")
+    flows, error = kit.read_numbers(ns, item, "flux_nets", length=n, what=f"années 1 à {n}")
     if error:
         return error
-    good = sum(within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, expected, strict=True))
+    good = sum(
+        kit.within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(flows, expected, strict=True)
+    )
     if good == n:
-        return result(item, 1.0, "Flux nets annuels corrects.")
+        return kit.result(item, 1.0, "Flux nets annuels corrects.")
     yearly_cost = case.costs("Nexalys", "annuel")
     invest = case.expected["investissement"]
     mistakes = [
-        Mistake(
+        kit.Mistake(
             [case.yearly_gain() - yearly_cost] * n,
             0.6,
             "La première année ne produit pas tous ses gains : appliquez la montée en charge.",
         ),
-        Mistake(
+        kit.Mistake(
             [f + yearly_cost for f in expected],
             0.4,
             "Un flux net retranche les coûts annuels de l'offre (abonnement, maintenance).",
         ),
-        Mistake(
+        kit.Mistake(
             [expected[0] - invest, *expected[1:]],
             0.6,
             "L'investissement est en t=0 : ne le retranchez pas du flux de l'année 1.",
         ),
     ]
     if hit := next((m for m in mistakes if _same(flows, m.values)), None):
-        return result(item, hit.fraction, hit.message)
-    return result(
+        return kit.result(item, hit.fraction, hit.message)
+    return kit.result(
         item, 0.8 * good / n, f"{good} flux sur {n} corrects : revoyez les autres années."
     )
 
 
-def check_van(ns, case) -> CheckResult:
+def check_van(ns, case) -> kit.CheckResult:
     invest, flows = case.expected["investissement"], case.expected["flux_nets"]
     rate = case.hypothesis("taux_actualisation")
     own = _own_flows(ns, case)
     # knock-on first: a right method on the learner's own (wrong) net flows
     knock_on = (
-        [Mistake(conv.npv(invest, own, rate), KNOCK_ON_CREDIT, KNOCK_ON)]
+        [kit.Mistake(conv.npv(invest, own, rate), KNOCK_ON_CREDIT, KNOCK_ON)]
         if own and not _same(own, flows)
         else []
     )
@@ -189,24 +183,24 @@ def check_van(ns, case) -> CheckResult:
         what="en euros",
         mistakes=[
             *knock_on,
-            Mistake(
+            kit.Mistake(
                 conv.npv(invest, flows, rate, first=0),
                 0.5,
                 "Vos flux sont actualisés dès t=0 : l'investissement est en t=0, le premier flux annuel en t=1.",
             ),
-            Mistake(
+            kit.Mistake(
                 case.expected["van"] / (1 + rate),
                 EXCEL_NPV_CREDIT,
                 "Vous avez mis l'investissement dans la fonction VAN du tableur (ou de "
                 "`numpy-financial`), qui actualise sa première valeur en t=1 : l'investissement "
                 "est en t=0, ajoutez-le hors de la fonction, sans l'actualiser.",
             ),
-            Mistake(
+            kit.Mistake(
                 conv.npv(0.0, flows, rate),
                 0.25,
                 "L'investissement initial (t=0) manque dans votre VAN.",
             ),
-            Mistake(
+            kit.Mistake(
                 sum(flows) - invest,
                 0.25,
                 "Vos flux ne sont pas actualisés : divisez chaque flux par (1 + taux)^t.",
@@ -217,12 +211,12 @@ def check_van(ns, case) -> CheckResult:
     )
 
 
-def check_roi(ns, case) -> CheckResult:
+def check_roi(ns, case) -> kit.CheckResult:
     gains, tco = _gross(case, case.expected["flux_nets"]), case.tco("Nexalys")
     own = _own_flows(ns, case)
     knock_on = (
-        [Mistake(conv.roi_percent(_gross(case, own), tco), KNOCK_ON_CREDIT, KNOCK_ON)]
-        if own and not within(_gross(case, own), gains, tol=CENT, rel=REL_TOL)
+        [kit.Mistake(conv.roi_percent(_gross(case, own), tco), KNOCK_ON_CREDIT, KNOCK_ON)]
+        if own and not kit.within(_gross(case, own), gains, tol=CENT, rel=REL_TOL)
         else []
     )
     return _number(
@@ -235,13 +229,13 @@ def check_roi(ns, case) -> CheckResult:
         mistakes=[
             *knock_on,
             # these two are told apart within 0.1 %: near 200 % they lie 0.3 point apart
-            Mistake(
+            kit.Mistake(
                 (gains - tco) / case.expected["investissement"] * 100,
                 0.4,
                 "Rapportez le gain net au coût total de l'offre (TCO), pas au seul investissement initial.",
                 rel=0.001,
             ),
-            Mistake(
+            kit.Mistake(
                 gains / tco * 100,
                 0.4,
                 "Le ROI mesure un gain *net* : retranchez le coût avant de diviser.",
@@ -254,7 +248,7 @@ def check_roi(ns, case) -> CheckResult:
     )
 
 
-def check_delai_recuperation(ns, case) -> CheckResult:
+def check_delai_recuperation(ns, case) -> kit.CheckResult:
     invest = case.expected["investissement"]
     gross = [f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"]]
     gross_flows = "Utilisez les flux nets (gains − coûts annuels), pas les gains bruts."
@@ -266,26 +260,26 @@ def check_delai_recuperation(ns, case) -> CheckResult:
         tol=0.02,
         rel_tol=0.0,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 math.ceil(case.expected["delai_recuperation"]),
                 0.6,
                 "Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",
                 tol=0.0,
             ),
-            Mistake(
+            kit.Mistake(
                 invest / (case.yearly_gain() - case.costs("Nexalys", "annuel")),
                 0.5,
                 "Les flux ne sont pas constants : tenez compte de la montée en charge de l'année 1.",
             ),
-            Mistake(conv.payback_years(invest, gross), 0.4, gross_flows),
-            Mistake(invest / case.yearly_gain(), 0.4, gross_flows),
+            kit.Mistake(conv.payback_years(invest, gross), 0.4, gross_flows),
+            kit.Mistake(invest / case.yearly_gain(), 0.4, gross_flows),
         ],
         correct_message="Délai de récupération correct.",
         wrong_message="Délai incorrect : cherchez quand le flux cumulé (investissement compris) devient positif.",
     )
 
 
-def check_van_pessimiste(ns, case) -> CheckResult:
+def check_van_pessimiste(ns, case) -> kit.CheckResult:
     invest = case.expected["investissement"]
     rate = case.hypothesis("taux_actualisation")
     decote = case.hypothesis("decote_scenario_pessimiste")
@@ -296,17 +290,17 @@ def check_van_pessimiste(ns, case) -> CheckResult:
         case,
         what="en euros",
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 conv.npv(invest, on_net, rate),
                 0.5,
                 "La décote porte sur les gains, pas sur les coûts : appliquez-la avant de retrancher les coûts annuels.",
             ),
-            Mistake(
+            kit.Mistake(
                 conv.npv(invest, case.net_flows(1 - decote), rate, first=0),
                 0.5,
                 "Actualisez à partir de t=1 : l'investissement est en t=0.",
             ),
-            Mistake(
+            kit.Mistake(
                 case.expected["van"] * (1 - decote),
                 0.25,
                 "Ne décotez pas la VAN elle-même : recalculez les flux avec des gains réduits.",
@@ -317,25 +311,25 @@ def check_van_pessimiste(ns, case) -> CheckResult:
     )
 
 
-@figure_check("c11.fig_cumul")
-def check_fig_cumul(item: str, axes: list, case) -> CheckResult:
+@kit.figure_check("c11.fig_cumul")
+def check_fig_cumul(item: str, axes: list, case) -> kit.CheckResult:
     ax, expected = axes[0], case.expected["cumul"]
-    series = [[as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
+    series = [[kit.as_number(y) for y in line.get_ydata()] for line in ax.get_lines()]
     if ax.patches:
-        series.append([as_number(p.get_height()) for p in ax.patches])
-    labels = labels_score(ax)
-    if series_drawn(series, expected, tol=1.0, rel_tol=0.01):
-        return figure_result(
+        series.append([kit.as_number(p.get_height()) for p in ax.patches])
+    labels = kit.labels_score(ax)
+    if kit.series_drawn(series, expected, tol=1.0, rel_tol=0.01):
+        return kit.figure_result(
             item,
             0.6,
             labels,
             "La courbe représente bien le flux de trésorerie cumulé de t=0 à t=5.",
         )
-    if series_drawn(series, expected[1:], tol=1.0, rel_tol=0.01):
-        return figure_result(
+    if kit.series_drawn(series, expected[1:], tol=1.0, rel_tol=0.01):
+        return kit.figure_result(
             item, 0.3, labels, "Il manque le point t=0 (l'investissement) au début de la courbe."
         )
-    return figure_result(
+    return kit.figure_result(
         item,
         0.0,
         labels,

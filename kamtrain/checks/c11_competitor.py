@@ -5,15 +5,14 @@ gap and the payback of Nexalys' extra investment)."""
 from __future__ import annotations
 
 from kamlearn import conventions as conv
-from kamtrain.checks.core import CheckResult
-from kamtrain.checks.scoring import Mistake, score_each
+from kamtrain.checks import kit
 
 #: Block 3's money tolerances (the same as kamtrain.checks.c11's).
 CENT = 0.011
 REL_TOL = 0.005
 
 
-def check_indicateurs_concurrent(ns, case) -> CheckResult:
+def check_indicateurs_concurrent(ns, case) -> kit.CheckResult:
     from kamtrain.answers.c11_valeur_economique import competitor_flows
 
     rate = case.hypothesis("taux_actualisation")
@@ -25,17 +24,19 @@ def check_indicateurs_concurrent(ns, case) -> CheckResult:
 
     def mistakes(key):
         if key == "van":
-            yield Mistake(conv.npv(invest, full_gains, rate), 0.25, EFFICIENCY_HINT)
-            yield Mistake(conv.npv(invest, our_costs, rate), 0.25, COSTS_HINT)
+            yield kit.Mistake(conv.npv(invest, full_gains, rate), 0.25, EFFICIENCY_HINT)
+            yield kit.Mistake(conv.npv(invest, our_costs, rate), 0.25, COSTS_HINT)
             if switch != invest:
-                yield Mistake(conv.npv(switch, flows, rate), 0.5, SWITCH_HINT)
+                yield kit.Mistake(conv.npv(switch, flows, rate), 0.5, SWITCH_HINT)
         elif key == "delai_recuperation":
-            yield Mistake(conv.payback_years(invest, full_gains), 0.25, EFFICIENCY_HINT)
+            yield kit.Mistake(conv.payback_years(invest, full_gains), 0.25, EFFICIENCY_HINT)
             if switch != invest:
-                yield Mistake(conv.payback_years(switch, flows), 0.5, SWITCH_HINT)
+                yield kit.Mistake(conv.payback_years(switch, flows), 0.5, SWITCH_HINT)
         elif key == "roi":
             gains = sum(f + case.costs("Concurrent", "annuel") for f in full_gains)
-            yield Mistake(conv.roi_percent(gains, case.tco("Concurrent")), 0.25, EFFICIENCY_HINT)
+            yield kit.Mistake(
+                conv.roi_percent(gains, case.tco("Concurrent")), 0.25, EFFICIENCY_HINT
+            )
 
     return _score_indicators(
         "indicateurs_concurrent",
@@ -61,12 +62,12 @@ def _switch_lines(case) -> tuple[str, ...]:
     return (SWITCH_LINE[0],) if SWITCH_LINE[0] in set(case.data["offres"]["poste"]) else ()
 
 
-def check_comparaison_concurrent(ns, case) -> CheckResult:
+def check_comparaison_concurrent(ns, case) -> kit.CheckResult:
     expected = case.expected["comparaison_concurrent"]
 
     def mistakes(key):
         if key == "ecart_van":
-            yield Mistake(
+            yield kit.Mistake(
                 -expected["ecart_van"],
                 0.5,
                 "Écart de signe inversé : VAN de Nexalys − VAN du concurrent.",
@@ -82,10 +83,10 @@ def check_comparaison_concurrent(ns, case) -> CheckResult:
     )
 
 
-def _score_indicators(name: str, ns, case, mistakes, *, subject: str, how: str) -> CheckResult:
+def _score_indicators(name: str, ns, case, mistakes, *, subject: str, how: str) -> kit.CheckResult:
     """The item ``c11.<name>``: a dict indicator → value, each indicator scored apart."""
     expected = case.expected[name]
-    return score_each(
+    return kit.score_each(
         f"c11.{name}",
         ns,
         name,

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import lookup, read_mapping, within
-from kamtrain.checks.core import MISSING, CheckResult, answer, as_number, missing_result
-from kamtrain.checks.core import normalise_label as norm
-from kamtrain.checks.figures import figure_check, figure_result, labels_score
-from kamtrain.checks.scoring import Mistake, number_item, result, score_choice, score_item
+from kamtrain.checks import kit
 
 CASE = "c12_zopa_concessions"
 QUADRANT_ALIASES = {
@@ -21,13 +17,13 @@ QUADRANT_ALIASES = {
 }
 
 
-def _price(name: str, ns, case, **how) -> CheckResult:
+def _price(name: str, ns, case, **how) -> kit.CheckResult:
     """The item ``name``: a price in euros, within 1 € or 0.1 %, no credit for « nearly »."""
     how = {"what": "en euros", "tol": 1.0, "rel_tol": 0.001, "near_band": None, **how}
-    return number_item(f"c12.{name}", ns, case, **how)
+    return kit.number_item(f"c12.{name}", ns, case, **how)
 
 
-def check_prix_plancher(ns, case) -> CheckResult:
+def check_prix_plancher(ns, case) -> kit.CheckResult:
     prix = case.data["prix"]
     cost, rate = prix["cout_complet_eur"], prix["taux_marque_minimal"]
     return _price(
@@ -35,12 +31,12 @@ def check_prix_plancher(ns, case) -> CheckResult:
         ns,
         case,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 cost * (1 + rate),
                 0.5,
                 "Vous avez appliqué un taux de marge (sur le coût) : le taux de marque se rapporte au prix de vente.",
             ),
-            Mistake(
+            kit.Mistake(
                 cost, 0.25, "Le coût complet ne suffit pas : la direction exige une marge minimale."
             ),
         ],
@@ -49,7 +45,7 @@ def check_prix_plancher(ns, case) -> CheckResult:
     )
 
 
-def check_prix_max_acheteur(ns, case) -> CheckResult:
+def check_prix_max_acheteur(ns, case) -> kit.CheckResult:
     competitor = case.data["prix"]["offre_concurrente_eur"]
     all_switch = case.data["couts_de_changement"]["montant_annualise_eur"].sum()
     return _price(
@@ -57,12 +53,12 @@ def check_prix_max_acheteur(ns, case) -> CheckResult:
         ns,
         case,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 competitor + all_switch,
                 0.6,
                 "Seuls les coûts de changement supportés par le client s'ajoutent à son alternative.",
             ),
-            Mistake(
+            kit.Mistake(
                 competitor,
                 0.4,
                 "Changer de fournisseur coûte aussi au client : ajoutez ses coûts de changement.",
@@ -79,31 +75,35 @@ def _pair(value):
     if isinstance(value, dict):
         value = [value.get("bas", value.get("low")), value.get("haut", value.get("high"))]
     try:
-        low, high = (as_number(v) for v in value)
+        low, high = (kit.as_number(v) for v in value)
     except (TypeError, ValueError):
         return None
     return None if low is None or high is None else (low, high)
 
 
-def check_zapo(ns, case) -> CheckResult:
+def check_zapo(ns, case) -> kit.CheckResult:
     item = "c12.zapo"
-    value = answer(ns, "zapo")
-    if value is MISSING:
-        return missing_result(item, "zapo")
+    value = kit.answer(ns, "zapo")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "zapo")
     pair = _pair(value)
     if pair is None:
-        return result(item, 0.0, "`zapo` doit être un couple (borne basse, borne haute) en euros.")
+        return kit.result(
+            item, 0.0, "`zapo` doit être un couple (borne basse, borne haute) en euros."
+        )
     low, high = case.expected["zapo"]
-    if within(pair[1], low, tol=1.0, rel=0.001) and within(pair[0], high, tol=1.0, rel=0.001):
-        return result(item, 0.5, "Bornes inversées : la borne basse est votre plancher.")
+    if kit.within(pair[1], low, tol=1.0, rel=0.001) and kit.within(
+        pair[0], high, tol=1.0, rel=0.001
+    ):
+        return kit.result(item, 0.5, "Bornes inversées : la borne basse est votre plancher.")
     points, messages = 0.0, []
     for got, want, label in ((pair[0], low, "basse"), (pair[1], high, "haute")):
-        if within(got, want, tol=1.0, rel=0.001):
+        if kit.within(got, want, tol=1.0, rel=0.001):
             points += 0.5
         else:
             messages.append(f"Borne {label} de la ZAPO incorrecte.")
     if points < 1:
-        own = (as_number(ns.get("prix_plancher")), as_number(ns.get("prix_max_acheteur")))
+        own = (kit.as_number(ns.get("prix_plancher")), kit.as_number(ns.get("prix_max_acheteur")))
         if own == pair:
             points = max(points, 0.5)
             messages.append(
@@ -111,7 +111,7 @@ def check_zapo(ns, case) -> CheckResult:
             )
     else:
         messages.append("ZAPO correcte : de votre plancher au maximum de l'acheteur.")
-    return result(item, points, *messages)
+    return kit.result(item, points, *messages)
 
 
 def _patch_spans(ax):
@@ -129,17 +129,17 @@ def _patch_spans(ax):
     return spans
 
 
-@figure_check("c12.fig_zapo")
-def check_fig_zapo(item: str, axes: list, case) -> CheckResult:
+@kit.figure_check("c12.fig_zapo")
+def check_fig_zapo(item: str, axes: list, case) -> kit.CheckResult:
     ax = axes[0]
     low, high = case.expected["zapo"]
-    labels = labels_score(ax, x_only=True, axis_hint="Nommez l'axe des prix.")
+    labels = kit.labels_score(ax, x_only=True, axis_hint="Nommez l'axe des prix.")
     if any(
-        within(a, low, tol=1.0, rel=0.002) and within(b, high, tol=1.0, rel=0.002)
+        kit.within(a, low, tol=1.0, rel=0.002) and kit.within(b, high, tol=1.0, rel=0.002)
         for a, b in _patch_spans(ax)
     ):
-        return figure_result(item, 0.6, labels, "La zone colorée couvre bien la ZAPO.")
-    return figure_result(
+        return kit.figure_result(item, 0.6, labels, "La zone colorée couvre bien la ZAPO.")
+    return kit.figure_result(
         item,
         0.0,
         labels,
@@ -147,37 +147,41 @@ def check_fig_zapo(item: str, axes: list, case) -> CheckResult:
     )
 
 
-def check_matrice(ns, case) -> CheckResult:
+def check_matrice(ns, case) -> kit.CheckResult:
     item = "c12.matrice"
-    mapping, error = read_mapping(ns, item, "matrice", shape="concession → quadrant")
+    mapping, error = kit.read_mapping(ns, item, "matrice", shape="concession → quadrant")
     if error:
         return error
-    got = {k: QUADRANT_ALIASES.get(norm(v)) for k, v in mapping.items()}
+    got = {k: QUADRANT_ALIASES.get(kit.normalise_label(v)) for k, v in mapping.items()}
     expected = case.expected["matrice"]
-    wrong = [c for c, q in expected.items() if got.get(norm(c)) != q]
+    wrong = [c for c, q in expected.items() if got.get(kit.normalise_label(c)) != q]
     fraction = (len(expected) - len(wrong)) / len(expected)
     if not wrong:
-        return result(item, 1.0, "Matrice concessions / contreparties correcte.")
+        return kit.result(item, 1.0, "Matrice concessions / contreparties correcte.")
     messages = [f"{len(expected) - len(wrong)} concession(s) sur {len(expected)} bien classée(s)."]
     if any(v is None for v in got.values()):
         messages.append(
             "Quadrants possibles : prioritaire, appoint, réserve, éviter (accents facultatifs)."
         )
     messages.append("À revoir : " + " ; ".join(wrong) + ".")
-    return result(item, fraction, *messages)
+    return kit.result(item, fraction, *messages)
 
 
-def check_echanges(ns, case) -> CheckResult:
+def check_echanges(ns, case) -> kit.CheckResult:
     item = "c12.echanges"
-    mapping, error = read_mapping(ns, item, "echanges", shape="concession → contrepartie")
+    mapping, error = kit.read_mapping(ns, item, "echanges", shape="concession → contrepartie")
     if error:
         return error
     conc, cps = case.data["concessions"], case.data["contreparties"]
-    cost = {norm(n): c for n, c in zip(conc["concession"], conc["cout_nexalys_eur"], strict=True)}
-    cp_value = {
-        norm(n): v for n, v in zip(cps["contrepartie"], cps["valeur_nexalys_eur"], strict=True)
+    cost = {
+        kit.normalise_label(n): c
+        for n, c in zip(conc["concession"], conc["cout_nexalys_eur"], strict=True)
     }
-    given = {k: norm(v) for k, v in mapping.items()}
+    cp_value = {
+        kit.normalise_label(n): v
+        for n, v in zip(cps["contrepartie"], cps["valeur_nexalys_eur"], strict=True)
+    }
+    given = {k: kit.normalise_label(v) for k, v in mapping.items()}
     required = case.expected["a_echanger"]
     used: dict[str, int] = {}
     for cp in given.values():
@@ -185,18 +189,18 @@ def check_echanges(ns, case) -> CheckResult:
     ok, messages = 0, []
     missing, unknown, too_small, reused = [], [], [], []
     for name in required:
-        cp = given.get(norm(name))
+        cp = given.get(kit.normalise_label(name))
         if cp is None:
             missing.append(name)
         elif cp not in cp_value:
             unknown.append(name)
-        elif cp_value[cp] < cost[norm(name)]:
+        elif cp_value[cp] < cost[kit.normalise_label(name)]:
             too_small.append(name)
         elif used[cp] > 1:
             reused.append(name)
         else:
             ok += 1
-    extra = [k for k in given if k in cost and k not in {norm(n) for n in required}]
+    extra = [k for k in given if k in cost and k not in {kit.normalise_label(n) for n in required}]
     fraction = ok / len(required) if required else 1.0
     if extra:
         fraction = max(0.0, fraction - 0.1 * len(extra))
@@ -207,11 +211,13 @@ def check_echanges(ns, case) -> CheckResult:
     if missing:
         # Name only the concessions the learner listed in its own `a_echanger`: naming
         # the others would reveal the answer of c12.a_echanger.
-        own = answer(ns, "a_echanger")
+        own = kit.answer(ns, "a_echanger")
         listed = (
-            {norm(n) for n in own} if isinstance(own, list | tuple | set | frozenset) else set()
+            {kit.normalise_label(n) for n in own}
+            if isinstance(own, list | tuple | set | frozenset)
+            else set()
         )
-        named = [n for n in missing if norm(n) in listed]
+        named = [n for n in missing if kit.normalise_label(n) in listed]
         messages.append(
             f"{len(missing)} concession(s) à concéder sans contrepartie"
             + (" : " + " ; ".join(named) + "." if named else ".")
@@ -228,21 +234,21 @@ def check_echanges(ns, case) -> CheckResult:
         messages.append(
             "Une même contrepartie ne paie qu'une concession : " + " ; ".join(reused) + "."
         )
-    return result(item, fraction, *messages)
+    return kit.result(item, fraction, *messages)
 
 
-def check_marges_scenarios(ns, case) -> CheckResult:
+def check_marges_scenarios(ns, case) -> kit.CheckResult:
     item = "c12.marges_scenarios"
-    mapping, error = read_mapping(
+    mapping, error = kit.read_mapping(
         ns, item, "marges_scenarios", shape="scénario → marge nette en euros"
     )
     if error:
         return error
-    got = {s: as_number(lookup(mapping, s)) for s in case.expected["marges_scenarios"]}
+    got = {s: kit.as_number(kit.lookup(mapping, s)) for s in case.expected["marges_scenarios"]}
     expected = case.expected["marges_scenarios"]
-    wrong = [s for s, m in expected.items() if not within(got[s], m, tol=1.0, rel=0.001)]
+    wrong = [s for s, m in expected.items() if not kit.within(got[s], m, tol=1.0, rel=0.001)]
     if not wrong:
-        return result(item, 1.0, "Marges nettes correctes pour chaque scénario.")
+        return kit.result(item, 1.0, "Marges nettes correctes pour chaque scénario.")
     messages = [
         f"{len(expected) - len(wrong)} scénario(s) sur {len(expected)} correct(s). À revoir : "
         + " ; ".join(wrong)
@@ -252,22 +258,24 @@ def check_marges_scenarios(ns, case) -> CheckResult:
         zip(case.data["scenarios"]["scenario"], case.data["scenarios"]["prix_eur"], strict=True)
     )
     cost = case.data["prix"]["cout_complet_eur"]
-    if any(within(got[s], prices[s] - cost, tol=1.0, rel=0.001) for s in wrong):
+    if any(kit.within(got[s], prices[s] - cost, tol=1.0, rel=0.001) for s in wrong):
         messages.append(
             "La valeur nette d'un paquet intègre le coût des concessions et la valeur estimée des contreparties."
         )
-    return result(item, (len(expected) - len(wrong)) / len(expected), *messages)
+    return kit.result(item, (len(expected) - len(wrong)) / len(expected), *messages)
 
 
 def _scenario_label(value, names) -> str | None:
-    text = norm(value)
+    text = kit.normalise_label(value)
     for name in names:
-        if text == norm(name) or (len(text) == 1 and norm(name).startswith(text)):
+        if text == kit.normalise_label(name) or (
+            len(text) == 1 and kit.normalise_label(name).startswith(text)
+        ):
             return name
     return None
 
 
-def check_scenario_retenu(ns, case) -> CheckResult:
+def check_scenario_retenu(ns, case) -> kit.CheckResult:
     margins, e = case.expected["marges_scenarios"], case.expected
     near = {
         s: (
@@ -296,8 +304,8 @@ def check_scenario_retenu(ns, case) -> CheckResult:
                 "Scénario acceptable, mais un autre scénario acceptable préserve mieux votre marge.",
             ),
         )
-    return score_item(
-        score_choice,
+    return kit.score_item(
+        kit.score_choice,
         "c12.scenario_retenu",
         ns,
         case,

@@ -3,15 +3,7 @@ outcome of the simulated negotiation (replayed on the learner's trusted engine).
 
 from __future__ import annotations
 
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_mapping,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import figure_axes, labels_score
+from kamtrain.checks import kit
 
 CASE = "c13_negociation"
 #: Share of the ZOPA to capture for full credit on the deal's position.
@@ -20,29 +12,31 @@ POSITION_TARGET = 0.15
 
 def check_classification(
     ns, case, item: str, name: str, key: str, allowed: tuple[str, ...]
-) -> CheckResult:
+) -> kit.CheckResult:
     """Score a dict ``id -> label`` against the case's key; share of right labels."""
-    value = answer(ns, name)
-    if value is MISSING:
-        return missing_result(item, name)
-    mapping = as_mapping(value)
+    value = kit.answer(ns, name)
+    if value is kit.MISSING:
+        return kit.missing_result(item, name)
+    mapping = kit.as_mapping(value)
     if mapping is None:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.0, (f"`{name}` doit être un dict (ou une Series) identifiant → catégorie.",)
         )
-    got = {str(k).strip().upper(): normalise_label(v) for k, v in mapping.items()}
+    got = {str(k).strip().upper(): kit.normalise_label(v) for k, v in mapping.items()}
     expected = case.expected[key]
-    wrong = [k for k, v in expected.items() if got.get(k) != normalise_label(v)]
+    wrong = [k for k, v in expected.items() if got.get(k) != kit.normalise_label(v)]
     good = len(expected) - len(wrong)
     if not wrong:
-        return CheckResult(item, 1.0, (f"Les {len(expected)} éléments sont bien classés.",))
+        return kit.CheckResult(item, 1.0, (f"Les {len(expected)} éléments sont bien classés.",))
     messages = [
         f"{good} élément(s) sur {len(expected)} bien classé(s). À revoir : {', '.join(sorted(wrong))}."
     ]
-    unknown = sorted({v for v in got.values() if v not in {normalise_label(a) for a in allowed}})
+    unknown = sorted(
+        {v for v in got.values() if v not in {kit.normalise_label(a) for a in allowed}}
+    )
     if unknown:
         messages.append("Catégories possibles : " + ", ".join(allowed) + ".")
-    return CheckResult(item, round(good / len(expected), 4), tuple(messages))
+    return kit.CheckResult(item, round(good / len(expected), 4), tuple(messages))
 
 
 def attempt_seed(transcript) -> int | None:
@@ -63,12 +57,12 @@ def replay(ns, case, item: str, name: str = "negociation"):
     """
     from kamlearn.errors import KamtrainError
 
-    engine = answer(ns, name)
-    if engine is MISSING:
-        return None, missing_result(item, name)
+    engine = kit.answer(ns, name)
+    if engine is kit.MISSING:
+        return None, kit.missing_result(item, name)
     transcript = getattr(engine, "transcript", None)
     if not callable(transcript):
-        return None, CheckResult(
+        return None, kit.CheckResult(
             item, 0.0, (f"`{name}` doit être le moteur rendu par cas.nouvelle_negociation().",)
         )
     try:
@@ -80,7 +74,7 @@ def replay(ns, case, item: str, name: str = "negociation"):
         for move in record.learner_moves():
             getattr(trusted, move.kind)(**move.data)
     except (KamtrainError, TypeError, AttributeError):
-        return None, CheckResult(
+        return None, kit.CheckResult(
             item,
             0.0,
             (
@@ -88,7 +82,7 @@ def replay(ns, case, item: str, name: str = "negociation"):
             ),
         )
     if not trusted.ended:
-        return None, CheckResult(
+        return None, kit.CheckResult(
             item,
             0.0,
             ("La négociation n'est pas terminée : concluez (ou rompez) avant l'évaluation.",),
@@ -101,7 +95,7 @@ def replay_result(ns, case, item: str):
     return (None, error) if error else (engine.result(), None)
 
 
-def check_profils(ns, case) -> CheckResult:
+def check_profils(ns, case) -> kit.CheckResult:
     from kamlearn.cases.c13_negociation import PROFILE_LABELS
 
     return check_classification(
@@ -109,88 +103,92 @@ def check_profils(ns, case) -> CheckResult:
     )
 
 
-def check_interets(ns, case) -> CheckResult:
+def check_interets(ns, case) -> kit.CheckResult:
     return check_classification(
         ns, case, "c13.interets", "interets", "interets", ("position", "interet")
     )
 
 
-def check_desc_ordre(ns, case) -> CheckResult:
+def check_desc_ordre(ns, case) -> kit.CheckResult:
     item = "c13.desc_ordre"
-    value = answer(ns, "desc_ordre")
-    if value is MISSING:
-        return missing_result(item, "desc_ordre")
+    value = kit.answer(ns, "desc_ordre")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "desc_ordre")
     if isinstance(value, str):
         value = [c for c in value if c.isalpha()]
     try:
         got = [str(v).strip().upper() for v in value]
     except TypeError:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             ("`desc_ordre` doit être une liste d'identifiants, ex. ['C', 'A', 'D', 'B'].",),
         )
     expected = case.expected["desc_ordre"]
     if got == expected:
-        return CheckResult(
+        return kit.CheckResult(
             item, 1.0, ("Ordre DESC correct : Décrire, Exprimer, Spécifier, Conséquences.",)
         )
     good = sum(a == b for a, b in zip(got, expected, strict=False))
     if len(got) != len(expected):
-        return CheckResult(item, 0.0, (f"Donnez les {len(expected)} phrases, chacune une fois.",))
-    return CheckResult(
+        return kit.CheckResult(
+            item, 0.0, (f"Donnez les {len(expected)} phrases, chacune une fois.",)
+        )
+    return kit.CheckResult(
         item,
         round(good / len(expected), 4),
         (f"{good} phrase(s) sur {len(expected)} à la bonne place (D, E, S, C).",),
     )
 
 
-def check_accord(ns, case) -> CheckResult:
+def check_accord(ns, case) -> kit.CheckResult:
     item = "c13.accord"
     result, error = replay_result(ns, case, item)
     if error:
         return error
     if result.deal and result.price_position == "inside":
-        return CheckResult(item, 1.0, ("Accord conclu dans la ZAPO.",))
+        return kit.CheckResult(item, 1.0, ("Accord conclu dans la ZAPO.",))
     if result.deal:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.25, ("Accord conclu, mais sous votre prix plancher : il détruit votre marge.",)
         )
     if result.zopa is None:
-        return CheckResult(
+        return kit.CheckResult(
             item, 1.0, ("Pas d'accord, et il n'existait pas de ZAPO : c'était la bonne décision.",)
         )
-    return CheckResult(item, 0.0, ("Pas d'accord alors qu'une ZAPO existait.",))
+    return kit.CheckResult(item, 0.0, ("Pas d'accord alors qu'une ZAPO existait.",))
 
 
-def check_position(ns, case) -> CheckResult:
+def check_position(ns, case) -> kit.CheckResult:
     item = "c13.position"
     result, error = replay_result(ns, case, item)
     if error:
         return error
     pos = result.position_in_zopa
     if pos is None:
-        return CheckResult(item, 0.0, ("Aucun accord dans la ZAPO : pas de position à évaluer.",))
+        return kit.CheckResult(
+            item, 0.0, ("Aucun accord dans la ZAPO : pas de position à évaluer.",)
+        )
     if pos >= POSITION_TARGET:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             1.0,
             ("Vous avez défendu votre marge : l'accord n'est pas collé à votre plancher.",),
         )
-    return CheckResult(
+    return kit.CheckResult(
         item,
         round(0.5 + 0.5 * pos / POSITION_TARGET, 4),
         ("Accord très proche de votre plancher : ancrez plus haut et concédez moins vite.",),
     )
 
 
-def check_contreparties(ns, case) -> CheckResult:
+def check_contreparties(ns, case) -> kit.CheckResult:
     item = "c13.contreparties"
     result, error = replay_result(ns, case, item)
     if error:
         return error
     if not result.concessions:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.5,
             (
@@ -203,12 +201,12 @@ def check_contreparties(ns, case) -> CheckResult:
         message += (
             " : une baisse de prix est aussi une concession, demandez une contrepartie à chacune."
         )
-    return CheckResult(item, round(ratio, 4), (message + ("." if ratio >= 1 else ""),))
+    return kit.CheckResult(item, round(ratio, 4), (message + ("." if ratio >= 1 else ""),))
 
 
-def check_fig_trajectoire(ns, case) -> CheckResult:
+def check_fig_trajectoire(ns, case) -> kit.CheckResult:
     item = "c13.fig_trajectoire"
-    axes, failure = figure_axes(item, ns, "fig_trajectoire")
+    axes, failure = kit.figure_axes(item, ns, "fig_trajectoire")
     if failure:
         return failure
     engine, error = replay(ns, case, item)
@@ -239,12 +237,12 @@ def check_fig_trajectoire(ns, case) -> CheckResult:
         points += 0.2
     else:
         messages.append("Les contre-offres de l'acheteur (ancrage compris) ne sont pas tracées.")
-    share, hints = labels_score(ax)
+    share, hints = kit.labels_score(ax)
     points += 0.4 * share
     messages.extend(hints)
     if points >= 1:
         messages.append("Trajectoire de la négociation correctement tracée.")
-    return CheckResult(item, round(points, 4), tuple(messages))
+    return kit.CheckResult(item, round(points, 4), tuple(messages))
 
 
 ITEMS = {

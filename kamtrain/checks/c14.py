@@ -3,47 +3,47 @@ and difficult-situation scores of the simulated negotiation."""
 
 from __future__ import annotations
 
+from kamtrain.checks import kit
 from kamtrain.checks.c13 import check_classification, replay_result
-from kamtrain.checks.core import CheckResult
 
 CASE = "c13_negociation"
 
 
-def check_crac(ns, case) -> CheckResult:
+def check_crac(ns, case) -> kit.CheckResult:
     allowed = ("creuser", "reformuler", "argumenter", "controler")
     return check_classification(ns, case, "c14.crac", "crac", "crac", allowed)
 
 
-def check_desc(ns, case) -> CheckResult:
+def check_desc(ns, case) -> kit.CheckResult:
     allowed = ("decrire", "exprimer", "specifier", "consequences")
     return check_classification(ns, case, "c14.desc", "desc", "desc_tri", allowed)
 
 
-def check_questions(ns, case) -> CheckResult:
+def check_questions(ns, case) -> kit.CheckResult:
     allowed = ("ouverte", "fermee", "orientee", "reformulation")
     return check_classification(ns, case, "c14.questions", "questions", "questions", allowed)
 
 
-def check_ecoute(ns, case) -> CheckResult:
+def check_ecoute(ns, case) -> kit.CheckResult:
     item = "c14.ecoute"
     result, error = replay_result(ns, case, item)
     if error:
         return error
     score = result.criteria_scores.get("C14.1", 0.0)
     if score >= 1:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             1.0,
             ("Questions ouvertes et reformulation : l'écoute active est au rendez-vous.",),
         )
-    return CheckResult(
+    return kit.CheckResult(
         item,
         round(score, 4),
         ("Posez au moins deux questions ouvertes et reformulez (« si je comprends bien… »).",),
     )
 
 
-def check_situations(ns, case) -> CheckResult:
+def check_situations(ns, case) -> kit.CheckResult:
     item = "c14.situations"
     result, error = replay_result(ns, case, item)
     if error:
@@ -64,7 +64,7 @@ def check_situations(ns, case) -> CheckResult:
         )
     if not messages:
         messages.append("Objections levées, provocations recadrées, émotions maîtrisées.")
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+    return kit.CheckResult(item, round(fraction, 4), tuple(messages))
 
 
 ITEMS = {

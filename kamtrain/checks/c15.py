@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import within
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_number,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import figure_check, labels_score
-from kamtrain.checks.scoring import number_item, score_item, score_number, score_set
+from kamtrain.checks import kit
 
 CASE = "c15_projet_gantt"
 
@@ -22,7 +12,10 @@ def _rows(value) -> dict | None:
     if hasattr(value, "columns") and hasattr(value, "index"):
         if not {"debut", "fin"} <= set(value.columns):
             return None
-        return {str(i): (as_number(r["debut"]), as_number(r["fin"])) for i, r in value.iterrows()}
+        return {
+            str(i): (kit.as_number(r["debut"]), kit.as_number(r["fin"]))
+            for i, r in value.iterrows()
+        }
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
@@ -32,19 +25,19 @@ def _rows(value) -> dict | None:
                 start, end = v
             except (TypeError, ValueError):
                 return None
-            out[str(k)] = (as_number(start), as_number(end))
+            out[str(k)] = (kit.as_number(start), kit.as_number(end))
         return out
     return None
 
 
-def check_planning(ns, case) -> CheckResult:
+def check_planning(ns, case) -> kit.CheckResult:
     item = "c15.planning"
-    value = answer(ns, "planning")
-    if value is MISSING:
-        return missing_result(item, "planning")
+    value = kit.answer(ns, "planning")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "planning")
     rows = _rows(value)
     if rows is None:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             (
@@ -56,7 +49,7 @@ def check_planning(ns, case) -> CheckResult:
     inclusive = [t for t, (s, f) in expected.items() if rows.get(t) == (s, f - 1)]
     fraction = len(right) / len(expected)
     if fraction == 1.0:
-        return CheckResult(item, 1.0, ("Dates au plus tôt correctes pour chaque tâche.",))
+        return kit.CheckResult(item, 1.0, ("Dates au plus tôt correctes pour chaque tâche.",))
     messages = [f"{len(right)} tâche(s) sur {len(expected)} avec début et fin corrects."]
     if len(inclusive) > len(expected) // 2:
         messages.append(
@@ -70,36 +63,36 @@ def check_planning(ns, case) -> CheckResult:
             + ", ".join(wrong)
             + " (une tâche commence à la plus grande fin de ses prédécesseurs)."
         )
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+    return kit.CheckResult(item, round(fraction, 4), tuple(messages))
 
 
-def check_duree_totale(ns, case) -> CheckResult:
+def check_duree_totale(ns, case) -> kit.CheckResult:
     e = case.expected
 
     def diagnose(number):
-        if within(number, e["duree_somme"], tol=0.5):
+        if kit.within(number, e["duree_somme"], tol=0.5):
             return (
                 0.0,
                 "La somme des durées ignore les tâches menées en parallèle : prenez la plus grande date de fin.",
             )
-        if within(number, e["duree_totale"], tol=1.01):
+        if kit.within(number, e["duree_totale"], tol=1.01):
             return (
                 0.5,
                 "Vous êtes à un jour près : vérifiez la convention de comptage (fin = début + durée).",
             )
         return None
 
-    return number_item(
+    return kit.number_item(
         "c15.duree_totale", ns, case, tol=0.01, what="en jours", diagnose=diagnose, near_band=None
     )
 
 
-def check_chemin_critique(ns, case) -> CheckResult:
-    return score_item(score_set, "c15.chemin_critique", ns, case, what="tâches")
+def check_chemin_critique(ns, case) -> kit.CheckResult:
+    return kit.score_item(kit.score_set, "c15.chemin_critique", ns, case, what="tâches")
 
 
-@figure_check("c15.fig_gantt")
-def check_fig_gantt(item: str, axes: list, case) -> CheckResult:
+@kit.figure_check("c15.fig_gantt")
+def check_fig_gantt(item: str, axes: list, case) -> kit.CheckResult:
     expected = sorted((float(s), float(f - s)) for s, f in case.expected["planning"].values())
     best, messages = 0.0, []
     for ax in axes:
@@ -107,7 +100,7 @@ def check_fig_gantt(item: str, axes: list, case) -> CheckResult:
         matched = sum(
             any(abs(bx - s) < 1e-6 and abs(bw - w) < 1e-6 for bx, bw in bars) for s, w in expected
         )
-        share, hints = labels_score(ax, both_axes=False)
+        share, hints = kit.labels_score(ax, both_axes=False)
         score = 0.7 * matched / len(expected) + 0.3 * share
         if score > best:
             best, messages = score, hints
@@ -118,37 +111,37 @@ def check_fig_gantt(item: str, axes: list, case) -> CheckResult:
                     *hints,
                 ]
     if best >= 0.999:
-        return CheckResult(item, 1.0, ("Diagramme de Gantt correct.",))
+        return kit.CheckResult(item, 1.0, ("Diagramme de Gantt correct.",))
     if best == 0.0:
         messages = messages or ["Aucune barre trouvée : utilisez `ax.barh(...)`."]
-    return CheckResult(item, round(best, 4), tuple(messages))
+    return kit.CheckResult(item, round(best, 4), tuple(messages))
 
 
-def check_tache_a_accelerer(ns, case) -> CheckResult:
+def check_tache_a_accelerer(ns, case) -> kit.CheckResult:
     item = "c15.tache_a_accelerer"
-    value = answer(ns, "tache_a_accelerer")
-    if value is MISSING:
-        return missing_result(item, "tache_a_accelerer")
+    value = kit.answer(ns, "tache_a_accelerer")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "tache_a_accelerer")
     e = case.expected
-    chosen = normalise_label(value)
-    options = {normalise_label(t) for t in case.data["options_acceleration"]["id"]}
-    if chosen == normalise_label(e["tache_a_accelerer"]):
-        return CheckResult(
+    chosen = kit.normalise_label(value)
+    options = {kit.normalise_label(t) for t in case.data["options_acceleration"]["id"]}
+    if chosen == kit.normalise_label(e["tache_a_accelerer"]):
+        return kit.CheckResult(
             item, 1.0, ("Bonne décision : la tâche critique la moins chère à accélérer.",)
         )
     if chosen not in options:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             ("Choisissez l'identifiant d'une tâche du tableau des options (par exemple « T05 »).",),
         )
-    if chosen in {normalise_label(t) for t in e["chemin_critique"]}:
-        return CheckResult(
+    if chosen in {kit.normalise_label(t) for t in e["chemin_critique"]}:
+        return kit.CheckResult(
             item,
             0.5,
             ("Cette tâche est bien critique, mais une autre option critique coûte moins cher.",),
         )
-    return CheckResult(
+    return kit.CheckResult(
         item,
         0.0,
         (
@@ -159,18 +152,18 @@ def check_tache_a_accelerer(ns, case) -> CheckResult:
 
 def _share(item, ns, name, expected, what):
     def diagnose(number):
-        if within(number * 100, expected, tol=0.15):
+        if kit.within(number * 100, expected, tol=0.15):
             return 0.5, "Le calcul est juste mais exprimé en fraction : donnez un pourcentage."
-        if within(100 - number, expected, tol=0.15):
+        if kit.within(100 - number, expected, tol=0.15):
             return 0.3, f"Vous avez calculé la part complémentaire : {what}."
         return None
 
-    return score_number(
+    return kit.score_number(
         item, ns, name, expected, tol=0.15, what="en %", diagnose=diagnose, near_band=None
     )
 
 
-def check_part_client(ns, case) -> CheckResult:
+def check_part_client(ns, case) -> kit.CheckResult:
     return _share(
         "c15.part_client",
         ns,
@@ -180,18 +173,18 @@ def check_part_client(ns, case) -> CheckResult:
     )
 
 
-def check_part_hunting(ns, case) -> CheckResult:
+def check_part_hunting(ns, case) -> kit.CheckResult:
     item = "c15.part_hunting"
     result = _share(item, ns, "part_hunting", case.expected["part_hunting"], "la part de hunting")
-    if result.fraction == 0.0 and as_number(answer(ns, "part_hunting")) is not None:
+    if result.fraction == 0.0 and kit.as_number(kit.answer(ns, "part_hunting")) is not None:
         agenda = case.data["agenda"]
         total = agenda["duree_h"].sum()
         with_internal = round(
             100 * float(agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()) / float(total),
             1,
         )
-        if within(as_number(answer(ns, "part_hunting")), with_internal, tol=0.15):
-            return CheckResult(
+        if kit.within(kit.as_number(kit.answer(ns, "part_hunting")), with_internal, tol=0.15):
+            return kit.CheckResult(
                 item,
                 0.4,
                 (
@@ -206,13 +199,13 @@ def _is_bool(value) -> bool:
     return isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b"
 
 
-def check_respect_repartition(ns, case) -> CheckResult:
+def check_respect_repartition(ns, case) -> kit.CheckResult:
     item = "c15.respect_repartition"
-    value = answer(ns, "respect_repartition")
-    if value is MISSING:
-        return missing_result(item, "respect_repartition")
+    value = kit.answer(ns, "respect_repartition")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "respect_repartition")
     if not isinstance(value, dict):
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             (
@@ -227,7 +220,7 @@ def check_respect_repartition(ns, case) -> CheckResult:
         or (v is not None and _is_bool(value.get(k)) and bool(value.get(k)) == v)
     ]
     if len(right) == len(expected):
-        return CheckResult(item, 1.0, ("Verdicts corrects.",))
+        return kit.CheckResult(item, 1.0, ("Verdicts corrects.",))
     messages = [f"{len(right)} verdict(s) sur {len(expected)} correct(s) (booléens True/False)."]
     messages.extend(f"À revoir : « {k} »." for k in expected if k not in right)
     if "client_bureau" not in right and expected.get("client_bureau") is None:
@@ -235,7 +228,7 @@ def check_respect_repartition(ns, case) -> CheckResult:
             "En phase de conquête, la règle 2/3 chez le client – 1/3 au bureau (stade "
             "coopératif avec un compte clé) ne s'applique pas : répondez `None`."
         )
-    return CheckResult(item, round(len(right) / len(expected), 4), tuple(messages))
+    return kit.CheckResult(item, round(len(right) / len(expected), 4), tuple(messages))
 
 
 ITEMS = {

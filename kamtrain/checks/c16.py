@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import within
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_mapping,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import bars_match, figure_check, labels_score
-from kamtrain.checks.scoring import (
-    Mistake,
-    number_item,
-    score_choice,
-    score_item,
-    score_labels,
-    score_number_map,
-)
+from kamtrain.checks import kit
 
 CASE = "c16_pilotage_crm"
 
 
-def check_taux_transformation(ns, case) -> CheckResult:
+def check_taux_transformation(ns, case) -> kit.CheckResult:
     e = case.expected
-    return score_item(
-        score_number_map,
+    return kit.percent_map_item(
         "c16.taux_transformation",
         ns,
         case,
-        tol=0.15,
-        percent=True,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 e["taux_transformation_toutes"],
                 0.4,
                 "Le dénominateur est faux : le taux de transformation se calcule sur les affaires "
@@ -45,16 +25,15 @@ def check_taux_transformation(ns, case) -> CheckResult:
     )
 
 
-def check_cycle_moyen(ns, case) -> CheckResult:
+def check_cycle_moyen(ns, case) -> kit.CheckResult:
     e = case.expected
-    return score_item(
-        score_number_map,
+    return kit.map_item(
         "c16.cycle_moyen",
         ns,
         case,
         tol=0.15,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 e["cycle_moyen_toutes"],
                 0.4,
                 "Le cycle de vente se mesure sur les affaires gagnées seulement (de la création à la signature).",
@@ -64,7 +43,7 @@ def check_cycle_moyen(ns, case) -> CheckResult:
     )
 
 
-def check_couverture_pipeline(ns, case) -> CheckResult:
+def check_couverture_pipeline(ns, case) -> kit.CheckResult:
     e = case.expected
     crm = case.data["crm"]
     objectives = case.data["objectifs"].set_index("manager")["objectif_t1_keur"]
@@ -79,19 +58,18 @@ def check_couverture_pipeline(ns, case) -> CheckResult:
         for m in e["couverture_pipeline"]
     }
     inverted = {m: round(1 / v, 2) if v else 0.0 for m, v in e["couverture_pipeline"].items()}
-    return score_item(
-        score_number_map,
+    return kit.map_item(
         "c16.couverture_pipeline",
         ns,
         case,
         tol=0.011,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 with_closed,
                 0.3,
                 "Le pipeline ne comprend que les affaires en cours, pas celles déjà gagnées.",
             ),
-            Mistake(
+            kit.Mistake(
                 inverted, 0.3, "Le ratio est inversé : couverture = pipeline ouvert / objectif."
             ),
         ),
@@ -99,24 +77,24 @@ def check_couverture_pipeline(ns, case) -> CheckResult:
     )
 
 
-def check_segment_abc(ns, case) -> CheckResult:
-    return score_labels(
+def check_segment_abc(ns, case) -> kit.CheckResult:
+    return kit.score_labels(
         "c16.segment_abc", ns, "segment_abc", case.expected["segment_abc"], allowed=("A", "B", "C")
     )
 
 
-def check_pipeline_clients_a(ns, case) -> CheckResult:
+def check_pipeline_clients_a(ns, case) -> kit.CheckResult:
     e = case.expected
 
     def diagnose(number):
-        if within(number, e["pipeline_clients_a_tous"], tol=0.15):
+        if kit.within(number, e["pipeline_clients_a_tous"], tol=0.15):
             return (
                 0.4,
                 "Vous avez additionné toutes les affaires des clients A : ne gardez que celles en cours.",
             )
         return None
 
-    return number_item(
+    return kit.number_item(
         "c16.pipeline_clients_a",
         ns,
         case,
@@ -127,36 +105,38 @@ def check_pipeline_clients_a(ns, case) -> CheckResult:
     )
 
 
-def check_competence_par_manager(ns, case) -> CheckResult:
+def check_competence_par_manager(ns, case) -> kit.CheckResult:
     from kamlearn.cases.c16_pilotage_crm import COMPETENCIES
 
-    return score_item(score_labels, "c16.competence_par_manager", ns, case, allowed=COMPETENCIES)
+    return kit.score_item(
+        kit.score_labels, "c16.competence_par_manager", ns, case, allowed=COMPETENCIES
+    )
 
 
-def check_manager_prioritaire(ns, case) -> CheckResult:
+def check_manager_prioritaire(ns, case) -> kit.CheckResult:
     rates = case.expected["taux_transformation"]
-    managers = {normalise_label(m): m for m in rates}
-    return score_item(
-        score_choice,
+    managers = {kit.normalise_label(m): m for m in rates}
+    return kit.score_item(
+        kit.score_choice,
         "c16.manager_prioritaire",
         ns,
         case,
-        canon=lambda value: managers.get(normalise_label(value)),
-        near={
-            min(rates, key=rates.get): (
-                0.5,
-                "Ce manager a le plus faible taux de transformation, mais comparez les trois ratios normalisés : "
-                "un autre écart est plus important.",
-            )
-        },
+        canon=lambda value: managers.get(kit.normalise_label(value)),
+        near=kit.best_by_wrong_criterion(
+            rates,
+            0.5,
+            "Ce manager a le plus faible taux de transformation, mais comparez les trois ratios normalisés : "
+            "un autre écart est plus important.",
+            lowest=True,
+        ),
         correct_message="C'est bien le manager dont l'écart à la norme est le plus grand.",
         wrong_message="Ce n'est pas le manager à coacher en premier : comparez le plus faible ratio de chacun.",
         unknown_message="Ce nom ne correspond à aucun manager des données.",
     )
 
 
-@figure_check("c16.fig_tableau_de_bord")
-def check_fig_tableau_de_bord(item: str, axes: list, case) -> CheckResult:
+@kit.figure_check("c16.fig_tableau_de_bord")
+def check_fig_tableau_de_bord(item: str, axes: list, case) -> kit.CheckResult:
     e = case.expected
     kpis = {
         "taux de transformation": (list(e["taux_transformation"].values()), 0.15),
@@ -166,9 +146,9 @@ def check_fig_tableau_de_bord(item: str, axes: list, case) -> CheckResult:
     shown = {
         name
         for name, (values, tol) in kpis.items()
-        if any(bars_match(ax, values, tol) for ax in axes)
+        if any(kit.bars_match(ax, values, tol) for ax in axes)
     }
-    label_shares = [labels_score(ax, both_axes=False) for ax in axes if ax.patches]
+    label_shares = [kit.labels_score(ax, both_axes=False) for ax in axes if ax.patches]
     labels = sum(s for s, _ in label_shares) / len(label_shares) if label_shares else 0.0
     fraction = 0.8 * len(shown) / len(kpis) + 0.2 * labels
     messages = [
@@ -180,39 +160,39 @@ def check_fig_tableau_de_bord(item: str, axes: list, case) -> CheckResult:
     if labels < 1:
         messages.append("Donnez un titre et des axes nommés à chaque graphique.")
     if fraction >= 0.999:
-        return CheckResult(item, 1.0, ("Tableau de bord complet.",))
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+        return kit.CheckResult(item, 1.0, ("Tableau de bord complet.",))
+    return kit.CheckResult(item, round(fraction, 4), tuple(messages))
 
 
-def check_competence_prioritaire(ns, case) -> CheckResult:
+def check_competence_prioritaire(ns, case) -> kit.CheckResult:
     """The competency to coach first for the priority manager (classification)."""
     item = "c16.competence_prioritaire"
-    value = answer(ns, "competence_prioritaire")
-    if value is MISSING:
-        return missing_result(item, "competence_prioritaire")
+    value = kit.answer(ns, "competence_prioritaire")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "competence_prioritaire")
     from kamlearn.cases.c16_pilotage_crm import COMPETENCIES
 
-    if normalise_label(value) not in {normalise_label(c) for c in COMPETENCIES}:
-        return CheckResult(item, 0.0, ("Choisissez parmi : " + ", ".join(COMPETENCIES) + ".",))
-    mapping = as_mapping(answer(ns, "competence_par_manager")) or {}
+    if kit.normalise_label(value) not in {kit.normalise_label(c) for c in COMPETENCIES}:
+        return kit.CheckResult(item, 0.0, ("Choisissez parmi : " + ", ".join(COMPETENCIES) + ".",))
+    mapping = kit.as_mapping(kit.answer(ns, "competence_par_manager")) or {}
     expected = case.expected["competence_par_manager"][case.expected["manager_prioritaire"]]
-    if normalise_label(value) == normalise_label(expected):
-        return CheckResult(
+    if kit.normalise_label(value) == kit.normalise_label(expected):
+        return kit.CheckResult(
             item, 1.0, ("Compétence prioritaire cohérente avec l'indicateur le plus dégradé.",)
         )
-    learner_manager = answer(ns, "manager_prioritaire")
-    by_label = {normalise_label(k): v for k, v in mapping.items()}
-    if learner_manager is not MISSING and normalise_label(
-        by_label.get(normalise_label(learner_manager), "")
-    ) == normalise_label(value):
-        return CheckResult(
+    learner_manager = kit.answer(ns, "manager_prioritaire")
+    by_label = {kit.normalise_label(k): v for k, v in mapping.items()}
+    if learner_manager is not kit.MISSING and kit.normalise_label(
+        by_label.get(kit.normalise_label(learner_manager), "")
+    ) == kit.normalise_label(value):
+        return kit.CheckResult(
             item,
             0.5,
             (
                 "Réponse cohérente avec votre diagnostic, mais le manager prioritaire n'est pas le bon.",
             ),
         )
-    return CheckResult(
+    return kit.CheckResult(
         item,
         0.0,
         (

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import within
-from kamtrain.checks.core import CheckResult
-from kamtrain.checks.figures import figure_axes, labels_score
-from kamtrain.checks.scoring import (
-    Mistake,
-    score_item,
-    score_labels,
-    score_number_map,
-    score_order,
-    score_set,
-)
+from kamtrain.checks import kit
 
 CASE = "c17_design_thinking"
 
 
-def check_score_pondere(ns, case) -> CheckResult:
+def check_score_pondere(ns, case) -> kit.CheckResult:
     e = case.expected
-    return score_item(
-        score_number_map,
+    return kit.map_item(
         "c17.score_pondere",
         ns,
         case,
         tol=0.011,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 e["score_non_pondere"],
                 0.3,
                 "Les trois critères ont le même poids dans votre calcul : appliquez les pondérations du comité.",
@@ -36,24 +25,24 @@ def check_score_pondere(ns, case) -> CheckResult:
     )
 
 
-def check_quadrant(ns, case) -> CheckResult:
+def check_quadrant(ns, case) -> kit.CheckResult:
     from kamlearn.cases.c17_design_thinking import QUADRANTS
 
-    return score_labels(
+    return kit.score_labels(
         "c17.quadrant", ns, "quadrant", case.expected["quadrant"], allowed=QUADRANTS
     )
 
 
-def check_top_idees(ns, case) -> CheckResult:
-    return score_set("c17.top_idees", ns, "top_idees", case.expected["top_idees"], what="idées")
+def check_top_idees(ns, case) -> kit.CheckResult:
+    return kit.score_set("c17.top_idees", ns, "top_idees", case.expected["top_idees"], what="idées")
 
 
-def check_ordre_codev(ns, case) -> CheckResult:
-    return score_order("c17.ordre_codev", ns, "ordre_codev", case.expected["ordre_codev"])
+def check_ordre_codev(ns, case) -> kit.CheckResult:
+    return kit.score_order("c17.ordre_codev", ns, "ordre_codev", case.expected["ordre_codev"])
 
 
-def check_ordre_design_thinking(ns, case) -> CheckResult:
-    return score_item(score_order, "c17.ordre_design_thinking", ns, case)
+def check_ordre_design_thinking(ns, case) -> kit.CheckResult:
+    return kit.score_item(kit.score_order, "c17.ordre_design_thinking", ns, case)
 
 
 def _points_match(ax, points, tol=0.02) -> bool:
@@ -63,7 +52,7 @@ def _points_match(ax, points, tol=0.02) -> bool:
         got = [(float(x), float(y)) for x, y in offsets]
         for candidate in (got, [(y, x) for x, y in got]):
             if len(candidate) == len(want) and all(
-                within(a[0], b[0], tol=tol) and within(a[1], b[1], tol=tol)
+                kit.within(a[0], b[0], tol=tol) and kit.within(a[1], b[1], tol=tol)
                 for a, b in zip(sorted(candidate), want, strict=True)
             ):
                 return True
@@ -81,11 +70,11 @@ def _threshold_lines(ax, threshold) -> int:
     return count
 
 
-def check_fig_matrice(ns, case) -> CheckResult:
+def check_fig_matrice(ns, case) -> kit.CheckResult:
     from kamlearn.cases.c17_design_thinking import THRESHOLD
 
     item = "c17.fig_matrice"
-    axes, failure = figure_axes(item, ns, "fig_matrice")
+    axes, failure = kit.figure_axes(item, ns, "fig_matrice")
     if failure:
         return failure
     e = case.expected
@@ -105,15 +94,15 @@ def check_fig_matrice(ns, case) -> CheckResult:
         messages.append(
             "Tracez les deux seuils qui séparent les quatre quadrants (`ax.axhline` et `ax.axvline`)."
         )
-    share, hints = labels_score(ax, both_axes=False)
+    share, hints = kit.labels_score(ax, both_axes=False)
     if ax.get_xlabel().strip() and ax.get_ylabel().strip() and ax.get_title().strip():
         fraction += 0.2
     else:
         fraction += 0.1 * share
         messages.extend(hints or ["Nommez les deux axes."])
     if fraction >= 0.999:
-        return CheckResult(item, 1.0, ("Matrice impact × faisabilité complète.",))
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+        return kit.CheckResult(item, 1.0, ("Matrice impact × faisabilité complète.",))
+    return kit.CheckResult(item, round(fraction, 4), tuple(messages))
 
 
 ITEMS = {

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import read_engine
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_mapping,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import bars_match, figure_check, labels_score
-from kamtrain.checks.scoring import Mistake, score_choice, score_item, score_number_map, score_set
+from kamtrain.checks import kit
 
 CASE = "c18_leadership"
 #: A scenario run earns full marks from this share of the best reachable score.
 GOOD_PATH_SHARE = 0.9
 
 
-def check_taux_charge(ns, case) -> CheckResult:
+def check_taux_charge(ns, case) -> kit.CheckResult:
     e = case.expected
-    return score_item(
-        score_number_map,
+    return kit.percent_map_item(
         "c18.taux_charge",
         ns,
         case,
-        tol=0.15,
-        percent=True,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 e["taux_charge_35h"],
                 0.4,
                 "Vous avez utilisé 35 h pour tout le monde : la capacité de chacun (temps partiel, "
@@ -40,29 +27,29 @@ def check_taux_charge(ns, case) -> CheckResult:
     )
 
 
-def check_membres_surcharges(ns, case) -> CheckResult:
-    return score_item(score_set, "c18.membres_surcharges", ns, case, what="membres")
+def check_membres_surcharges(ns, case) -> kit.CheckResult:
+    return kit.score_item(kit.score_set, "c18.membres_surcharges", ns, case, what="membres")
 
 
-def check_reaffectation(ns, case) -> CheckResult:
+def check_reaffectation(ns, case) -> kit.CheckResult:
     item = "c18.reaffectation"
-    value = answer(ns, "reaffectation")
-    if value is MISSING:
-        return missing_result(item, "reaffectation")
-    mapping = as_mapping(value)
+    value = kit.answer(ns, "reaffectation")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "reaffectation")
+    mapping = kit.as_mapping(value)
     if mapping is None:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.0, ("`reaffectation` doit être un dict (ou une Series) tâche → membre.",)
         )
     team = case.data["equipe"].set_index("membre")
     tasks = case.data["taches"].set_index("tache")
-    members = {normalise_label(m): m for m in team.index}
-    by_task = {normalise_label(k): v for k, v in mapping.items()}
+    members = {kit.normalise_label(m): m for m in team.index}
+    by_task = {kit.normalise_label(k): v for k, v in mapping.items()}
     plan = {}
     for task in tasks.index:
-        member = members.get(normalise_label(by_task.get(normalise_label(task), "")))
+        member = members.get(kit.normalise_label(by_task.get(kit.normalise_label(task), "")))
         if member is None:
-            return CheckResult(
+            return kit.CheckResult(
                 item,
                 0.0,
                 (
@@ -92,7 +79,7 @@ def check_reaffectation(ns, case) -> CheckResult:
         + 0.15 * (changes <= limit)
     )
     if fraction >= 0.999:
-        return CheckResult(
+        return kit.CheckResult(
             item, 1.0, (f"Réaffectation équitable et réaliste ({changes} changement(s)).",)
         )
     messages = []
@@ -112,18 +99,18 @@ def check_reaffectation(ns, case) -> CheckResult:
         messages.append(
             f"Trop de changements ({changes}) : l'équipe a déjà commencé, limitez-vous à {limit}."
         )
-    return CheckResult(item, round(fraction, 4), tuple(messages))
+    return kit.CheckResult(item, round(fraction, 4), tuple(messages))
 
 
-def check_score_dimensions(ns, case) -> CheckResult:
-    return score_number_map(
+def check_score_dimensions(ns, case) -> kit.CheckResult:
+    return kit.score_number_map(
         "c18.score_dimensions", ns, "score_dimensions", case.expected["score_dimensions"], tol=0.011
     )
 
 
-def check_dimension_prioritaire(ns, case) -> CheckResult:
-    return score_item(
-        score_choice,
+def check_dimension_prioritaire(ns, case) -> kit.CheckResult:
+    return kit.score_item(
+        kit.score_choice,
         "c18.dimension_prioritaire",
         ns,
         case,
@@ -132,13 +119,13 @@ def check_dimension_prioritaire(ns, case) -> CheckResult:
     )
 
 
-def check_site_le_plus_tendu(ns, case) -> CheckResult:
+def check_site_le_plus_tendu(ns, case) -> kit.CheckResult:
     survey = case.data["climat"]
     overall = (
         survey.drop(columns=["id_repondant", "entite"]).groupby("site").mean().mean(axis=1).idxmin()
     )
-    return score_item(
-        score_choice,
+    return kit.score_item(
+        kit.score_choice,
         "c18.site_le_plus_tendu",
         ns,
         case,
@@ -153,22 +140,22 @@ def check_site_le_plus_tendu(ns, case) -> CheckResult:
     )
 
 
-@figure_check("c18.fig_climat")
-def check_fig_climat(item: str, axes: list, case) -> CheckResult:
+@kit.figure_check("c18.fig_climat")
+def check_fig_climat(item: str, axes: list, case) -> kit.CheckResult:
     values = list(case.expected["score_dimensions"].values())
-    ax = next((a for a in axes if bars_match(a, values, 0.011)), None)
+    ax = next((a for a in axes if kit.bars_match(a, values, 0.011)), None)
     if ax is None:
-        share, hints = labels_score(axes[0], both_axes=False)
-        return CheckResult(
+        share, hints = kit.labels_score(axes[0], both_axes=False)
+        return kit.CheckResult(
             item,
             round(0.3 * share, 4),
             ("Les barres ne montrent pas le score moyen de chaque dimension.", *hints),
         )
-    share, hints = labels_score(ax, both_axes=False)
+    share, hints = kit.labels_score(ax, both_axes=False)
     fraction = 0.7 + 0.3 * share
     if fraction >= 0.999:
-        return CheckResult(item, 1.0, ("Graphique du baromètre correct.",))
-    return CheckResult(item, round(fraction, 4), tuple(hints))
+        return kit.CheckResult(item, 1.0, ("Graphique du baromètre correct.",))
+    return kit.CheckResult(item, round(fraction, 4), tuple(hints))
 
 
 def _best_score(scenario) -> float:
@@ -193,8 +180,8 @@ def _best_score(scenario) -> float:
     return best
 
 
-def _scenario_result(item: str, ns: dict, case, name: str, scenario_id: str) -> CheckResult:
-    engine, error = read_engine(
+def _scenario_result(item: str, ns: dict, case, name: str, scenario_id: str) -> kit.CheckResult:
+    engine, error = kit.read_engine(
         ns,
         item,
         name,
@@ -205,9 +192,9 @@ def _scenario_result(item: str, ns: dict, case, name: str, scenario_id: str) -> 
     if error:
         return error
     if getattr(engine.scenario, "id", None) != scenario_id:
-        return CheckResult(item, 0.0, (f"Jouez le scénario « {scenario_id} » dans `{name}`.",))
+        return kit.CheckResult(item, 0.0, (f"Jouez le scénario « {scenario_id} » dans `{name}`.",))
     if engine.seed != case.data["graine_simulation"]:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.0, ('Utilisez la graine de votre cas : cas.data["graine_simulation"].',)
         )
     result = engine.result()
@@ -216,25 +203,25 @@ def _scenario_result(item: str, ns: dict, case, name: str, scenario_id: str) -> 
     outcome = {"réussite": 1.0, "mitigée": 0.5}.get(result.outcome_fr, 0.0)
     fraction = 0.7 * quality + 0.3 * outcome
     if not engine.ended:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             round(0.5 * fraction, 4),
             ("Le scénario n'est pas terminé : allez jusqu'à la fin.",),
         )
     if fraction >= 0.999:
-        return CheckResult(
+        return kit.CheckResult(
             item, 1.0, (f"Issue : {result.outcome_fr}. Parcours de leadership solide.",)
         )
-    return CheckResult(item, round(fraction, 4), tuple(result.feedback_fr))
+    return kit.CheckResult(item, round(fraction, 4), tuple(result.feedback_fr))
 
 
-def check_scenario_appel_offres(ns, case) -> CheckResult:
+def check_scenario_appel_offres(ns, case) -> kit.CheckResult:
     return _scenario_result(
         "c18.scenario_appel_offres", ns, case, "partie_appel_offres", "appel_offres_tension"
     )
 
 
-def check_scenario_equipe(ns, case) -> CheckResult:
+def check_scenario_equipe(ns, case) -> kit.CheckResult:
     return _scenario_result("c18.scenario_equipe", ns, case, "partie_equipe", "equipe_diverse")
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from kamlearn import conventions as conv
-from kamtrain.checks.figures import score_line_figure
-from kamtrain.checks.scoring import number_item, score_choice, score_labels, score_number_map
+from kamtrain.checks import kit
 
 CASE = "c2_comptes"
 
@@ -16,7 +15,7 @@ def _per_year(case, formula) -> dict:
 
 def _ratio_check(name, what, *, tol, percent=False, mistakes=()):
     def check(ns, case):
-        return score_number_map(
+        return kit.score_number_map(
             f"c2.{name}",
             ns,
             name,
@@ -101,7 +100,7 @@ def check_part_de_portefeuille(ns, case):
         ),
         1,
     )
-    return number_item(
+    return kit.number_item(
         "c2.part_de_portefeuille",
         ns,
         case,
@@ -120,19 +119,19 @@ def check_part_de_portefeuille(ns, case):
 
 def check_signal(ns, case):
 
-    return score_choice("c2.signal_alerte", ns, "signal_alerte", case.expected["signal_alerte"])
+    return kit.score_choice("c2.signal_alerte", ns, "signal_alerte", case.expected["signal_alerte"])
 
 
 def check_swot(ns, case):
     from kamlearn.cases.c2_comptes import SWOT_QUADRANTS
 
-    return score_labels("c2.swot", ns, "swot", case.expected["swot"], allowed=SWOT_QUADRANTS)
+    return kit.score_labels("c2.swot", ns, "swot", case.expected["swot"], allowed=SWOT_QUADRANTS)
 
 
 def check_fig(ns, case):
     years = sorted(case.expected["taux_marge_brute"])
     series = [[case.expected[k][y] for y in years] for k in ("taux_marge_brute", "taux_ebe")]
-    return score_line_figure(
+    return kit.score_line_figure(
         "c2.fig_rentabilite",
         ns,
         "fig_rentabilite",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.figures import score_bar_figure
-from kamtrain.checks.scoring import Mistake, score_choice, score_item, score_number_map
+from kamtrain.checks import kit
 
 CASE = "c3_international"
 
 
 def check_taux(ns, case):
-    return score_item(score_number_map, "c3.taux_atteinte", ns, case, tol=0.15, percent=True)
+    return kit.percent_map_item("c3.taux_atteinte", ns, case)
 
 
 def check_par_modele(ns, case):
@@ -18,15 +17,12 @@ def check_par_modele(ns, case):
         m: round(float(g["ca_realise_an3_keur"].sum() / g["ca_objectif_an3_keur"].sum() * 100), 1)
         for m, g in hist.groupby("modele")
     }
-    return score_item(
-        score_number_map,
+    return kit.percent_map_item(
         "c3.taux_atteinte_par_modele",
         ns,
         case,
-        tol=0.15,
-        percent=True,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 pooled,
                 0.6,
                 "Vous avez rapporté les CA cumulés aux objectifs cumulés : demandé ici, la "
@@ -37,14 +33,13 @@ def check_par_modele(ns, case):
 
 
 def check_scores(ns, case):
-    return score_item(
-        score_number_map,
+    return kit.map_item(
         "c3.scores_ponderes",
         ns,
         case,
         tol=0.011,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 case.expected["scores_non_ponderes"],
                 0.2,
                 "Moyenne simple des notes : appliquez les poids.",
@@ -54,19 +49,16 @@ def check_scores(ns, case):
 
 
 def check_recommande(ns, case):
-    unweighted = case.expected["scores_non_ponderes"]
-    # the right answer is tried first: a best unweighted model that is also the right one is right
-    near = {
-        max(unweighted, key=unweighted.get): (
-            0.25,
-            "C'est le meilleur modèle sans pondération : appliquez les poids du comité.",
-        )
-    }
-    return score_item(score_choice, "c3.modele_recommande", ns, case, near=near)
+    near = kit.best_by_wrong_criterion(
+        case.expected["scores_non_ponderes"],
+        0.25,
+        "C'est le meilleur modèle sans pondération : appliquez les poids du comité.",
+    )
+    return kit.score_item(kit.score_choice, "c3.modele_recommande", ns, case, near=near)
 
 
 def check_fig(ns, case):
-    return score_bar_figure(
+    return kit.score_bar_figure(
         "c3.fig_matrice",
         ns,
         "fig_matrice",

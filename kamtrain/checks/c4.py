@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.figures import score_scatter_figure
-from kamtrain.checks.scoring import (
-    Mistake,
-    score_choice,
-    score_item,
-    score_labels,
-    score_number_map,
-    score_set,
-)
+from kamtrain.checks import kit
 
 CASE = "c4_decideurs"
 
@@ -18,33 +10,30 @@ CASE = "c4_decideurs"
 def check_roles(ns, case):
     from kamlearn.cases.c4_decideurs import ROLES
 
-    return score_labels("c4.roles", ns, "roles", case.expected["roles"], allowed=ROLES)
+    return kit.score_labels("c4.roles", ns, "roles", case.expected["roles"], allowed=ROLES)
 
 
 def check_quadrants(ns, case):
     from kamlearn.cases.c4_decideurs import QUADRANTS
 
-    return score_labels(
+    return kit.score_labels(
         "c4.quadrants", ns, "quadrants", case.expected["quadrants"], allowed=QUADRANTS
     )
 
 
 def check_cibles(ns, case):
-    return score_item(
-        score_set, "c4.cibles_prioritaires", ns, case, what="décideurs à conquérir en priorité"
+    return kit.score_item(
+        kit.score_set, "c4.cibles_prioritaires", ns, case, what="décideurs à conquérir en priorité"
     )
 
 
 def check_rdv(ns, case):
-    return score_item(
-        score_number_map,
+    return kit.percent_map_item(
         "c4.taux_rdv_par_approche",
         ns,
         case,
-        tol=0.15,
-        percent=True,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 case.expected["taux_acceptation_par_approche"],
                 0.2,
                 "C'est le taux d'acceptation des invitations : on demande les rendez-vous obtenus.",
@@ -54,19 +43,16 @@ def check_rdv(ns, case):
 
 
 def check_meilleure(ns, case):
-    acc = case.expected["taux_acceptation_par_approche"]
-    # the right answer is tried first: the best by acceptances may also be the right one
-    near = {
-        max(acc, key=acc.get): (
-            0.25,
-            "Cette approche maximise les acceptations, pas les rendez-vous.",
-        )
-    }
-    return score_item(score_choice, "c4.meilleure_approche", ns, case, near=near)
+    near = kit.best_by_wrong_criterion(
+        case.expected["taux_acceptation_par_approche"],
+        0.25,
+        "Cette approche maximise les acceptations, pas les rendez-vous.",
+    )
+    return kit.score_item(kit.score_choice, "c4.meilleure_approche", ns, case, near=near)
 
 
 def check_fig(ns, case):
-    return score_scatter_figure(
+    return kit.score_scatter_figure(
         "c4.fig_grille",
         ns,
         "fig_grille",

@@ -3,16 +3,7 @@
 from __future__ import annotations
 
 from kamlearn import conventions as conv
-from kamtrain.checks.core import CheckResult
-from kamtrain.checks.figures import score_line_figure
-from kamtrain.checks.scoring import (
-    Mistake,
-    number_item,
-    score_choice,
-    score_item,
-    score_labels,
-    score_number_map,
-)
+from kamtrain.checks import kit
 
 CASE = "c5_pilotage"
 
@@ -26,15 +17,12 @@ def check_taux_passage(ns, case):
         transition_label(k): round(counts[STAGES[k + 1]] / counts[STAGES[0]] * 100, 1)
         for k in range(len(STAGES) - 1)
     }
-    return score_item(
-        score_number_map,
+    return kit.percent_map_item(
         "c5.taux_passage",
         ns,
         case,
-        tol=0.15,
-        percent=True,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 over_leads,
                 0.3,
                 "Vous avez rapporté chaque étape à l'entrée de l'entonnoir : le taux de passage "
@@ -45,21 +33,19 @@ def check_taux_passage(ns, case):
 
 
 def check_goulot(ns, case):
-    return score_choice("c5.etape_goulot", ns, "etape_goulot", case.expected["etape_goulot"])
+    return kit.score_choice("c5.etape_goulot", ns, "etape_goulot", case.expected["etape_goulot"])
 
 
 def check_transfo(ns, case):
-    return score_item(
-        score_number_map, "c5.taux_transformation_activite", ns, case, tol=0.15, percent=True
-    )
+    return kit.percent_map_item("c5.taux_transformation_activite", ns, case)
 
 
 def check_classes(ns, case):
-    result = score_labels(
+    result = kit.score_labels(
         "c5.classe_abc", ns, "classe_abc", case.expected["classe_abc"], allowed=conv.ABC_CLASSES
     )
     if 0 < result.fraction < 1:
-        return CheckResult(
+        return kit.CheckResult(
             result.item,
             result.fraction,
             result.messages
@@ -72,7 +58,7 @@ def check_classes(ns, case):
 
 
 def check_top20(ns, case):
-    return number_item(
+    return kit.number_item(
         "c5.part_ca_top20",
         ns,
         case,
@@ -83,7 +69,7 @@ def check_top20(ns, case):
 
 
 def check_fig(ns, case):
-    return score_line_figure(
+    return kit.score_line_figure(
         "c5.fig_pareto",
         ns,
         "fig_pareto",
@@ -97,19 +83,19 @@ def check_heures(ns, case):
     expected = case.expected["heures_terrain"]
     swapped = {"hunting": expected["farming"], "farming": expected["hunting"]}
     client_only = {k: round(v * conv.TIME_CLIENT_SHARE) for k, v in expected.items()}
-    return score_number_map(
+    return kit.score_number_map(
         "c5.heures_terrain",
         ns,
         "heures_terrain",
         expected,
         tol=1.0,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 swapped,
                 0.3,
                 "Répartition inversée : relisez votre situation (ouverture ou portefeuille constitué).",
             ),
-            Mistake(
+            kit.Mistake(
                 client_only,
                 0.4,
                 "La répartition conquête/fidélisation porte sur tout votre temps de travail "

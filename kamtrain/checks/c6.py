@@ -5,10 +5,7 @@ from __future__ import annotations
 import contextlib
 
 from kamlearn import conventions as conv
-from kamtrain.checks.answers import lookup, read_mapping, within
-from kamtrain.checks.core import MISSING, CheckResult, answer, as_number
-from kamtrain.checks.figures import figure_check, figure_result, labels_score
-from kamtrain.checks.scoring import number_item, result, score_choice, score_item
+from kamtrain.checks import kit
 
 CASE = "c6_satisfaction"
 TOLERANCE = 0.06  # points of NPS: an unrounded value is within 0.05 of its one-decimal rounding
@@ -46,10 +43,12 @@ BAND_MISTAKES = (
 FRACTION_CREDIT, ROUNDING_CREDIT = 0.5, 0.75
 
 
-def check_nps_global(ns, case) -> CheckResult:
+def check_nps_global(ns, case) -> kit.CheckResult:
     item = "c6.nps_global"
-    if isinstance(answer(ns, "nps_global"), str):
-        return result(item, 0.0, "`nps_global` doit être un nombre, pas un texte entre guillemets.")
+    if isinstance(kit.answer(ns, "nps_global"), str):
+        return kit.result(
+            item, 0.0, "`nps_global` doit être un nombre, pas un texte entre guillemets."
+        )
     expected = case.expected["nps_global"]
     scores = case.data["enquete"]["score_recommandation"]
 
@@ -61,11 +60,13 @@ def check_nps_global(ns, case) -> CheckResult:
             )
         for promoters, detractors, credit, hint in BAND_MISTAKES:
             wrong = conv.nps(scores, promoters=promoters, detractors=detractors)
-            if not within(wrong, expected, tol=TOLERANCE) and within(number, wrong, tol=TOLERANCE):
+            if not kit.within(wrong, expected, tol=TOLERANCE) and kit.within(
+                number, wrong, tol=TOLERANCE
+            ):
                 return credit, hint
         return None
 
-    return number_item(
+    return kit.number_item(
         item,
         ns,
         case,
@@ -84,38 +85,40 @@ def check_nps_global(ns, case) -> CheckResult:
     )
 
 
-def check_nps_par_site(ns, case) -> CheckResult:
+def check_nps_par_site(ns, case) -> kit.CheckResult:
     item = "c6.nps_par_site"
-    mapping, error = read_mapping(ns, item, "nps_par_site", shape="site → NPS")
+    mapping, error = kit.read_mapping(ns, item, "nps_par_site", shape="site → NPS")
     if error:
         return error
     expected = case.expected["nps_par_site"]
-    got = {site: as_number(lookup(mapping, site)) for site in expected}
-    wrong = [site for site, nps in expected.items() if not within(got[site], nps, tol=TOLERANCE)]
+    got = {site: kit.as_number(kit.lookup(mapping, site)) for site in expected}
+    wrong = [
+        site for site, nps in expected.items() if not kit.within(got[site], nps, tol=TOLERANCE)
+    ]
     if not wrong:
-        return result(item, 1.0, "NPS correct pour chaque site.")
+        return kit.result(item, 1.0, "NPS correct pour chaque site.")
     if all(
-        got[site] is not None and within(got[site] * 100, nps, tol=TOLERANCE)
+        got[site] is not None and kit.within(got[site] * 100, nps, tol=TOLERANCE)
         for site, nps in expected.items()
     ):
-        return result(
+        return kit.result(
             item,
             FRACTION_CREDIT,
             "Vos NPS sont des fractions : exprimez-les en points (× 100), de −100 à +100.",
         )
-    missing = [s for s in expected if lookup(mapping, s) is MISSING]
+    missing = [s for s in expected if kit.lookup(mapping, s) is kit.MISSING]
     messages = [f"{len(expected) - len(wrong)} site(s) sur {len(expected)} correct(s)."]
     if missing:
         messages.append("Sites absents de votre réponse : " + ", ".join(missing) + ".")
     else:
         messages.append("À revoir pour : " + ", ".join(wrong) + ".")
-    return result(item, (len(expected) - len(wrong)) / len(expected), *messages)
+    return kit.result(item, (len(expected) - len(wrong)) / len(expected), *messages)
 
 
-def check_site_le_plus_faible(ns, case) -> CheckResult:
+def check_site_le_plus_faible(ns, case) -> kit.CheckResult:
     by_mean = case.data["enquete"].groupby("site")["score_recommandation"].mean().idxmin()
-    return score_item(
-        score_choice,
+    return kit.score_item(
+        kit.score_choice,
         "c6.site_le_plus_faible",
         ns,
         case,
@@ -152,19 +155,19 @@ def _bars_by_score(ax) -> dict[int, int]:
     return bars
 
 
-@figure_check("c6.fig_distribution")
-def check_fig_distribution(item: str, axes: list, case) -> CheckResult:
+@kit.figure_check("c6.fig_distribution")
+def check_fig_distribution(item: str, axes: list, case) -> kit.CheckResult:
     ax = axes[0]
     counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
     drawn = _bars_by_score(ax)
     heights = sorted(drawn.values())
-    labels = labels_score(ax)
+    labels = kit.labels_score(ax)
     if drawn == counts:
-        return figure_result(
+        return kit.figure_result(
             item, 0.6, labels, "Les barres représentent bien le nombre de répondants par note."
         )
     if heights == sorted(counts.values()):
-        return figure_result(
+        return kit.figure_result(
             item,
             0.2,
             labels,
@@ -172,13 +175,13 @@ def check_fig_distribution(item: str, axes: list, case) -> CheckResult:
             "chaque barre sur sa note (0 à 10) en abscisse.",
         )
     if heights:
-        return figure_result(
+        return kit.figure_result(
             item,
             0.2,
             labels,
             "Les barres ne correspondent pas au nombre de répondants par note (0 à 10).",
         )
-    return figure_result(
+    return kit.figure_result(
         item,
         0.0,
         labels,

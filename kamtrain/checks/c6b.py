@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from kamtrain.checks.figures import score_line_figure
-from kamtrain.checks.scoring import (
-    Mistake,
-    number_item,
-    score_choice,
-    score_item,
-    score_number_map,
-    score_set,
-)
+from kamtrain.checks import kit
 
 CASE = "c6b_tableau_de_bord"
 
@@ -18,7 +10,7 @@ CASE = "c6b_tableau_de_bord"
 def check_csat_global(ns, case):
     df = case.data["enquete"]
     only_fives = round(float((df["csat"] == 5).mean() * 100), 1)
-    return number_item(
+    return kit.number_item(
         "c6b.csat_global",
         ns,
         case,
@@ -26,12 +18,12 @@ def check_csat_global(ns, case):
         what="CSAT global",
         percent=True,
         mistakes=[
-            Mistake(
+            kit.Mistake(
                 case.expected["csat_moyen"],
                 0.2,
                 "C'est la note moyenne : le CSAT est la part des notes 4 et 5, en %.",
             ),
-            Mistake(
+            kit.Mistake(
                 only_fives, 0.4, "Les notes 4 comptent aussi comme satisfaites (4 et 5 sur 5)."
             ),
         ],
@@ -39,21 +31,25 @@ def check_csat_global(ns, case):
 
 
 def check_csat_par_site(ns, case):
-    return score_item(score_number_map, "c6b.csat_par_site", ns, case, tol=0.15, percent=True)
+    return kit.score_item(
+        kit.score_number_map, "c6b.csat_par_site", ns, case, tol=0.15, percent=True
+    )
 
 
 def check_sous_objectif(ns, case):
-    return score_item(
-        score_set, "c6b.sites_sous_objectif", ns, case, what="sites sous leur objectif"
+    return kit.score_item(
+        kit.score_set, "c6b.sites_sous_objectif", ns, case, what="sites sous leur objectif"
     )
 
 
 def check_baisse(ns, case):
-    return score_choice("c6b.site_en_baisse", ns, "site_en_baisse", case.expected["site_en_baisse"])
+    return kit.score_choice(
+        "c6b.site_en_baisse", ns, "site_en_baisse", case.expected["site_en_baisse"]
+    )
 
 
 def check_fig(ns, case):
-    return score_line_figure(
+    return kit.score_line_figure(
         "c6b.fig_tendance",
         ns,
         "fig_tendance",

@@ -3,15 +3,12 @@ plan, and the simulated interview (replayed with the learner's trusted seed)."""
 
 from __future__ import annotations
 
-from kamtrain.checks.answers import code_reader, read_engine
-from kamtrain.checks.core import MISSING, CheckResult, answer, missing_result
-from kamtrain.checks.figures import score_series_bars
-from kamtrain.checks.scoring import score_labels, simulation_result
+from kamtrain.checks import kit
 
 CASE = "c7_decouverte"
 PLAN_MIN_QUESTIONS = 8
 
-spin_code = code_reader(
+spin_code = kit.code_reader(
     {
         "S": ("situation",),
         "P": ("probleme", "problem"),
@@ -19,7 +16,7 @@ spin_code = code_reader(
         "N": ("need payoff", "need"),
     }
 )
-soncas_code = code_reader(
+soncas_code = kit.code_reader(
     {
         "S": ("securite",),
         "O": ("orgueil",),
@@ -31,44 +28,44 @@ soncas_code = code_reader(
 )
 
 
-def check_spin_questions(ns, case) -> CheckResult:
-    return score_labels(
+def check_spin_questions(ns, case) -> kit.CheckResult:
+    return kit.score_labels(
         "c7.spin_questions", ns, "spin_questions", case.expected["spin_questions"], canon=spin_code
     )
 
 
-def check_soncas_motifs(ns, case) -> CheckResult:
-    return score_labels(
+def check_soncas_motifs(ns, case) -> kit.CheckResult:
+    return kit.score_labels(
         "c7.soncas_motifs", ns, "soncas_motifs", case.expected["soncas_motifs"], canon=soncas_code
     )
 
 
-def check_motif_dominant(ns, case) -> CheckResult:
+def check_motif_dominant(ns, case) -> kit.CheckResult:
     item = "c7.motif_dominant"
-    value = answer(ns, "motif_dominant")
-    if value is MISSING:
-        return missing_result(item, "motif_dominant")
+    value = kit.answer(ns, "motif_dominant")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "motif_dominant")
     code = soncas_code(value)
     if code is None:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.0, ("Motif non reconnu : utilisez un code SONCAS (S, O, N, C, A, Sy).",)
         )
     counts = case.expected["effectifs_soncas"]
     if code == case.expected["motif_dominant"]:
-        return CheckResult(item, 1.0, ("C'est bien le motif d'achat dominant.",))
+        return kit.CheckResult(item, 1.0, ("C'est bien le motif d'achat dominant.",))
     if counts.get(code, 0) >= 2:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.3, ("Ce motif est présent, mais un autre revient plus souvent.",)
         )
-    return CheckResult(
+    return kit.CheckResult(
         item,
         0.0,
         ("Ce n'est pas le motif dominant : comptez les motifs de vos réponses classées.",),
     )
 
 
-def check_fig_soncas(ns, case) -> CheckResult:
-    return score_series_bars(
+def check_fig_soncas(ns, case) -> kit.CheckResult:
+    return kit.score_series_bars(
         "c7.fig_soncas",
         ns,
         "fig_soncas",
@@ -79,23 +76,23 @@ def check_fig_soncas(ns, case) -> CheckResult:
     )
 
 
-def check_plan_questions(ns, case) -> CheckResult:
+def check_plan_questions(ns, case) -> kit.CheckResult:
     """Score a question plan with the simulator's own recognisers (SPIN type, form)."""
     from kamlearn.sim import textmatch as tm
 
     item = "c7.plan_questions"
-    value = answer(ns, "plan_questions")
-    if value is MISSING:
-        return missing_result(item, "plan_questions")
+    value = kit.answer(ns, "plan_questions")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "plan_questions")
     if isinstance(value, str) or not hasattr(value, "__iter__"):
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             ("`plan_questions` doit être une liste de questions (chaînes de caractères).",),
         )
     questions = [str(q).strip() for q in value if str(q).strip()]
     if not questions:
-        return CheckResult(item, 0.0, ("Votre plan ne contient aucune question.",))
+        return kit.CheckResult(item, 0.0, ("Votre plan ne contient aucune question.",))
     types = [tm.spin_type(q) for q in questions]
     forms = [tm.question_form(q) for q in questions]
     used = [k for k in tm.SPIN_TYPES if k in types]
@@ -127,16 +124,16 @@ def check_plan_questions(ns, case) -> CheckResult:
         )
     if not messages:
         messages.append("Plan de questionnement complet, ordonné et ouvert.")
-    return CheckResult(item, round(min(1.0, fraction), 4), tuple(messages))
+    return kit.CheckResult(item, round(min(1.0, fraction), 4), tuple(messages))
 
 
-def check_entretien_simule(ns, case) -> CheckResult:
+def check_entretien_simule(ns, case) -> kit.CheckResult:
     """Replay the learner's moves on a fresh engine built from the trusted seed."""
     from kamlearn.errors import SimulationError
     from kamlearn.sim.interview import InterviewEngine
 
     item = "c7.entretien_simule"
-    engine, error = read_engine(
+    engine, error = kit.read_engine(
         ns,
         item,
         "entretien",
@@ -152,17 +149,17 @@ def check_entretien_simule(ns, case) -> CheckResult:
         for move in moves:
             getattr(fresh, move.kind)(**move.data)
     except (SimulationError, TypeError, AttributeError, ValueError):
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             ("Votre entretien ne peut pas être rejoué : recréez le moteur et rejouez vos coups.",),
         )
     if not moves:
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.0, ("Aucun coup joué : ouvrez, questionnez puis concluez l'entretien.",)
         )
     outcome = fresh.result()
-    return simulation_result(
+    return kit.simulation_result(
         item,
         outcome,
         headline="Score de l'entretien simulé",

@@ -4,48 +4,38 @@ itself analysed by the pitch timer (structure, images, hook)."""
 from __future__ import annotations
 
 from kamlearn import conventions as conv
-from kamtrain.checks.answers import read_engine
-from kamtrain.checks.core import (
-    MISSING,
-    CheckResult,
-    answer,
-    as_number,
-    missing_result,
-    normalise_label,
-)
-from kamtrain.checks.figures import score_series_bars
-from kamtrain.checks.scoring import Mistake, score_item, score_number, score_set, simulation_result
+from kamtrain.checks import kit
 
 CASE = "c8_pitch"
 
 
 def _pitch_text(ns):
-    text = answer(ns, "pitch")
+    text = kit.answer(ns, "pitch")
     return text if isinstance(text, str) and text.strip() else None
 
 
-def check_nb_mots(ns, case) -> CheckResult:
+def check_nb_mots(ns, case) -> kit.CheckResult:
     from kamlearn.sim import textmatch as tm
 
     item = "c8.nb_mots"
     text = _pitch_text(ns)
     if text is None:
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.0,
             ("Écrivez d'abord votre pitch dans la variable `pitch` (une chaîne de caractères).",),
         )
-    value = answer(ns, "nb_mots")
-    if value is MISSING:
-        return missing_result(item, "nb_mots")
-    number = as_number(value)
+    value = kit.answer(ns, "nb_mots")
+    if value is kit.MISSING:
+        return kit.missing_result(item, "nb_mots")
+    number = kit.as_number(value)
     if number is None:
-        return CheckResult(item, 0.0, ("`nb_mots` doit être un nombre entier.",))
+        return kit.CheckResult(item, 0.0, ("`nb_mots` doit être un nombre entier.",))
     counts = (len(tm.words(text)), len(text.split()))
     if any(abs(number - c) <= 1 for c in counts):
-        return CheckResult(item, 1.0, ("Nombre de mots correct.",))
+        return kit.CheckResult(item, 1.0, ("Nombre de mots correct.",))
     if any(abs(number - c) <= 0.1 * c for c in counts):
-        return CheckResult(
+        return kit.CheckResult(
             item,
             0.5,
             (
@@ -53,25 +43,25 @@ def check_nb_mots(ns, case) -> CheckResult:
             ),
         )
     if number == len(text):
-        return CheckResult(item, 0.1, ("Vous avez compté les caractères, pas les mots.",))
-    return CheckResult(item, 0.0, ("Nombre de mots incorrect pour votre pitch.",))
+        return kit.CheckResult(item, 0.1, ("Vous avez compté les caractères, pas les mots.",))
+    return kit.CheckResult(item, 0.0, ("Nombre de mots incorrect pour votre pitch.",))
 
 
-def check_duree_estimee_s(ns, case) -> CheckResult:
+def check_duree_estimee_s(ns, case) -> kit.CheckResult:
     item = "c8.duree_estimee_s"
-    words = as_number(answer(ns, "nb_mots"))
+    words = kit.as_number(kit.answer(ns, "nb_mots"))
     if words is None:
-        return CheckResult(item, 0.0, ("Calculez d'abord `nb_mots`.",))
+        return kit.CheckResult(item, 0.0, ("Calculez d'abord `nb_mots`.",))
     expected = words / conv.PITCH_WORDS_PER_MINUTE * 60
-    return score_number(
+    return kit.score_number(
         item,
         ns,
         "duree_estimee_s",
         expected,
         rel_tol=0.0,
         mistakes=(
-            Mistake(expected / 60, 0.5, "Résultat en minutes : exprimez la durée en secondes."),
-            Mistake(
+            kit.Mistake(expected / 60, 0.5, "Résultat en minutes : exprimez la durée en secondes."),
+            kit.Mistake(
                 words / conv.PITCH_WORDS_PER_MINUTE,
                 0.5,
                 "Résultat en minutes : exprimez la durée en secondes.",
@@ -83,20 +73,20 @@ def check_duree_estimee_s(ns, case) -> CheckResult:
     )
 
 
-def check_depassements(ns, case) -> CheckResult:
+def check_depassements(ns, case) -> kit.CheckResult:
     def canon(value):
-        label = normalise_label(value)
-        names = {normalise_label(n): n for n in case.data["repetition"]["collegue"]}
+        label = kit.normalise_label(value)
+        names = {kit.normalise_label(n): n for n in case.data["repetition"]["collegue"]}
         return names.get(label)
 
-    result = score_item(
-        score_set, "c8.depassements", ns, case, canon=canon, what="collègues hors délai"
+    result = kit.score_item(
+        kit.score_set, "c8.depassements", ns, case, canon=canon, what="collègues hors délai"
     )
-    given = answer(ns, "depassements")
-    if result.fraction < 1 and given is not MISSING and not isinstance(given, str):
+    given = kit.answer(ns, "depassements")
+    if result.fraction < 1 and given is not kit.MISSING and not isinstance(given, str):
         names = {canon(v) for v in given} - {None}
         if names == set(case.expected["depassements_sans_amenagement"]):
-            return CheckResult(
+            return kit.CheckResult(
                 result.item,
                 min(result.fraction, 0.5),
                 (
@@ -106,8 +96,8 @@ def check_depassements(ns, case) -> CheckResult:
     return result
 
 
-def check_fig_repetition(ns, case) -> CheckResult:
-    return score_series_bars(
+def check_fig_repetition(ns, case) -> kit.CheckResult:
+    return kit.score_series_bars(
         "c8.fig_repetition",
         ns,
         "fig_repetition",
@@ -118,19 +108,19 @@ def check_fig_repetition(ns, case) -> CheckResult:
     )
 
 
-def check_pitch_chronometre(ns, case) -> CheckResult:
+def check_pitch_chronometre(ns, case) -> kit.CheckResult:
     """Re-analyse the pitch given to the timer with the trusted limit and brief."""
     from kamlearn.sim.pitch import analyse_pitch
 
     item = "c8.pitch_chronometre"
-    engine, error = read_engine(
+    engine, error = kit.read_engine(
         ns, item, "chrono", calls=("transcript",), what="le chronomètre de pitch créé dans l'énoncé"
     )
     if error:
         return error
     stops = [m for m in engine.transcript().learner_moves() if m.kind == "stop"]
     if not stops or not str(stops[-1].data.get("text", "")).strip():
-        return CheckResult(
+        return kit.CheckResult(
             item, 0.0, ("Le chronomètre n'a pas été arrêté avec le texte de votre pitch.",)
         )
     text = str(stops[-1].data["text"])
@@ -142,7 +132,7 @@ def check_pitch_chronometre(ns, case) -> CheckResult:
         str(v) in text
         for v in (fiche["reference_client"], f"{fiche['gain_pct']}", f"{fiche['pannes_evitees']}")
     )
-    return simulation_result(
+    return kit.simulation_result(
         item,
         result,
         headline="Analyse du pitch",

@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
-from kamtrain.checks.answers import code_reader
-from kamtrain.checks.core import CheckResult
-from kamtrain.checks.figures import score_series_bars
-from kamtrain.checks.scoring import (
-    Mistake,
-    number_item,
-    score_each,
-    score_item,
-    score_labels,
-    score_set,
-)
+from kamtrain.checks import kit
 
 CASE = "c9_appel_offres"
 #: An amount in euros per year, within a cent or 0.5 %.
-euros = partial(number_item, tol=0.01, rel_tol=0.005, what="en euros par an")
+euros = partial(kit.number_item, tol=0.01, rel_tol=0.005, what="en euros par an")
 
 #: The MEDDIC code of a learner's label (« DC », « decision criteria »...), or None.
-meddic_code = code_reader(
+meddic_code = kit.code_reader(
     {
         "M": ("metrics", "metric"),
         "E": ("economic buyer",),
@@ -33,13 +23,13 @@ meddic_code = code_reader(
 )
 
 
-def check_classement_meddic(ns, case) -> CheckResult:
-    return score_item(score_labels, "c9.classement_meddic", ns, case, canon=meddic_code)
+def check_classement_meddic(ns, case) -> kit.CheckResult:
+    return kit.score_item(kit.score_labels, "c9.classement_meddic", ns, case, canon=meddic_code)
 
 
-def check_elements_manquants(ns, case) -> CheckResult:
-    return score_item(
-        score_set,
+def check_elements_manquants(ns, case) -> kit.CheckResult:
+    return kit.score_item(
+        kit.score_set,
         "c9.elements_manquants",
         ns,
         case,
@@ -48,7 +38,7 @@ def check_elements_manquants(ns, case) -> CheckResult:
     )
 
 
-def check_economies_energie(ns, case) -> CheckResult:
+def check_economies_energie(ns, case) -> kit.CheckResult:
     exp = case.expected
     m, prix = case.data["magasins"], case.data["prix_kwh_eur"]
     pct = float(case.data["offres"].set_index("fournisseur").loc["Nexalys", "economie_froid_pct"])
@@ -58,17 +48,17 @@ def check_economies_energie(ns, case) -> CheckResult:
         ns,
         case,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 all_energy,
                 0.4,
                 "Le taux d'économie s'applique à la seule part froid de la consommation.",
             ),
-            Mistake(
+            kit.Mistake(
                 exp["economies_energie"] / prix,
                 0.3,
                 "Résultat en kWh : convertissez en euros avec le prix du kWh.",
             ),
-            Mistake(
+            kit.Mistake(
                 exp["economies_energie"] * 100,
                 0.5,
                 "Le pourcentage d'économie doit être divisé par 100.",
@@ -77,7 +67,7 @@ def check_economies_energie(ns, case) -> CheckResult:
     )
 
 
-def check_valeur_nette(ns, case) -> CheckResult:
+def check_valeur_nette(ns, case) -> kit.CheckResult:
     detail = case.expected["detail"]
 
     def mistakes(supplier):
@@ -101,10 +91,10 @@ def check_valeur_nette(ns, case) -> CheckResult:
                 f"{supplier} : il manque les pertes de denrées évitées.",
             ),
         ):
-            yield Mistake(value, fraction, message, tol=tol, rel=0.0)
+            yield kit.Mistake(value, fraction, message, tol=tol, rel=0.0)
 
-    return score_item(
-        score_each,
+    return kit.score_item(
+        kit.score_each,
         "c9.valeur_nette",
         ns,
         case,
@@ -129,14 +119,14 @@ def _without_amortisation(case, supplier: str) -> float:
     return detail["economies_energie"] + detail["pertes_evitees"] - cost
 
 
-def check_valeur_differenciee(ns, case) -> CheckResult:
+def check_valeur_differenciee(ns, case) -> kit.CheckResult:
     exp = case.expected
     return euros(
         "c9.valeur_differenciee",
         ns,
         case,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 -exp["valeur_differenciee"],
                 0.5,
                 "Le signe est inversé : valeur Nexalys moins valeur du concurrent.",
@@ -145,19 +135,19 @@ def check_valeur_differenciee(ns, case) -> CheckResult:
     )
 
 
-def check_cout_inaction_mensuel(ns, case) -> CheckResult:
+def check_cout_inaction_mensuel(ns, case) -> kit.CheckResult:
     exp = case.expected
     return euros(
         "c9.cout_inaction_mensuel",
         ns,
         case,
         mistakes=(
-            Mistake(
+            kit.Mistake(
                 exp["valeur_nette"]["Nexalys"],
                 0.3,
                 "C'est la valeur annuelle : ramenez-la à un mois.",
             ),
-            Mistake(
+            kit.Mistake(
                 exp["valeur_differenciee"] / 12,
                 0.5,
                 "Le coût de l'inaction se mesure par rapport à la situation actuelle, pas au concurrent.",
@@ -167,12 +157,12 @@ def check_cout_inaction_mensuel(ns, case) -> CheckResult:
     )
 
 
-def check_fig_valeur(ns, case) -> CheckResult:
+def check_fig_valeur(ns, case) -> kit.CheckResult:
     detail = case.expected["detail"]
     heights = [
         v for supplier in detail.values() for k, v in supplier.items() if k != "valeur_nette"
     ]
-    return score_series_bars(
+    return kit.score_series_bars(
         "c9.fig_valeur",
         ns,
         "fig_valeur",

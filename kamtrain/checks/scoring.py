@@ -167,6 +167,21 @@ def number_item(item: str, ns: dict, case, **how) -> CheckResult:
     return score_item(score_number, item, ns, case, **how)
 
 
+def map_item(item: str, ns: dict, case, **how) -> CheckResult:
+    """:func:`score_item` with :func:`score_number_map`: a number per key."""
+    return score_item(score_number_map, item, ns, case, **how)
+
+
+#: A percentage per key (rate by model, by approach, by stage…) is right within 0.15 point:
+#: rounding to one decimal.
+PERCENT_TOL = 0.15
+
+
+def percent_map_item(item: str, ns: dict, case, **how) -> CheckResult:
+    """:func:`map_item` for a percentage per key, within :data:`PERCENT_TOL` point."""
+    return map_item(item, ns, case, tol=PERCENT_TOL, percent=True, **how)
+
+
 def score_number_map(
     item: str,
     ns: dict,
@@ -358,6 +373,19 @@ def score_choice(
     if given is None and unknown_message is not None:
         return result(item, 0.0, unknown_message)
     return result(item, 0.0, wrong_message)
+
+
+def best_by_wrong_criterion(
+    values: Mapping[str, float], credit: float, message: str, *, lowest: bool = False
+) -> dict[str, tuple[float, str]]:
+    """``near=`` of :func:`score_choice` when the typical mistake is ranking by another measure.
+
+    The key with the highest value of ``values`` (``lowest=True``: the lowest) earns
+    ``credit`` with ``message``. :func:`score_choice` tries the right answer first, so
+    when the wrong measure happens to pick the right key the learner is right.
+    """
+    pick = min if lowest else max
+    return {pick(values, key=values.get): (credit, message)}
 
 
 def simulation_result(
