@@ -15,6 +15,11 @@ def register(sub) -> None:
         "paths", nargs="*", type=Path, help="notebooks or folders (default: the whole workbook)"
     )
     verify.add_argument("--learner", default="verif-01", help="learner id whose variant is used")
+    verify.add_argument(
+        "--cohort",
+        default="verification",
+        help="cohort name whose variants are used (each cohort draws other data)",
+    )
     verify.set_defaults(func=_verify)
 
 
@@ -34,7 +39,7 @@ def _verify(args) -> int:
         raise KamtrainError("no notebook found in the given paths")
     failures = 0
     for path in paths:
-        result = verify_notebook(path, learner=args.learner)
+        result = verify_notebook(path, cohort=args.cohort, learner=args.learner)
         status = "ok" if result.ok else "FAILED"
         print(
             f"{status:6} {path}  solution {result.solution.score:g}/{result.solution.max_score:g}, "
