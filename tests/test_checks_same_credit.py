@@ -7,9 +7,9 @@ The hints are found by introspection, so a new one is covered (or flagged) autom
   on the variant's right answers. Each recorded mistake *is* its own generator: its value is
   handed back as the learner's answer, and must earn exactly its declared credit and message.
 * **hand-written hints**: every message a check module pairs with a partial credit
-  (``CheckResult(item, 0.4, (msg,))``, ``Mistake``, ``(credit, msg)`` tuples, ``points +=
-  0.25`` next to ``messages.append(msg)``, ``max(points, 0.5)``) is read from the module's
-  source. Each must be produced by a generator of ``HAND_GENERATORS`` below (the mistaken
+  (``CheckResult(item, 0.4, (msg,))``, ``Mistake``, ``best_by_wrong_criterion``,
+  ``(credit, msg)`` tuples, ``points += 0.25`` next to ``messages.append(msg)``,
+  ``max(points, 0.5)``), with or without ``kit.``, is read from the module's source. Each must be produced by a generator of ``HAND_GENERATORS`` below (the mistaken
   answer computed from the variant's data, as a learner would), or be listed in
   ``NOT_YET_GENERATED`` (a list that only shrinks). A hint with neither fails the test.
 
@@ -151,7 +151,7 @@ def source_hints(module: str) -> set[str]:
     for node in nodes:
         if (
             isinstance(node, ast.Call)
-            and _called(node) in ("CheckResult", "result", "Mistake")
+            and _called(node) in ("CheckResult", "result", "Mistake", "best_by_wrong_criterion")
             and len(node.args) >= 3
             and _partial(_credit(node.args[1], constants))
         ):

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from kamtrain.checks import kit
 
 CASE = "c10_soutenance"
 TOLERANCE = 0.15  # percentage points: allows rounding to one decimal
-#: A share in percent, within TOLERANCE points.
-share = partial(kit.number_item, tol=TOLERANCE, rel_tol=0.0, what="en %")
+
+
+def share(item: str, ns: dict, case, *, mistakes=(), **how) -> kit.CheckResult:
+    """A share in percent, within TOLERANCE points; given as a fraction it earns half."""
+    as_fraction = kit.Mistake(
+        case.expected[item.partition(".")[2]] / 100,
+        0.5,
+        "Exprimez la part en pourcentage (× 100).",
+    )
+    return kit.number_item(
+        item,
+        ns,
+        case,
+        tol=TOLERANCE,
+        rel_tol=0.0,
+        what="en %",
+        mistakes=(as_fraction, *mistakes),
+        **how,
+    )
 
 
 def _seconds_by_speaker(case) -> dict[str, float]:
@@ -70,7 +85,6 @@ def check_part_client(ns, case) -> kit.CheckResult:
         ns,
         case,
         mistakes=(
-            kit.Mistake(exp["part_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."),
             kit.Mistake(
                 100 - exp["part_client"],
                 0.3,
@@ -152,9 +166,6 @@ def check_part_distance_client(ns, case) -> kit.CheckResult:
         ns,
         case,
         mistakes=(
-            kit.Mistake(
-                exp["part_distance_client"] / 100, 0.5, "Exprimez la part en pourcentage (× 100)."
-            ),
             kit.Mistake(
                 remote_all,
                 0.5,

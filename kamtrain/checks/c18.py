@@ -121,20 +121,18 @@ def check_dimension_prioritaire(ns, case) -> kit.CheckResult:
 
 def check_site_le_plus_tendu(ns, case) -> kit.CheckResult:
     survey = case.data["climat"]
-    overall = (
-        survey.drop(columns=["id_repondant", "entite"]).groupby("site").mean().mean(axis=1).idxmin()
-    )
+    by_site = survey.drop(columns=["id_repondant", "entite"]).groupby("site").mean().mean(axis=1)
     return kit.score_item(
         kit.score_choice,
         "c18.site_le_plus_tendu",
         ns,
         case,
-        near={
-            overall: (
-                0.5,
-                "Ce site a la moyenne générale la plus basse ; la question porte sur la dimension prioritaire.",
-            )
-        },
+        near=kit.best_by_wrong_criterion(
+            by_site.to_dict(),
+            0.5,
+            "Ce site a la moyenne générale la plus basse ; la question porte sur la dimension prioritaire.",
+            lowest=True,
+        ),
         correct_message="C'est bien le site le plus en difficulté sur cette dimension.",
         wrong_message="Ce n'est pas le site au score le plus faible sur la dimension prioritaire.",
     )

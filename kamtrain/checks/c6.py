@@ -116,18 +116,18 @@ def check_nps_par_site(ns, case) -> kit.CheckResult:
 
 
 def check_site_le_plus_faible(ns, case) -> kit.CheckResult:
-    by_mean = case.data["enquete"].groupby("site")["score_recommandation"].mean().idxmin()
+    by_mean = case.data["enquete"].groupby("site")["score_recommandation"].mean()
     return kit.score_item(
         kit.score_choice,
         "c6.site_le_plus_faible",
         ns,
         case,
-        near={
-            by_mean: (
-                0.5,
-                "Ce site a la note moyenne la plus basse, mais le segment à cibler est celui au NPS le plus faible.",
-            )
-        },
+        near=kit.best_by_wrong_criterion(
+            by_mean.to_dict(),
+            0.5,
+            "Ce site a la note moyenne la plus basse, mais le segment à cibler est celui au NPS le plus faible.",
+            lowest=True,
+        ),
         correct_message="C'est bien le site au NPS le plus faible.",
         wrong_message="Ce n'est pas le site au NPS le plus faible : comparez vos NPS par site.",
     )
