@@ -68,6 +68,12 @@ def routes(args) -> list[Route]:
             common + workers,
         ),
         Route(
+            "serial",
+            f"kamtrain grade --workers {args.workers} (sandbox, warm, record after execution)",
+            common + workers,
+            {"KAMTRAIN_OVERLAP_RECORDING": "0"},
+        ),
+        Route(
             "cold",
             f"kamtrain grade --workers {args.workers} (sandbox, warm kernels off)",
             common + workers,
@@ -308,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["nbgrader", "warm", "cold", "nosandbox", "dask", "floor"],
+        choices=["nbgrader", "warm", "serial", "cold", "nosandbox", "dask", "floor"],
         help="leave a row out (repeatable), for a quicker look",
     )
     parser.add_argument(
@@ -336,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
             PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         )
         env.pop("KAMTRAIN_WARM_KERNELS", None)
+        env.pop("KAMTRAIN_OVERLAP_RECORDING", None)
         results: dict[str, dict] = {}
         if "nbgrader" not in args.skip:
             mem: dict = {}
@@ -421,6 +428,11 @@ def report_lines(args, todo, results, notebooks, nbgrader_cells, handouts):
             + f" (load {r['load']}); waiting for kernels {t['kernel_start_seconds'] / n:.2f} s "
             f"per notebook, execute step {t['execute_seconds']:.1f} s wall, "
             f"record step {t['record_seconds']:.1f} s"
+            + (
+                f" ({t['record_tail_seconds']:.1f} s after execution)"
+                if "record_tail_seconds" in t
+                else ""
+            )
         )
         lines.append(line)
         if r["wrong"]:

@@ -217,10 +217,14 @@ def test_kill_9_while_executing_then_while_recording_then_a_clean_rerun(base, co
     kids = second.kill()
     assert all_gone(kids) == []
     assert "Took over a stale lock" in second.err.read_text()
-    # The scores being recorded are marked stale until recorded again.
+    # Submissions are recorded as soon as they are executed, batch by batch: those whose
+    # recording had started (at least the ones caught with their previous folder held)
+    # are marked stale until recorded again, and only those.
+    held = {p.parent.name for p in (cohort / HELD).glob("*/*")}
     progress = run(cohort, base["home"], tmp_path / "tmp-p", ["progress", ".", "--format", "json"])
     marked = {s["learner"] for s in json.loads(progress[1])["submissions"] if s["stale"]}
-    assert marked == set(base["scores"]), progress
+    assert held <= marked <= set(base["scores"]), (held, progress)
+    assert marked, progress
     # 3. A clean re-run: same scores, every autograded notebook, nothing left behind.
     code, _out, err = run(cohort, base["home"], tmp, GRADE)
     assert code == 0, err[-2000:]
@@ -234,11 +238,14 @@ def test_kill_9_while_executing_then_while_recording_then_a_clean_rerun(base, co
 
 
 def test_a_failed_record_step_is_reported_failed_and_its_score_stale(base, cohort, tmp_path):
-    victim = sorted(base["scores"])[-1]  # nbgrader records learners in order: the last one
+    victim = sorted(base["scores"])[-1]
     executed = cohort / ".kamtrain" / "executed" / victim / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     previous = (cohort / "autograded" / victim / ASSIGNMENT / f"{NOTEBOOK}.ipynb").read_bytes()
     grading = Run(cohort, base["home"], tmp_path / "tmp", GRADE)
-    assert until(lambda: (cohort / HELD).is_dir(), 300), "the record step was not seen"
+    # Its own recording has started (its previous folder is held); nbgrader reads the
+    # executed copy only after its setup and sanitize pass.
+    held = cohort / HELD / victim / ASSIGNMENT
+    assert until(held.is_dir, 300), "the victim's record step was not seen"
     executed.write_text("{ not a notebook", encoding="utf-8")  # recording it fails
     code, out, err = grading.wait()
     assert code == 1, out
@@ -350,7 +357,9 @@ def test_a_full_disk_while_recording_loses_nothing_and_says_so(base, small_disk,
     for learner in base["scores"]:  # and an autograded notebook: new or the previous one
         assert (course / "autograded" / learner / ASSIGNMENT / f"{NOTEBOOK}.ipynb").is_file()
     failed = [ln for ln in out.splitlines() if " failed " in ln]
-    assert failed or "disk is full" in err, out
+    # Either nbgrader failed to record (reported failed), or the next batch's disk-space
+    # check stopped the run before it wrote anything.
+    assert failed or "disk is full" in err or "no space left on the disk" in err, out + err
     for line in failed:
         assert "STALE" in line
     # Once space is freed, progress marks as stale what this run could not record.

@@ -51,9 +51,9 @@ def grade_cohort(
     from kamtrain.grading.execute import ExecutionSettings
     from kamtrain.grading.inspect import stage
     from kamtrain.grading.parallel import default_workers, run_jobs
-    from kamtrain.grading.record import EXECUTED, STAGING, record
+    from kamtrain.grading.record import EXECUTED, STAGING
     from kamtrain.grading.risks import with_residual_risk
-    from kamtrain.grading.stale import mark_recording, update_stale
+    from kamtrain.grading.stale import update_stale
     from kamtrain.nbgrader_adapter.api import ensure_venv_on_path
 
     started = time.perf_counter()
@@ -119,21 +119,39 @@ def grade_cohort(
         accommodations=_accommodations(course_dir),
         sandbox=sandbox,
     )
+    # 5. Record each submission as soon as all its notebooks are executed, in one
+    # recorder thread (the only writer to the gradebook) while the workers go on.
+    expected: dict[tuple[str, str], set] = {}
+    for job in jobs:
+        expected.setdefault((job.learner, job.assignment), set()).add(job.notebook)
+    recorder = _recorder(course_dir, config, expected, executed_root, gradebook_size)
     bar = _progress_bar(len(jobs)) if progress else None
+
+    def done(outcome) -> None:
+        if bar:
+            bar.update(1)
+        recorder.outcome(outcome)  # raises the recorder's error (a full disk): stop
+
     t_exec = time.perf_counter()
     # Each kernel runs in its own jail and sees nothing of the cohort folder; verdicts
     # are computed by the workers, outside the jails.
-    tick = (lambda _o: bar.update(1)) if bar else None
     cluster = None
-    if scheduler:
-        from kamtrain.grading.dask_route import run_on_cluster
+    try:
+        if scheduler:
+            from kamtrain.grading.dask_route import run_on_cluster
 
-        outcomes, cluster = run_on_cluster(jobs, settings, scheduler=scheduler, progress=tick)
-    else:
-        outcomes = run_jobs(jobs, settings, workers=workers, progress=tick)
-    if bar:
-        bar.close()
-    exec_seconds = time.perf_counter() - t_exec
+            outcomes, cluster = run_on_cluster(jobs, settings, scheduler=scheduler, progress=done)
+        else:
+            outcomes = run_jobs(jobs, settings, workers=workers, progress=done)
+        exec_seconds = time.perf_counter() - t_exec
+        if bar:
+            bar.close()
+        t_tail = time.perf_counter()
+        recorder.finish()
+    except BaseException:
+        recorder.abandon()
+        raise
+    record_tail_seconds = time.perf_counter() - t_tail
     for outcome in outcomes:
         problems[(outcome.learner, outcome.assignment)].extend(outcome.problems)
     incidents: tuple[Problem, ...] = ()
@@ -145,29 +163,7 @@ def grade_cohort(
                 "sans bac à sable, avec les droits du formateur.",
             ),
         )
-    # 5. Record serially: the only step that writes to the gradebook.
-    diskspace.ensure_space(
-        course_dir,
-        2 * diskspace.tree_size(executed_root) + 2 * gradebook_size,
-        "recording the grades (autograded/ and the gradebook)",
-    )
-    expected: dict[tuple[str, str], set] = {}
-    for job in jobs:
-        expected.setdefault((job.learner, job.assignment), set()).add(job.notebook)
-    mark_recording(course_dir, expected)
-    safekeep.hold_previous(course_dir, expected)
-    t_record = time.perf_counter()
-    record_logs = {}
-    for name in sorted({s.assignment for s in submissions}):
-        record_logs[name] = record(
-            course_dir=course_dir,
-            course_id=config.name,
-            db_url=config.db_url,
-            assignment=name,
-            learner=learner,
-        )
-    record_seconds = time.perf_counter() - t_record
-    recorded = safekeep.settle(course_dir, expected, record_logs.values())
+    record_logs, recorded = recorder.logs, recorder.recorded
     # 6. Read back the scores, check them against the verdicts, and report.
     for key, problem in _parity(config, outcomes).items():
         problems[key].append(problem)
@@ -190,7 +186,11 @@ def grade_cohort(
         similar=similar,
         timings={
             "execute_seconds": round(exec_seconds, 3),
-            "record_seconds": round(record_seconds, 3),
+            "record_seconds": round(recorder.busy_seconds, 3),
+            # Recording left once every notebook had executed (the rest overlapped).
+            "record_tail_seconds": round(record_tail_seconds, 3),
+            "execution_ended_at": max((o.ended_at for o in outcomes), default=0.0),
+            "record_batches": recorder.batches,
             "kernel_start_seconds": round(sum(o.kernel_seconds for o in outcomes), 3),
             "notebook_seconds": round(sum(o.seconds for o in outcomes), 3),
             "notebooks": len(outcomes),
@@ -202,6 +202,44 @@ def grade_cohort(
     if disk_full:
         summary = replace(summary, incidents=summary.incidents + tuple(disk_full))
     return summary
+
+
+def _recorder(course_dir: Path, config, expected: dict, executed_root: Path, gradebook_size: int):
+    """The recorder thread, with the record step's rules applied to each batch."""
+    from kamtrain.grading import diskspace, safekeep
+    from kamtrain.grading.record import record
+    from kamtrain.grading.recorder import Recorder, executed_size, overlap_recording
+    from kamtrain.grading.stale import mark_recording
+
+    def before(batch) -> None:
+        diskspace.ensure_space(
+            course_dir,
+            2 * executed_size(executed_root, batch) + 2 * gradebook_size,
+            "recording the grades (autograded/ and the gradebook)",
+        )
+        mark_recording(course_dir, batch)
+        safekeep.hold_previous(course_dir, batch)
+
+    def after(batch, logs, failed) -> set:
+        notebooks = {key: expected[key] for key in batch}
+        return safekeep.settle(course_dir, notebooks, logs, failed=failed)
+
+    def record_batch(assignment: str, learners: list[str]) -> dict:
+        return record(
+            course_dir=course_dir,
+            course_id=config.name,
+            db_url=config.db_url,
+            assignment=assignment,
+            learners=learners,
+        )
+
+    return Recorder(
+        expected=expected,
+        record_batch=record_batch,
+        before_batch=before,
+        after_batch=after,
+        overlap=overlap_recording(),
+    )
 
 
 def _similar(course_dir: Path, submissions, threshold: float | None) -> tuple:
@@ -341,7 +379,7 @@ def _record_isolation(folder: Path, summary: GradingSummary, stamp: str) -> None
 def _record_failure(record_logs, sub, score):
     from kamtrain.grading.model import Problem
 
-    result = record_logs.get(sub.assignment, {})
+    result = record_logs.get((sub.learner, sub.assignment), {})
     text = f"{result.get('log') or ''}\n{result.get('error') or ''}"
     if "No space left on device" in text or "disk is full" in text:
         detail = "disque plein"

@@ -15,6 +15,11 @@ def summary_text(summary: GradingSummary) -> str:
         lines.append(
             f"  {t['notebooks']} notebook(s): execute {t['execute_seconds']:.1f} s "
             f"(kernel starts {t['kernel_start_seconds']:.1f} s cumulated), record {t['record_seconds']:.1f} s"
+            + (
+                f" ({t['record_tail_seconds']:.1f} s of it after the last notebook)"
+                if "record_tail_seconds" in t
+                else ""
+            )
         )
     if summary.sandbox.get("enabled"):
         limits = summary.sandbox.get("limits", {})

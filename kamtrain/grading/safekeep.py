@@ -10,6 +10,7 @@ them there, and the next run puts them back before it starts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -63,14 +64,20 @@ def failed_in_logs(results: Iterable[dict]) -> set[Key]:
 
 
 def settle(
-    course_dir: Path, notebooks: Mapping[Key, Iterable[str]], record_results: Iterable[dict]
+    course_dir: Path,
+    notebooks: Mapping[Key, Iterable[str]],
+    record_results: Iterable[dict],
+    *,
+    failed: Iterable[Key] = (),
 ) -> set[Key]:
-    """After recording: which submissions were recorded; the others get their folder back.
+    """After recording ``notebooks``' submissions (all of the run's, or one batch of them):
+    which were recorded; the others get their folder back.
 
-    Recorded means: every notebook is in ``autograded/`` and nbgrader logged no error
-    for it.
+    Recorded means: every notebook is in ``autograded/``, nbgrader logged no error for
+    it and it is not in ``failed`` (its record call raised). Other submissions' held
+    folders are left alone.
     """
-    failed = failed_in_logs(record_results)
+    failed = failed_in_logs(record_results) | set(failed)
     root = Path(course_dir) / HELD
     recorded = set()
     for key, names in notebooks.items():
@@ -82,5 +89,12 @@ def settle(
             shutil.rmtree(held, ignore_errors=True)
         elif held.is_dir():
             _put_back(held, folder)
-    shutil.rmtree(root, ignore_errors=True)
+        _remove_if_empty(held.parent)
+    _remove_if_empty(root)
     return recorded
+
+
+def _remove_if_empty(folder: Path) -> None:
+    # Not empty (another batch's held folders), or already gone: left as it is.
+    with contextlib.suppress(OSError):
+        folder.rmdir()
