@@ -532,6 +532,35 @@ def _c7_present(case):
     return {"motif_dominant": other[0]} if other else None
 
 
+def _c13_played(play):
+    """A negotiation played with a mistaken strategy, on an attempt seed of its own per
+    variant; the check replays its moves on the trusted engine."""
+
+    def generate(case):
+        import zlib
+
+        from kamlearn.sim.engine import ATTEMPT_SEEDS
+
+        seed = zlib.crc32(case.identity.learner.encode()) % ATTEMPT_SEEDS
+        engine = case.nouvelle_negociation(seed=seed)
+        play(engine, case)
+        return {"negociation": engine}
+
+    return generate
+
+
+def _c13_takes_the_budget(engine, case):
+    """Accepts the buyer's opening budget at once (below the floor)."""
+    engine.accept()
+
+
+def _c13_list_price_then_accepts(engine, case):
+    """Offers the list price, then accepts the counter-offer: never moves, never trades."""
+    engine.offer(case.data["prix_catalogue"])
+    if not engine.ended:
+        engine.accept()
+
+
 #: item -> {mistake: answers (a namespace) for one variant, or None when it cannot be made}
 HAND_GENERATORS: dict[str, dict[str, Callable]] = {
     "c6.nps_global": {
@@ -586,16 +615,13 @@ HAND_GENERATORS: dict[str, dict[str, Callable]] = {
         }
     },
     "c8.nb_mots": {"compte approché": _c8_words("approx"), "caractères": _c8_words("caracteres")},
+    "c13.accord": {"accepte le budget d'ouverture": _c13_played(_c13_takes_the_budget)},
+    "c13.contreparties": {"prix catalogue puis accepte": _c13_played(_c13_list_price_then_accepts)},
 }
 
 #: Hints no generator produces yet, by module and start of message. Only shrinks: the test
 #: fails when one of them is generated (remove it) or no longer exists.
-NOT_YET_GENERATED: dict[str, tuple[str, ...]] = {
-    # in none of the 50 variants does the lowest mean differ from the lowest NPS
-    "c6": ("Ce site a la note moyenne la plus basse",),
-    # played negotiations (a simulator run per mistake): not generated yet
-    "c13": ("Accord conclu, mais sous", "Aucune concession"),
-}
+NOT_YET_GENERATED: dict[str, tuple[str, ...]] = {}
 
 
 def _ambiguous(result) -> bool:

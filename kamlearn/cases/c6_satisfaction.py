@@ -41,6 +41,8 @@ VERBATIMS = {
     ),
 }
 LEVELS = ("Décideur", "Prescripteur", "Utilisateur")
+#: share of learners whose lowest-mean site is not their lowest-NPS site
+POLARISED_SHARE = 0.45
 
 
 class SatisfactionCase(Case):
@@ -57,7 +59,17 @@ class SatisfactionCase(Case):
         site_shift = dict(zip(sites, rng.normal(0.3, 0.6, len(sites)), strict=True))
         # One site per learner is in trouble, so that the worst segment differs between
         # learners and cannot be copied.
-        site_shift[sites[int(rng.integers(len(sites)))]] = -2.2 - float(rng.uniform(0, 0.8))
+        troubled = sites[int(rng.integers(len(sites)))]
+        site_shift[troubled] = -2.2 - float(rng.uniform(0, 0.8))
+        # For some learners the trouble is lukewarm (many 6s and 7s, hardly anyone very
+        # unhappy) while another site is split between fans and a few very unhappy contacts:
+        # that site has the lowest mean score but not the lowest NPS (drawn from its own
+        # stream, so the other learners' data stay as they were).
+        profiles = self.rng("profils")
+        polarised = None
+        if profiles.random() < POLARISED_SHARE:
+            others = [s for s in sites if s != troubled]
+            polarised = others[int(profiles.integers(len(others)))]
         function_shift = dict(zip(functions, rng.normal(0, 0.5, len(functions)), strict=True))
         theme_weight = rng.dirichlet(np.ones(len(THEMES)) * 2)
         n = int(rng.integers(240, 321))
@@ -65,7 +77,13 @@ class SatisfactionCase(Case):
         for i in range(n):
             site = sites[int(rng.integers(len(sites)))]
             fonction = functions[int(rng.integers(len(functions)))]
-            latent = 7.6 + site_shift[site] + function_shift[fonction] + rng.normal(0, 1.6)
+            noise = rng.normal(0, 1.6)
+            latent = 7.6 + site_shift[site] + function_shift[fonction] + noise
+            if polarised is not None and site == troubled:
+                latent = 6.4 + 0.3 * function_shift[fonction] + 0.4 * noise
+            elif site == polarised:
+                fan = profiles.random() < 0.45
+                latent = (9.6 if fan else 2.6) + 0.5 * noise
             score = int(np.clip(round(latent), 0, 10))
             csat = int(np.clip(round(1 + (latent - 1) / 2.2 + rng.normal(0, 0.5)), 1, 5))
             theme = THEMES[int(rng.choice(len(THEMES), p=theme_weight))]

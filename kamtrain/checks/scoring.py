@@ -60,7 +60,7 @@ def score_number(
     rel_tol: float = 0.0,
     percent: bool = False,
     mistakes: Iterable[Mistake | tuple[float, float, str]] = (),
-    diagnose: Callable[[float], tuple[float, str] | None] | None = None,
+    diagnose: Callable[[float], tuple[float, *tuple[str, ...]] | None] | None = None,
     near_band: float | None = NEAR_BAND,
     near_message: str = "Valeur proche mais inexacte : vérifiez vos arrondis et la formule.",
     correct_message: str = "Valeur correcte.",
@@ -78,8 +78,8 @@ def score_number(
         mistakes: :class:`Mistake` s (or ``(wrong value, fraction, message)`` triples).
             An answer that several of them explain (their values coincide in this
             learner's data) gets all their messages and the lowest of their credits.
-        diagnose: a function of the answer returning ``(fraction, message)`` for a
-            mistake it recognises, or None.
+        diagnose: a function of the answer returning ``(fraction, message, ...)`` for
+            the mistake(s) it recognises, or None.
         near_band: answers within this share of ``expected`` earn half credit
             (None: no such credit).
         correct_message, percent_message, wrong_message: the French verdicts for a right
