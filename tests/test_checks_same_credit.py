@@ -13,6 +13,11 @@ The hints are found by introspection, so a new one is covered (or flagged) autom
   answer computed from the variant's data, as a learner would), or be listed in
   ``NOT_YET_GENERATED`` (a list that only shrinks). A hint with neither fails the test.
 
+Figures are graded on drawn objects, so their mistakes are drawn: ``FIGURE_MISTAKES`` draws
+each mistake the figure checks name (bars on the wrong scores, no title, no axis names,
+percentages as fractions…) from the variant's data with matplotlib, and each must earn its
+stated fraction and hint in every variant.
+
 For every generator, the outcome (fraction, messages) must be one and the same over all the
 variants where the mistake changes the answer (a mistake that gives the right value for some
 variant, e.g. rounding a whole number, is skipped for that variant only).
@@ -760,3 +765,112 @@ def test_labels_are_compared_after_the_stated_normalisation():
         got = spec.function({**right_answers(case), name: sloppy}, case)
         assert got.fraction == 1.0, (item, sloppy, got)
     assert seen >= 5
+
+
+# --- figures: the mistakes the figure checks name, drawn from each variant's data ----------
+
+#: figures take longer to draw and grade: fewer variants
+FIGURE_LEARNERS = LEARNERS[:20]
+
+
+def _c6_figure(case, *, shuffle=False, at_zero=False, title=True, labels=True):
+    """C6's distribution as a learner draws it, with one mistake."""
+    import matplotlib.pyplot as plt
+
+    counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
+    scores, heights = list(counts), list(counts.values())
+    if shuffle:  # heights right, each bar on another score (sorted by height, then placed 0..)
+        heights = sorted(heights)
+        if heights == [counts[s] for s in scores]:
+            heights = heights[::-1]
+    if at_zero:  # everything drawn on the score 0
+        scores, heights = [0], [sum(heights)]
+    fig, ax = plt.subplots()
+    ax.bar(scores, heights)
+    if title:
+        ax.set_title("Répartition des notes de recommandation")
+    if labels:
+        ax.set_xlabel("Note (0 à 10)")
+        ax.set_ylabel("Nombre de répondants")
+    return fig
+
+
+def _c1_figure(case, *, fractions=False, doubled=False, title=True, labels=True):
+    import matplotlib.pyplot as plt
+
+    parts = dict(case.expected["parts_de_marche_2024"])
+    values = [v / 100 if fractions else v for v in parts.values()]
+    if doubled:  # the right names, wrong values (all doubled)
+        values = [2 * v for v in values]
+    fig, ax = plt.subplots()
+    ax.barh(list(parts), values)
+    if title:
+        ax.set_title("Parts de marché 2024")
+    if labels:
+        ax.set_xlabel("Part de marché (%)")
+        ax.set_ylabel("Acteur")
+    return fig
+
+
+#: item -> {mistake: drawer(case) -> figure}; "juste" is the right figure (full marks)
+FIGURE_MISTAKES: dict[str, tuple[str, dict[str, Callable]]] = {
+    "c6.fig_distribution": (
+        "fig_distribution",
+        {
+            "juste": _c6_figure,
+            "barres mélangées": functools.partial(_c6_figure, shuffle=True),
+            "tout sur la note 0": functools.partial(_c6_figure, at_zero=True),
+            "sans titre": functools.partial(_c6_figure, title=False),
+            "sans noms d'axes": functools.partial(_c6_figure, labels=False),
+            "ni titre ni axes": functools.partial(_c6_figure, title=False, labels=False),
+        },
+    ),
+    "c1.fig_parts": (
+        "fig_parts",
+        {
+            "juste": _c1_figure,
+            "parts en fractions": functools.partial(_c1_figure, fractions=True),
+            "valeurs fausses": functools.partial(_c1_figure, doubled=True),
+            "sans titre": functools.partial(_c1_figure, title=False),
+            "sans noms d'axes": functools.partial(_c1_figure, labels=False),
+        },
+    ),
+}
+
+#: what each figure mistake must earn, the same for every variant: (fraction, start of a hint)
+FIGURE_EXPECTED = {
+    ("c6.fig_distribution", "juste"): (1.0, "Les barres représentent bien"),
+    ("c6.fig_distribution", "barres mélangées"): (0.6, "Les hauteurs sont justes mais"),
+    ("c6.fig_distribution", "tout sur la note 0"): (0.6, "Les barres ne correspondent pas"),
+    ("c6.fig_distribution", "sans titre"): (0.8, "Ajoutez un titre"),
+    ("c6.fig_distribution", "sans noms d'axes"): (0.8, "Nommez les deux axes"),
+    ("c6.fig_distribution", "ni titre ni axes"): (0.6, "Ajoutez un titre"),
+    ("c1.fig_parts", "juste"): (1.0, "Les barres représentent bien"),
+    ("c1.fig_parts", "parts en fractions"): (1.0, "Les barres représentent bien"),
+    ("c1.fig_parts", "valeurs fausses"): (0.6, "Les barres ne représentent pas"),
+    ("c1.fig_parts", "sans titre"): (0.8, "Ajoutez un titre"),
+    ("c1.fig_parts", "sans noms d'axes"): (0.8, "Nommez les deux axes"),
+}
+
+
+@pytest.mark.parametrize("item", sorted(FIGURE_MISTAKES))
+def test_the_same_figure_mistake_earns_the_same_credit_and_hint(item):
+    """Each named figure mistake, drawn from 20 variants' data, earns one (fraction, messages)."""
+    import matplotlib.pyplot as plt
+
+    spec = registry.lookup(item)
+    name, mistakes = FIGURE_MISTAKES[item]
+    for label, draw in mistakes.items():
+        seen = set()
+        for learner in FIGURE_LEARNERS:
+            case = case_for(spec.case, learner)
+            fig = draw(case)
+            try:
+                seen.add(_outcome(spec.function({name: fig}, case)))
+            finally:
+                plt.close(fig)
+        assert len(seen) == 1, f"{item} « {label} » earns different credit or hints: {seen}"
+        ((fraction, messages),) = seen
+        want, hint = FIGURE_EXPECTED[(item, label)]
+        assert fraction == pytest.approx(want), f"{item} « {label} »: {fraction} {messages}"
+        assert any(m.startswith(hint) for m in messages), f"{item} « {label} »: {messages}"
