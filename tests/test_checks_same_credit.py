@@ -773,10 +773,22 @@ def test_labels_are_compared_after_the_stated_normalisation():
 FIGURE_LEARNERS = LEARNERS[:20]
 
 
-def _c6_figure(case, *, shuffle=False, at_zero=False, title=True, labels=True):
-    """C6's distribution as a learner draws it, with one mistake."""
+def _bars(kind, where, values, texts, *, title, labels):
+    """A bar chart (``ax.bar`` or ``ax.barh``) with its title and axis names, if asked."""
     import matplotlib.pyplot as plt
 
+    fig, ax = plt.subplots()
+    getattr(ax, kind)(where, values)
+    if title:
+        ax.set_title(texts[0])
+    if labels:
+        ax.set_xlabel(texts[1])
+        ax.set_ylabel(texts[2])
+    return fig
+
+
+def _c6_figure(case, *, shuffle=False, at_zero=False, title=True, labels=True):
+    """C6's distribution as a learner draws it, with one mistake."""
     counts = {int(k): int(v) for k, v in case.expected["repartition_scores"].items() if v > 0}
     scores, heights = list(counts), list(counts.values())
     if shuffle:  # heights right, each bar on another score (sorted by height, then placed 0..)
@@ -785,55 +797,46 @@ def _c6_figure(case, *, shuffle=False, at_zero=False, title=True, labels=True):
             heights = heights[::-1]
     if at_zero:  # everything drawn on the score 0
         scores, heights = [0], [sum(heights)]
-    fig, ax = plt.subplots()
-    ax.bar(scores, heights)
-    if title:
-        ax.set_title("Répartition des notes de recommandation")
-    if labels:
-        ax.set_xlabel("Note (0 à 10)")
-        ax.set_ylabel("Nombre de répondants")
-    return fig
+    texts = ("Répartition des notes", "Note (0 à 10)", "Nombre de répondants")
+    return _bars("bar", scores, heights, texts, title=title, labels=labels)
 
 
 def _c1_figure(case, *, fractions=False, doubled=False, title=True, labels=True):
-    import matplotlib.pyplot as plt
-
+    """C1's market shares as a learner draws them, with one mistake."""
     parts = dict(case.expected["parts_de_marche_2024"])
     values = [v / 100 if fractions else v for v in parts.values()]
     if doubled:  # the right names, wrong values (all doubled)
         values = [2 * v for v in values]
-    fig, ax = plt.subplots()
-    ax.barh(list(parts), values)
-    if title:
-        ax.set_title("Parts de marché 2024")
-    if labels:
-        ax.set_xlabel("Part de marché (%)")
-        ax.set_ylabel("Acteur")
-    return fig
+    texts = ("Parts de marché 2024", "Part de marché (%)", "Acteur")
+    return _bars("barh", list(parts), values, texts, title=title, labels=labels)
 
 
-#: item -> {mistake: drawer(case) -> figure}; "juste" is the right figure (full marks)
+def _drawn(draw, **own: dict) -> dict[str, Callable]:
+    """The right figure, the label mistakes every figure check names, and ``own`` mistakes
+    (label -> keyword arguments of ``draw``)."""
+    shared = {"juste": {}, "sans titre": {"title": False}, "sans noms d'axes": {"labels": False}}
+    return {label: functools.partial(draw, **kw) for label, kw in {**shared, **own}.items()}
+
+
+#: item -> (variable, {mistake: drawer(case) -> figure}); "juste" is the right figure
 FIGURE_MISTAKES: dict[str, tuple[str, dict[str, Callable]]] = {
     "c6.fig_distribution": (
         "fig_distribution",
-        {
-            "juste": _c6_figure,
-            "barres mélangées": functools.partial(_c6_figure, shuffle=True),
-            "tout sur la note 0": functools.partial(_c6_figure, at_zero=True),
-            "sans titre": functools.partial(_c6_figure, title=False),
-            "sans noms d'axes": functools.partial(_c6_figure, labels=False),
-            "ni titre ni axes": functools.partial(_c6_figure, title=False, labels=False),
-        },
+        _drawn(
+            _c6_figure,
+            **{
+                "barres mélangées": {"shuffle": True},
+                "tout sur la note 0": {"at_zero": True},
+                "ni titre ni axes": {"title": False, "labels": False},
+            },
+        ),
     ),
     "c1.fig_parts": (
         "fig_parts",
-        {
-            "juste": _c1_figure,
-            "parts en fractions": functools.partial(_c1_figure, fractions=True),
-            "valeurs fausses": functools.partial(_c1_figure, doubled=True),
-            "sans titre": functools.partial(_c1_figure, title=False),
-            "sans noms d'axes": functools.partial(_c1_figure, labels=False),
-        },
+        _drawn(
+            _c1_figure,
+            **{"parts en fractions": {"fractions": True}, "valeurs fausses": {"doubled": True}},
+        ),
     ),
 }
 
