@@ -131,3 +131,14 @@ def test_a_missing_answer_scores_zero_with_a_french_reason():
     result = evaluate("c6.nps_global", {}, CaseCache(Learner("cohorte-test", "amartin")))
     assert result.fraction == 0.0
     assert any("n'est pas définie" in m for m in result.messages)
+
+
+def test_lowest_mean_and_lowest_nps_sites_differ_for_a_good_share_of_learners():
+    """A lukewarm site (many 6s and 7s) against a polarised one: for 30–60 % of learners the
+    lowest mean score is not the lowest NPS, so the « plus basse moyenne » hint is reachable."""
+    differ = 0
+    for i in range(50):
+        df = case_for(f"variante-{i:02d}", cohort="partage-c6").data["enquete"]
+        scores = df.groupby("site")["score_recommandation"]
+        differ += scores.mean().idxmin() != scores.apply(conv.nps).idxmin()
+    assert 15 <= differ <= 30, differ

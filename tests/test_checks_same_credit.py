@@ -811,6 +811,41 @@ def _c1_figure(case, *, fractions=False, doubled=False, title=True, labels=True)
     return _bars("barh", list(parts), values, texts, title=title, labels=labels)
 
 
+def _c13_figure(case, *, counters=True, offers=True, title=True, labels=True):
+    """C13's price trajectory of a played negotiation (three offers, each lower), with the
+    engine in the namespace as the check replays it."""
+    import matplotlib.pyplot as plt
+
+    engine = _c13_played(_c13_three_offers)(case)["negociation"]
+    prices = {"learner": [], "counterpart": []}
+    for move in engine.transcript().moves:
+        if move.kind in ("offer", "anchor", "counter"):  # the prices each side stated
+            prices[move.actor].append(move.data["price"])
+    mine, theirs = prices["learner"], prices["counterpart"]
+    fig, ax = plt.subplots()
+    if offers:
+        ax.plot(range(1, len(mine) + 1), mine, marker="o")
+    if counters:
+        ax.plot(range(1, len(theirs) + 1), theirs, marker="s")
+    if title:
+        ax.set_title("Trajectoire de la négociation")
+    if labels:
+        ax.set_xlabel("Tour")
+        ax.set_ylabel("Prix (€)")
+    return {"fig_trajectoire": fig, "negociation": engine}
+
+
+def _c13_three_offers(engine, case):
+    """List price, then two lower offers, then accepts the buyer's counter-offer."""
+    price = case.data["prix_catalogue"]
+    for share in (1.0, 0.95, 0.9):
+        if engine.ended:
+            return
+        engine.offer(round(price * share, -2))
+    if not engine.ended:
+        engine.accept()
+
+
 def _drawn(draw, **own: dict) -> dict[str, Callable]:
     """The right figure, the label mistakes every figure check names, and ``own`` mistakes
     (label -> keyword arguments of ``draw``)."""
@@ -838,6 +873,13 @@ FIGURE_MISTAKES: dict[str, tuple[str, dict[str, Callable]]] = {
             **{"parts en fractions": {"fractions": True}, "valeurs fausses": {"doubled": True}},
         ),
     ),
+    "c13.fig_trajectoire": (
+        "fig_trajectoire",
+        _drawn(
+            _c13_figure,
+            **{"sans les contre-offres": {"counters": False}, "sans vos offres": {"offers": False}},
+        ),
+    ),
 }
 
 #: what each figure mistake must earn, the same for every variant: (fraction, start of a hint)
@@ -848,6 +890,11 @@ FIGURE_EXPECTED = {
     ("c6.fig_distribution", "sans titre"): (0.8, "Ajoutez un titre"),
     ("c6.fig_distribution", "sans noms d'axes"): (0.8, "Nommez les deux axes"),
     ("c6.fig_distribution", "ni titre ni axes"): (0.6, "Ajoutez un titre"),
+    ("c13.fig_trajectoire", "juste"): (1.0, "Trajectoire de la négociation correctement"),
+    ("c13.fig_trajectoire", "sans les contre-offres"): (0.8, "Les contre-offres de l'acheteur"),
+    ("c13.fig_trajectoire", "sans vos offres"): (0.6, "Vos offres successives ne sont pas"),
+    ("c13.fig_trajectoire", "sans titre"): (0.8, "Ajoutez un titre"),
+    ("c13.fig_trajectoire", "sans noms d'axes"): (0.8, "Nommez les deux axes"),
     ("c1.fig_parts", "juste"): (1.0, "Les barres représentent bien"),
     ("c1.fig_parts", "parts en fractions"): (1.0, "Les barres représentent bien"),
     ("c1.fig_parts", "valeurs fausses"): (0.6, "Les barres ne représentent pas"),
@@ -867,11 +914,12 @@ def test_the_same_figure_mistake_earns_the_same_credit_and_hint(item):
         seen = set()
         for learner in FIGURE_LEARNERS:
             case = case_for(spec.case, learner)
-            fig = draw(case)
+            drawn = draw(case)
+            ns = drawn if isinstance(drawn, dict) else {name: drawn}
             try:
-                seen.add(_outcome(spec.function({name: fig}, case)))
+                seen.add(_outcome(spec.function(ns, case)))
             finally:
-                plt.close(fig)
+                plt.close(ns[name])
         assert len(seen) == 1, f"{item} « {label} » earns different credit or hints: {seen}"
         ((fraction, messages),) = seen
         want, hint = FIGURE_EXPECTED[(item, label)]
