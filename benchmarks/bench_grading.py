@@ -68,10 +68,11 @@ def routes(args) -> list[Route]:
             common + workers,
         ),
         Route(
-            "serial",
-            f"kamtrain grade --workers {args.workers} (sandbox, warm, record after execution)",
+            "overlap",
+            f"kamtrain grade --workers {args.workers} (sandbox, warm, recording overlaps "
+            "execution)",
             common + workers,
-            {"KAMTRAIN_OVERLAP_RECORDING": "0"},
+            {"KAMTRAIN_OVERLAP_RECORDING": "1"},
         ),
         Route(
             "cold",
@@ -314,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["nbgrader", "warm", "serial", "cold", "nosandbox", "dask", "floor"],
+        choices=["nbgrader", "warm", "overlap", "cold", "nosandbox", "dask", "floor"],
         help="leave a row out (repeatable), for a quicker look",
     )
     parser.add_argument(

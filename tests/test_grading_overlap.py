@@ -55,6 +55,7 @@ def test_recording_overlaps_execution_and_records_each_submission_once(
 
     monkeypatch.setattr(record_module, "record", spy)
     monkeypatch.setattr(ReplayOutputs, "preprocess", replay)
+    monkeypatch.setenv("KAMTRAIN_OVERLAP_RECORDING", "1")
     with home_env(grading_home):
         summary = grade_cohort(
             course_dir=course_dir, workers=2, timeout=60, similarity_threshold=None

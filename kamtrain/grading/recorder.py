@@ -1,7 +1,8 @@
-"""Record submissions while the workers go on executing the others.
+"""Record submissions, optionally while the workers go on executing the others.
 
-A submission (learner, assignment) is recorded as soon as every one of its notebooks has
-an execution outcome. One recorder thread in the grader's process does it, the only
+With overlap (``KAMTRAIN_OVERLAP_RECORDING=1``, :func:`overlap_recording`) a submission
+(learner, assignment) is recorded as soon as every one of its notebooks has an execution
+outcome; without (the default) everything is recorded once execution is over. One recorder thread in the grader's process does it, the only
 writer to the gradebook (SQLite tolerates no concurrent writers): whenever it is free it
 takes every submission completed so far and records them per assignment, one nbgrader
 ``autograde`` call per assignment (its fixed cost is paid per batch, not per learner).
@@ -139,13 +140,15 @@ class Recorder:
 
 
 def overlap_recording() -> bool:
-    """Whether recording overlaps execution: ``KAMTRAIN_OVERLAP_RECORDING`` (default on).
+    """Whether recording overlaps execution: ``KAMTRAIN_OVERLAP_RECORDING=1`` (default off).
 
-    Off, every submission is recorded once all notebooks are executed (the bench's
-    "serial record" row, to measure what the overlap saves).
+    Off, every submission is recorded in one batch per assignment once all notebooks are
+    executed. Off by default because on a loaded 2-core machine the overlap measured
+    slower (the recorder competes with the kernels for the cores; see
+    benchmarks/RESULTS.md, "overlap" row): turn it on where a core is left idle.
     """
-    value = os.environ.get("KAMTRAIN_OVERLAP_RECORDING", "1").strip().lower()
-    return value not in ("0", "no", "off", "false")
+    value = os.environ.get("KAMTRAIN_OVERLAP_RECORDING", "0").strip().lower()
+    return value in ("1", "yes", "on", "true")
 
 
 def executed_size(executed_root: Path, batch: list[Key]) -> int:
