@@ -162,12 +162,15 @@ def test_a_copied_then_moved_cohort_grades_on_its_own(base, cohort, tmp_path):
 
 
 def test_grade_alongside_other_writers_loses_nothing(base, cohort, tmp_path):
+    from kamtrain.epreuves.sittings import plan_epreuve
     from kamtrain.jury.sessions import create_session
 
     create_session(
         course_dir=cohort, name="S1", session_date="2026-11-30", place="Reims",
         president="Hélène Marchand", members=("Claire|évaluateur",), candidates=("p-correct",),
     )  # fmt: skip
+    # C6.2 is assessed in épreuve E5: a level counts only for a candidate seated in it.
+    plan_epreuve(course_dir=cohort, epreuve="E5", date="2026-11-30", session="S1")
     grading = Run(cohort, base["home"], tmp_path / "tmp", GRADE)
     assert until(lambda: (h := read_holder(cohort)) is not None and h.command == "grade", 120)
     pid = grading.proc.pid
