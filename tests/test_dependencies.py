@@ -21,7 +21,12 @@ from kamtrain import environment
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-EXTRAS = {"postgres": {"psycopg2"}, "pdf": {"weasyprint"}, "lab": {"jupyterlab"}}
+EXTRAS = {
+    "postgres": {"psycopg2"},
+    "pdf": {"weasyprint"},
+    "lab": {"jupyterlab"},
+    "dask": {"distributed"},
+}
 
 
 def _name(requirement: str) -> str:

@@ -190,7 +190,7 @@ def test_the_cell_book_sanitizes_a_notebook_as_the_gradebook_does(trainer_cohort
     import nbformat
 
     from kamtrain.cohort.config import read_config
-    from kamtrain.grading.cell_book import cell_book
+    from kamtrain.nbgrader_adapter.cell_book import cell_book
     from kamtrain.grading.execute import ExecutionSettings, sanitize
 
     course = trainer_cohort.course

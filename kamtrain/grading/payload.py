@@ -129,7 +129,7 @@ def bundle(
     *, db_url: str, course_id: str, course_dir: Path, assignment: str, notebook: str
 ) -> dict:
     """What every submission of ``notebook`` needs from the trainer's side."""
-    from kamtrain.grading.cell_book import cell_book
+    from kamtrain.nbgrader_adapter.cell_book import cell_book
 
     return {
         "assignment": assignment,
