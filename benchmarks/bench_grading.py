@@ -64,13 +64,15 @@ def routes(args) -> list[Route]:
     found = [
         Route(
             "warm",
-            f"kamtrain grade --workers {args.workers} (sandbox, warm kernels)",
+            f"kamtrain grade --workers {args.workers} (sandbox, warm kernels, recording after "
+            "execution)",
             common + workers,
+            {"KAMTRAIN_OVERLAP_RECORDING": "0"},
         ),
         Route(
             "overlap",
             f"kamtrain grade --workers {args.workers} (sandbox, warm, recording overlaps "
-            "execution)",
+            "execution: the default)",
             common + workers,
             {"KAMTRAIN_OVERLAP_RECORDING": "1"},
         ),
@@ -78,12 +80,13 @@ def routes(args) -> list[Route]:
             "cold",
             f"kamtrain grade --workers {args.workers} (sandbox, warm kernels off)",
             common + workers,
-            {"KAMTRAIN_WARM_KERNELS": "0"},
+            {"KAMTRAIN_WARM_KERNELS": "0", "KAMTRAIN_OVERLAP_RECORDING": "0"},
         ),
         Route(
             "nosandbox",
             f"kamtrain grade --workers {args.workers} --no-sandbox (warm kernels)",
             common + workers + ("--no-sandbox",),
+            {"KAMTRAIN_OVERLAP_RECORDING": "0"},
         ),
     ]
     if args.scheduler or args.dask_workers:
@@ -93,6 +96,7 @@ def routes(args) -> list[Route]:
                 "dask",
                 f"kamtrain grade --scheduler ({where}; sandbox, no warm kernels)",
                 common + ("--scheduler", args.scheduler or "{scheduler}"),
+                {"KAMTRAIN_OVERLAP_RECORDING": "0"},
             )
         )
     return [r for r in found if r.key not in args.skip]
@@ -444,12 +448,15 @@ def report_lines(args, todo, results, notebooks, nbgrader_cells, handouts):
         elif r["cells"] != first_cells:
             ok = same_routes = False
             lines.append(f"  {route.key}: cell scores differ from the first kamtrain route")
-    if ref and "warm" in results:
-        ratio = ref["seconds"] / results["warm"]["seconds"]
+    # The goal is judged on what `kamtrain grade` does by default: sandbox, warm kernels,
+    # recording overlapping execution.
+    default = "overlap" if "overlap" in results else "warm"
+    if ref and default in results:
+        ratio = ref["seconds"] / results[default]["seconds"]
         met = ratio >= TARGET
         lines.append(
-            f"Speed-up, warm kernels with the sandbox vs plain nbgrader: {ratio:.2f}× "
-            f"(goal {TARGET}×) — {'met' if met else 'NOT met'}"
+            f"Speed-up, `kamtrain grade` as it runs by default ({default} row) vs plain "
+            f"nbgrader: {ratio:.2f}× (goal {TARGET}×) — {'met' if met else 'NOT met'}"
         )
     if "warm" in results and "nosandbox" in results:
         cost = (results["warm"]["seconds"] - results["nosandbox"]["seconds"]) / n

@@ -52,7 +52,9 @@ def main() -> None:
     print(f"C6 notebook, median of {args.repeat} interleaved runs")
     print(f"  in the jail     {jail:6.2f} s")
     print(f"  without a jail  {free:6.2f} s")
-    print(f"  overhead        {jail - free:+6.2f} s per notebook ({(jail / free - 1) * 100:+.1f} %)")
+    print(
+        f"  overhead        {jail - free:+6.2f} s per notebook ({(jail / free - 1) * 100:+.1f} %)"
+    )
 
 
 if __name__ == "__main__":
