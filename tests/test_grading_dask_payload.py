@@ -190,8 +190,8 @@ def test_the_cell_book_sanitizes_a_notebook_as_the_gradebook_does(trainer_cohort
     import nbformat
 
     from kamtrain.cohort.config import read_config
-    from kamtrain.nbgrader_adapter.cell_book import cell_book
     from kamtrain.grading.execute import ExecutionSettings, sanitize
+    from kamtrain.nbgrader_adapter.cell_book import cell_book
 
     course = trainer_cohort.course
     config = read_config(course)
