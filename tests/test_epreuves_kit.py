@@ -138,8 +138,9 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 def test_hand_in_stores_with_hash_and_refuses_bad_files(trainer_cohort, tmp_path, capsys):
     from kamlearn.referential import load_referential
-    from kamtrain.epreuves.submissions import check_integrity, hand_in, handed_in
+    from kamtrain.epreuves.submissions import hand_in, handed_in
     from kamtrain.jury.evidence import collect_evidence
+    from kamtrain.jury.handins import check_integrity
     from kamtrain.widgets.jury_grid import evidence_html
 
     course = trainer_cohort.course
@@ -265,7 +266,8 @@ def test_prototype_photos_and_slides_formats(trainer_cohort, tmp_path):
 
 def test_a_group_hands_its_work_in_once_for_every_member(trainer_cohort, tmp_path, capsys):
     """E8's slides: stored once for the group, listed with their hash for each member."""
-    from kamtrain.epreuves.submissions import check_integrity, evidence_for
+    from kamtrain.epreuves.submissions import evidence_for
+    from kamtrain.jury.handins import check_integrity
 
     course = trainer_cohort.course
     # E8 seats 3 to 5: this 3-learner cohort's two groups are written directly.

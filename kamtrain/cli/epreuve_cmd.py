@@ -156,7 +156,7 @@ def _hand_in(args) -> None:
 
 
 def _check(args) -> int:
-    from kamtrain.epreuves.submissions import check_integrity
+    from kamtrain.jury.handins import check_integrity
 
     problems = check_integrity(course_dir=args.dir)
     for p in problems:

@@ -22,11 +22,10 @@ from datetime import datetime
 from pathlib import Path
 
 from kamlearn.errors import SubmissionRefusedError
-from kamtrain.jury.handins import (  # noqa: F401 - check_integrity: re-exported for callers
+from kamtrain.jury.handins import (
     MANIFEST_SCHEMA,
     HandIn,
     StoredFile,
-    check_integrity,
     hand_in_record,
     read_manifest,
 )
