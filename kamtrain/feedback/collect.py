@@ -193,7 +193,7 @@ def _notebook_feedback(
 def _isolation(course_dir: Path) -> dict:
     import json
 
-    from kamtrain.grading.pipeline import ISOLATION_FILE
+    from kamtrain.grading.report import ISOLATION_FILE
 
     path = course_dir / "reports" / ISOLATION_FILE
     if not path.exists():

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from dataclasses import asdict, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kamtrain.grading.bwrap import SandboxSettings
 from kamtrain.grading.model import GradingSummary, NotebookJob, Problem, SubmissionResult
+from kamtrain.grading.report import write_grading_report
 from kamtrain.grading.scratch import private_tmp
 from kamtrain.lock import locked
 from kamtrain.similarity.compare import check_threshold
 from kamtrain.similarity.model import DEFAULT_THRESHOLD
-from kamtrain.similarity.render import to_records
 
 
 @locked("grade")
@@ -359,23 +357,6 @@ def _results(config, submissions, problems, record_logs, recorded) -> list[Submi
     return results
 
 
-ISOLATION_FILE = "isolation.json"
-
-
-def _record_isolation(folder: Path, summary: GradingSummary, stamp: str) -> None:
-    """Keep, per submission, whether its last grading ran in the sandbox (feedback shows it)."""
-    path = folder / ISOLATION_FILE
-    known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    for r in summary.results:
-        known[f"{r.learner}/{r.assignment}"] = {
-            "sandbox": bool(summary.sandbox.get("enabled")),
-            "graded_at": stamp,
-        }
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(known, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
-
-
 def _record_failure(record_logs, sub, score):
     from kamtrain.grading.model import Problem
 
@@ -394,27 +375,3 @@ def _record_failure(record_logs, sub, score):
             "périmée, relancez la correction."
         )
     return Problem("execution_error", message)
-
-
-def write_grading_report(summary: GradingSummary) -> Path:
-    folder = summary.course_dir / "reports"
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    data = {
-        "course_dir": str(summary.course_dir),
-        "seconds": round(summary.seconds, 3),
-        "workers": summary.workers,
-        "backup": str(summary.backup) if summary.backup else None,
-        "sandbox": summary.sandbox,
-        "timings": summary.timings,
-        "incidents": [asdict(p) for p in summary.incidents],
-        "similar_pairs": to_records(summary.similar),
-        "results": [
-            {**asdict(r), "problems": [asdict(p) for p in r.problems]} for r in summary.results
-        ],
-    }
-    _record_isolation(folder, summary, stamp)
-    path = folder / f"grading-{stamp}.json"
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    (folder / "grading-latest.json").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    return path
