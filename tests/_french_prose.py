@@ -133,17 +133,20 @@ _ENGLISH_WORDS = frozenset(
         "their",
     ]
 )
+_FRENCH_COLON = re.compile(r"[A-Za-z] [:;!?](?:\s|$)")
 _ACCENTED = re.compile(r"[àâäçéèêëîïôöûùüÿœæÀÂÇÉÈÊËÎÏÔÛÙÜŒ«»]")
 
 
 def looks_french(text: str) -> bool:
-    """True for French prose: more French than English function words, or accents."""
+    """True for French prose: more French than English function words, accents, or a
+    space before « : » (French typography)."""
     words = [w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]+", text)]
     fr = sum(w in _FRENCH_WORDS for w in words)
     en = sum(w in _ENGLISH_WORDS for w in words)
     if fr != en:
         return fr > en
-    return bool(_ACCENTED.search(text))
+    # a label such as « Feedback : » is French by its space before the colon
+    return bool(_ACCENTED.search(text) or _FRENCH_COLON.search(text))
 
 
 # --- markdown and templates -------------------------------------------------------------

@@ -83,6 +83,16 @@ def test_the_checker_flags_the_issues_errors():
     assert "feedback" in scoped, "a word allowed in one file is still an error elsewhere"
 
 
+def test_a_printed_label_is_french_text():
+    """« Feedback : » has no French function word, but its space before « : » is French
+    typography: the label a learner reads is spell-checked (« Rétroaction : »)."""
+    from _french_code import code_cell_texts
+
+    found = [t for _line, _kind, t in code_cell_texts('print("Feedback :", message)')]
+    assert found == ["Feedback :"]
+    assert set(ft.unknown_words([ft.Text("x.ipynb", 1, "", found[0])], {})) == {"Feedback"}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -134,6 +134,7 @@ def test_attestation_results_csv_and_result_sheets(decided):
     assert 'src="data:image/png;base64,' in text
     dashboard = written.dashboard_html.read_text(encoding="utf-8")
     assert "Taux de validation par bloc" in dashboard
+    assert "Session S1 du 30 novembre 2026 –" in dashboard, "the jury reads French dates"
 
 
 def test_anonymous_documents_hold_codes_only(decided):

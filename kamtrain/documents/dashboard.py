@@ -6,6 +6,7 @@ from kamtrain.documents.jury_data import JuryData, decided_levels
 
 
 def dashboard_context(data: JuryData) -> dict:
+    from kamlearn.frenchfmt import date_fr
     from kamtrain.documents.plots import bars_png, heatmap_png
 
     ref = data.referential
@@ -33,6 +34,7 @@ def dashboard_context(data: JuryData) -> dict:
     )
     return {
         "data": data,
+        "session_date_fr": date_fr(data.session.date),
         "ref": ref,
         "rates": rates,
         "awarded": sum(1 for d in data.decisions if d.awarded),
