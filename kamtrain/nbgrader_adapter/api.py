@@ -17,8 +17,11 @@ from kamlearn.errors import NbgraderActionError
 #: The file plain ``nbgrader`` commands read in a course directory.
 NBGRADER_CONFIG = "nbgrader_config.py"
 
-#: nbgrader's stubs, in French: what learners find where a solution was removed.
-CODE_STUB = {"python": "# VOTRE CODE ICI\nraise NotImplementedError()"}
+#: nbgrader's stubs, in French: what learners find where a solution was removed. A learner
+#: who runs the code stub as it is reads a French message, and the cell still fails, so the
+#: checks after it fail closed (the answer's variable is never defined).
+STUB_MESSAGE = "À vous : remplacez ces deux lignes par votre code, puis exécutez la cellule."
+CODE_STUB = {"python": f"# VOTRE CODE ICI\nraise NotImplementedError({STUB_MESSAGE!r})"}
 TEXT_STUB = "VOTRE RÉPONSE ICI"
 
 
