@@ -83,3 +83,20 @@ def test_time_factor_for_accommodations():
     assert conv.time_factor(["tiers-temps"]) == pytest.approx(4 / 3)
     assert conv.time_factor(["Tiers-Temps ", "autre"]) == pytest.approx(4 / 3)
     assert conv.PITCH_LIMIT_SECONDS * conv.time_factor(["tiers-temps"]) == pytest.approx(160)
+
+
+def test_the_readme_names_the_conventions_module_that_exists():
+    """Issue 18: the README's « Domain conventions » said `kamtrain/conventions.py`, a file
+    that does not exist. Every path the section names exists, and it names this module."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Domain conventions", 1)[1].split("\n## ", 1)[0]
+    paths = re.findall(r"`([\w/]+\.py)`", section)
+    assert paths, "the section says where the conventions live"
+    for path in paths:
+        assert (root / path).is_file(), path
+    module = Path(conv.__file__).resolve().relative_to(root).as_posix()
+    assert module in paths
