@@ -9,31 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _onboarding_answers import answered
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "bloc0" / "c0_prise_en_main.ipynb"
-
-#: What a learner types in place of each blank line, in the order of the exercises.
-ANSWERS = {
-    "prix_remise = ___": "prix_remise = prix_annuel * (1 - 0.05)",
-    "moyenne_recommandation = ___": (
-        'moyenne_recommandation = enquete["score_recommandation"].mean()'
-    ),
-    "detracteurs = ___": 'detracteurs = enquete[enquete["score_recommandation"] <= 6]',
-    "nb_detracteurs = ___": "nb_detracteurs = len(detracteurs)",
-    "moyenne_par_site = ___": (
-        'moyenne_par_site = enquete.groupby("site")["score_recommandation"].mean()'
-    ),
-    "site_le_plus_bas = ___": "site_le_plus_bas = moyenne_par_site.idxmin()",
-    "___": "\n".join(
-        (
-            "ax.bar(moyenne_par_site.index, moyenne_par_site.values)",
-            'ax.set_title("Recommandation par site")',
-            'ax.set_xlabel("Site")',
-            'ax.set_ylabel("Note moyenne")',
-        )
-    ),
-}
 
 
 def _run(nb):
@@ -74,7 +53,6 @@ def test_answered_as_instructed_passes_every_self_check():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     for cell in nb.cells:
         if "exercice" in cell.metadata.get("tags", []):
-            lines = cell.source.split("\n")
-            cell.source = "\n".join(ANSWERS.get(line.strip(), line) for line in lines)
+            cell.source = answered(cell.source)
     out = _run(nb)
     assert out.count("✔") == 7, out
