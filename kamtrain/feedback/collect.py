@@ -121,24 +121,24 @@ def _labels(nb) -> dict[str, str]:
     return labels
 
 
-#: Longest answer shown on the feedback page (a long written answer is cut).
-ANSWER_CHARS = 800
-
-
 def _answers(nb) -> dict[str, str]:
-    """grade_id -> what the learner wrote: the answer cell before a test cell, or the
+    """grade_id -> what the learner wrote for it: the lines of their answer cells that
+    assign the item's variable (:func:`~kamtrain.feedback.answers.item_answer`), or the
     written (markdown) answer itself. Only the learner's own cells are read."""
-    answers, last_answer = {}, ""
+    from kamtrain.feedback.answers import cut, item_answer
+
+    answers: dict[str, str] = {}
+    answer_cells: list[str] = []
     for cell in nb.cells:
         solution = cell.get("metadata", {}).get("nbgrader", {}).get("solution", False)
         if solution and cell.cell_type == "code":
-            last_answer = cell.source
+            answer_cells.append(cell.source)
         if is_graded(cell):
-            text = cell.source if cell.cell_type == "markdown" else last_answer
-            text = text.strip()
-            if len(text) > ANSWER_CHARS:
-                text = text[:ANSWER_CHARS].rstrip() + " […]"
-            answers[cell_grade_id(cell)] = text
+            gid = cell_grade_id(cell)
+            if cell.cell_type == "markdown":
+                answers[gid] = cut(cell.source)
+            else:
+                answers[gid] = item_answer(answer_cells, cell.source, gid)
     return answers
 
 
