@@ -140,11 +140,13 @@ def check_site_le_plus_faible(ns, case) -> kit.CheckResult:
 
 def _bars_by_score(ax) -> dict[int, int]:
     """Score (read from the bar's tick label, else its position) -> height of its bar."""
-    # tick labels of categorical axes exist once drawn; a figure that cannot draw is
-    # judged on the bars' positions
-    with contextlib.suppress(Exception):
-        ax.figure.canvas.draw()
     labels = {round(t.get_position()[0]): t.get_text() for t in ax.get_xticklabels()}
+    if not any(labels.values()):
+        # older matplotlib writes tick labels on drawing only; a figure that cannot draw is
+        # judged on the bars' positions
+        with contextlib.suppress(Exception):
+            ax.figure.canvas.draw()
+        labels = {round(t.get_position()[0]): t.get_text() for t in ax.get_xticklabels()}
     bars: dict[int, int] = {}
     for patch in ax.patches:
         height = round(patch.get_height())

@@ -19,8 +19,10 @@ def figure_axes(item: str, ns: dict, name: str) -> tuple[list | None, CheckResul
     fig = answer(ns, name)
     if fig is MISSING:
         return None, missing_result(item, name)
+    if not hasattr(fig, "savefig") and hasattr(getattr(fig, "figure", None), "savefig"):
+        fig = fig.figure  # the Axes `Series.plot.bar()` returns is graded as its figure
     axes = getattr(fig, "axes", None)
-    if not axes:
+    if not isinstance(axes, list) or not axes:
         return None, CheckResult(
             item, 0.0, (f"`{name}` doit être une figure matplotlib (`fig, ax = plt.subplots()`).",)
         )
@@ -179,7 +181,7 @@ def score_line_figure(
     axes, error = figure_axes(item, ns, name)
     if error:
         return error
-    lines = [[float(y) for y in line.get_ydata()] for line in axes[0].get_lines()]
+    lines = [_in_x_order(line) for line in axes[0].get_lines()]
     expected = [[float(v) for v in series] for series in expected]
 
     def drawn(series: list[float]) -> bool:
@@ -202,6 +204,21 @@ def score_line_figure(
     else:
         first = "Aucune courbe trouvée : utilisez `ax.plot(...)`."
     return figure_result(item, 0.6 * found / len(expected), labels, first)
+
+
+def _in_x_order(line) -> list[float]:
+    """A line's y values from left to right: points drawn in any order on numeric x (years
+    listed backwards) make the same chart. Categories (x as text) are placed in the order
+    drawn, so their order is kept."""
+    ys = [float(y) for y in line.get_ydata()]
+    xs = line.get_xdata(orig=False)
+    try:
+        positions = [float(x) for x in xs]
+    except (TypeError, ValueError):
+        return ys
+    if len(positions) != len(ys):
+        return ys
+    return [y for _, y in sorted(zip(positions, ys, strict=True), key=lambda p: p[0])]
 
 
 def score_scatter_figure(
