@@ -55,6 +55,7 @@ PYTHON_GLOBS = (
     "kamlearn/sim/*.py",
     "kamlearn/widgets/*.py",
     "kamlearn/workbook.py",
+    "kamlearn/onboarding.py",
     "kamtrain/widgets/*.py",
     "kamtrain/feedback/*.py",
     "kamtrain/documents/*.py",

@@ -13,7 +13,8 @@ ANSWERS = {
     "moyenne_par_site = ___": (
         'moyenne_par_site = enquete.groupby("site")["score_recommandation"].mean()'
     ),
-    "site_le_plus_bas = ___": "site_le_plus_bas = moyenne_par_site.idxmin()",
+    "site_moyenne_la_plus_basse = ___": "site_moyenne_la_plus_basse = moyenne_par_site.idxmin()",
+    "site_nps_le_plus_bas = ___": "site_nps_le_plus_bas = nps_entrainement.idxmin()",
     "___": "\n".join(
         (
             "ax.bar(moyenne_par_site.index, moyenne_par_site.values)",
