@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from kamlearn.cases.identity import Identity
-from kamlearn.cases.storyline import BUYING_CENTRE, aubrac_renewal
+from kamlearn.cases.storyline import BUYING_CENTRE, PERSONA_PEOPLE, aubrac_renewal
 from kamtrain.answers import load_trusted_case
 
 VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
@@ -70,15 +70,44 @@ def test_every_notebook_tells_the_same_renewal(variants):
 
 
 def test_the_people_are_the_same_everywhere(variants):
-    from kamlearn.sim.personas import negotiation_persona
+    """Issue 18 (audit): C12 said « La négociation est menée par Claire Vasseur » and C13
+    « Votre interlocuteur pour le renouvellement : Marc Delorme » for the same learner.
+    Over 200 variants, every person named in every notebook's context is a storyline
+    person (a first name the workbook uses, followed by a family name, is nobody else),
+    named with their storyline title, and the renewal's negotiator, its decider and the
+    C13 buyer are the storyline's, in their buying-centre role."""
+    from _storyline_people import PEOPLE, check_people, named
 
-    cohort, learner, r = variants[0]
-    names = {p.name for p in BUYING_CENTRE}
-    assert r.buyer.name in _case("c12_zopa_concessions", cohort, learner).context_markdown()
-    assert r.buyer.name in negotiation_persona("directeur_achats").description_fr
-    assert "Sophie Marchand" in names and "Thomas Keller" in names
-    text = _case("c2_comptes", cohort, learner).context_markdown()
-    assert r.person("décideur").name in text and r.buyer.name in text
+    for cohort, learner, r in variants:
+        contexts = {n: _case(n, cohort, learner).context_markdown() for n in CONTEXT_CASES}
+        for name, text in contexts.items():
+            check_people(text, (learner, name))
+        for name in ("c2_comptes", "c12_zopa_concessions"):
+            assert named(contexts[name], "menée par") == [r.buyer.name], (learner, name)
+            assert named(contexts[name], "revient à") == [r.person("décideur").name]
+        c13 = contexts["c13_negociation"]
+        lead = named(c13, "menée par") or named(c13, "pour le renouvellement :")
+        assert lead == [r.buyer.name], (learner, c13)
+        met = named(c13, "pour le renouvellement :") or named(c13, "se tient avec **")
+        persona = _case("c13_negociation", cohort, learner).persona
+        assert PEOPLE[met[0]] == PEOPLE[PERSONA_PEOPLE[persona]], learner
+        assert PEOPLE[met[0]].buying_role == "acheteur" and PEOPLE[met[0]] in BUYING_CENTRE
+
+
+#: The notebooks whose context the people test reads (every case but those with no one).
+CONTEXT_CASES = (
+    "c2_comptes",
+    "c4_decideurs",
+    "c7_decouverte",
+    "c9_appel_offres",
+    "c10_soutenance",
+    "c11_valeur_economique",
+    "c12_zopa_concessions",
+    "c13_negociation",
+    "c15_projet_gantt",
+    "c16_pilotage_crm",
+    "c18_leadership",
+)
 
 
 def test_c12_never_expects_a_concession_without_counterpart(variants):

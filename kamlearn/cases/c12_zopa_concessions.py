@@ -230,8 +230,8 @@ class ZopaConcessionsCase(Case):
         renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
         return (
             f"{self.company.narrative}\n\n{storyline_markdown(renewal)}\n\n"
-            "Vous préparez la négociation du renouvellement avec **Claire Vasseur**, la nouvelle "
-            "directrice des achats groupe. Elle a ouvert la discussion en annonçant un budget très "
+            f"Vous préparez la négociation du renouvellement avec **{renewal.buyer.name}**, la nouvelle "
+            f"{renewal.buyer.title}. Elle a ouvert la discussion en annonçant un budget très "
             "bas et une offre concurrente moins chère. Avant d'entrer en salle, vous voulez "
             "connaître votre **zone d'accord possible (ZAPO)**, préparer votre **matrice "
             "concessions / contreparties** et comparer quelques **scénarios de compromis**.\n\n"

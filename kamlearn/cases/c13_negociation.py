@@ -184,16 +184,31 @@ class NegotiationCase(Case):
         )
 
     def context_markdown(self) -> str:
+        from kamlearn.cases.storyline import (
+            PERSONA_PEOPLE,
+            aubrac_renewal,
+            buying_centre_person,
+            footprint_markdown,
+        )
+        from kamlearn.frenchfmt import money_fr
         from kamlearn.sim.personas import negotiation_persona
 
         buyer = negotiation_persona(self.persona)
         culture = negotiation_persona(self.data["culture"])
-        price = f"{self.data['prix_catalogue']:,.0f}".replace(",", "\u202f")
+        lead = aubrac_renewal(self.identity.cohort, self.identity.learner).buyer
+        met = buying_centre_person(PERSONA_PEOPLE[self.persona])
+        if met == lead:
+            who = f"**Votre interlocuteur pour le renouvellement : {met.name}, {met.title}**, qui mène la négociation."
+        else:
+            who = (
+                f"La négociation du renouvellement est menée par {lead.name}, {lead.title} ; "
+                f"la séance technique que vous préparez ici se tient avec **{met.name}, {met.title}**."
+            )
         return (
-            f"{self.company.narrative}\n\n"
-            f"**Votre interlocuteur pour le renouvellement : {buyer.label_fr}.** {buyer.description_fr}\n\n"
+            f"{self.company.narrative}\n\n{footprint_markdown()}\n\n"
+            f"{who} {buyer.description_fr}\n\n"
             f"**Profil culturel à préparer : {culture.label_fr}.** {culture.description_fr}\n\n"
-            f"Prix catalogue du contrat annuel : **{price} €**. "
+            f"Prix catalogue du contrat annuel : **{money_fr(self.data['prix_catalogue'])}**. "
             "Votre prix plancher et votre coût vous seront rappelés par le simulateur."
         )
 

@@ -59,6 +59,14 @@ PHASES = {
     "conquête": conv.TIME_HUNTING_FARMING_START,
     "fidélisation": conv.TIME_HUNTING_FARMING_MATURE,
 }
+#: What the 2/3 – 1/3 rule (seed 002: a key account at the cooperative stage) means for the
+#: week of each phase: a conquering account manager's week is not a cooperative stage.
+STAGE_SENTENCES = {
+    "conquête": "vos comptes sont surtout à conquérir : la règle 2/3 chez le client – 1/3 au "
+    "bureau, qui vaut pour un compte clé au stade coopératif, ne s'applique pas à votre semaine.",
+    "fidélisation": "au stade coopératif avec vos comptes clés, vous visez 2/3 de votre temps "
+    "chez les clients et 1/3 au bureau.",
+}
 
 
 def schedule(durations: dict, predecessors: dict) -> dict:
@@ -214,8 +222,8 @@ class ProjetGanttCase(Case):
             f"**transverse** ({len(d['taches'])} tâches portées par les équipes de Nexalys et de Cortexa). "
             f"Première étape : le planning (diagramme de Gantt) et le chemin critique.\n\n"
             f"Sur votre portefeuille, vous êtes en phase de **{phase}** : votre cible est "
-            f"{percent_fr(hunting)} de *hunting* et {percent_fr(farming)} de *farming* ; au stade coopératif, vous visez "
-            f"2/3 de votre temps chez les clients et 1/3 au bureau."
+            f"{percent_fr(hunting)} de *hunting* et {percent_fr(farming)} de *farming* de votre temps de travail ; "
+            + STAGE_SENTENCES[phase]
         )
 
 

@@ -17,16 +17,16 @@ SCENARIOS = {
 SWOT_QUADRANTS = ("Forces", "Faiblesses", "Opportunités", "Menaces")
 #: SWOT statements of the ABP (their quadrants live on the trainer side).
 SWOT_STATEMENTS = (
-    "Nexalys équipe 4 des 6 usines d'Aubrac depuis 2019.",
+    "Nexalys équipe 4 des 6 usines françaises d'Aubrac depuis 2019.",
     "Les alertes de Nexalys ont évité deux arrêts de ligne coûteux l'an dernier.",
-    "Le directeur de la maintenance groupe est un sponsor actif de Nexalys.",
+    "La directrice maintenance groupe soutient activement Nexalys.",
     "Votre présence sur site (2/3 de votre temps) vous fait connaître tous les chefs d'atelier.",
     "Les factures de Nexalys sont régulièrement contestées par la comptabilité d'Aubrac.",
     "Nexalys n'a aucun contact avec la nouvelle directrice des achats groupe.",
     "Les fausses alertes de nuit agacent les équipes de production.",
     "Nexalys n'a aucune autre référence dans l'aéronautique.",
     "Aubrac s'est engagé à réduire de 30 % les émissions de ses usines d'ici 2030.",
-    "Aubrac construit une septième usine au Maroc.",
+    "Aubrac construit une usine au Maroc, qui ouvrira en 2027.",
     "Un avionneur client d'Aubrac double ses cadences de production.",
     "La CSRD oblige Aubrac à publier des indicateurs énergétiques fiables.",
     "La directrice des achats annonce une mise en concurrence au renouvellement.",
@@ -144,11 +144,11 @@ class AccountsCase(Case):
         return [int(k) for k in self.rng("swot").permutation(len(SWOT_STATEMENTS))[:N_STATEMENTS]]
 
     def context_markdown(self) -> str:
-        from kamlearn.cases.storyline import storyline_markdown
+        from kamlearn.cases.storyline import footprint_markdown, storyline_markdown
 
         renewal = aubrac_renewal(self.identity.cohort, self.identity.learner)
         return (
-            f"{self.company.narrative}\n\n{storyline_markdown(renewal)}\n\n"
+            f"{self.company.narrative}\n\n{storyline_markdown(renewal)} {footprint_markdown()}\n\n"
             "Avant le renouvellement, vous préparez la **revue de compte stratégique** d'Aubrac "
             "et la mise à jour de son *Account Business Plan* (ABP). Vous avez récupéré les "
             "comptes publiés du groupe sur trois exercices (en M€, au 31 décembre), le chiffre "

@@ -53,6 +53,73 @@ BUYING_CENTRE = (
 )
 
 
+#: Who the learner meets in each C13 negotiation persona: people of the one buying centre
+#: (C12 and C13 then name the same negotiator: the group purchasing director leads the
+#: renewal; the technical buyer holds its technical session).
+PERSONA_PEOPLE = {"directeur_achats": "Claire Vasseur", "acheteur_technique": "Marc Delorme"}
+
+
+def buying_centre_person(name: str) -> Person:
+    """The buying-centre person called ``name``."""
+    return next(p for p in BUYING_CENTRE if p.name == name)
+
+
+@dataclass(frozen=True)
+class Subsidiary:
+    """An Aubrac subsidiary abroad: outside the framework contract (its plants are not
+    among the French plants the renewal covers), met in C13's cultural profiles."""
+
+    #: how the notebooks call it, as in « la filiale allemande d'Aubrac »
+    name: str
+    country: str
+    #: how many plants it runs, and where one of them is
+    plants: int
+    plant: str
+    #: the person C13's cultural profile meets there (simulator id -> person)
+    persona: str
+    person: Person
+
+
+#: Aubrac's footprint, stated once: six plants in France (the company file's sites, the
+#: contract's scope), three entities abroad, and one plant being built.
+FRENCH_PLANTS_COUNT = 6
+SUBSIDIARIES = (
+    Subsidiary(
+        "filiale allemande", "Allemagne", 1, "Francfort", "allemand",
+        Person("Jürgen Hartmann", "responsable des achats de la filiale allemande", "acheteur"),
+    ),
+    Subsidiary(
+        "division nord-américaine", "États-Unis", 4, "Ohio", "americain",
+        Person("Jennifer Cole", "vice-présidente achats de la division nord-américaine", "acheteur"),
+    ),
+    Subsidiary(
+        "coentreprise Aubrac–Tokai", "Japon", 1, "Nagoya", "japonais",
+        Person("Kenji Watanabe", "directeur des achats de la coentreprise Aubrac–Tokai", "acheteur"),
+    ),
+)  # fmt: skip
+#: The plant Aubrac is building (C2's SWOT): not in service, outside the contract.
+PLANT_UNDER_CONSTRUCTION = ("Tanger", "Maroc", 2027)
+
+
+def footprint_markdown() -> str:
+    """Aubrac's plants and subsidiaries, in French, as the notebooks state them."""
+    from kamlearn.frenchfmt import list_fr
+
+    town, country, year = PLANT_UNDER_CONSTRUCTION
+    abroad = list_fr(
+        [
+            f"sa {s.name} ({s.plants if s.plants > 1 else 'une'} usine{'s' if s.plants > 1 else ''}, "
+            f"{s.country})"
+            for s in SUBSIDIARIES
+        ]
+    )
+    return (
+        f"Aubrac compte {FRENCH_PLANTS_COUNT} usines en France, le périmètre du contrat-cadre. "
+        f"Hors de ce périmètre : {abroad} ; une usine est en construction à {town} "
+        f"({country}), pour une mise en service en {year}."
+    )
+
+
 @dataclass(frozen=True)
 class Renewal:
     """The Aubrac renewal for one learner variant (amounts in euros a year unless noted)."""

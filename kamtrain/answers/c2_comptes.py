@@ -9,16 +9,16 @@ from kamlearn.cases.c2_comptes import SCENARIOS, YEARS
 
 #: Quadrant of each SWOT statement (the learner side ships the texts only).
 SWOT_QUADRANT_OF = {
-    "Nexalys équipe 4 des 6 usines d'Aubrac depuis 2019.": "Forces",
+    "Nexalys équipe 4 des 6 usines françaises d'Aubrac depuis 2019.": "Forces",
     "Les alertes de Nexalys ont évité deux arrêts de ligne coûteux l'an dernier.": "Forces",
-    "Le directeur de la maintenance groupe est un sponsor actif de Nexalys.": "Forces",
+    "La directrice maintenance groupe soutient activement Nexalys.": "Forces",
     "Votre présence sur site (2/3 de votre temps) vous fait connaître tous les chefs d'atelier.": "Forces",
     "Les factures de Nexalys sont régulièrement contestées par la comptabilité d'Aubrac.": "Faiblesses",
     "Nexalys n'a aucun contact avec la nouvelle directrice des achats groupe.": "Faiblesses",
     "Les fausses alertes de nuit agacent les équipes de production.": "Faiblesses",
     "Nexalys n'a aucune autre référence dans l'aéronautique.": "Faiblesses",
     "Aubrac s'est engagé à réduire de 30 % les émissions de ses usines d'ici 2030.": "Opportunités",
-    "Aubrac construit une septième usine au Maroc.": "Opportunités",
+    "Aubrac construit une usine au Maroc, qui ouvrira en 2027.": "Opportunités",
     "Un avionneur client d'Aubrac double ses cadences de production.": "Opportunités",
     "La CSRD oblige Aubrac à publier des indicateurs énergétiques fiables.": "Opportunités",
     "La directrice des achats annonce une mise en concurrence au renouvellement.": "Menaces",
