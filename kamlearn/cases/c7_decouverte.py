@@ -165,6 +165,54 @@ BANK = {
 #: Questions per SPIN type in a transcript, and answers of the dominant motive.
 QUESTIONS_PER_TYPE = 3
 DOMINANT_COUNT = 3
+#: Questions that point back to something already said (« ces pannes »): what must come
+#: before them in the interview, as (SPIN types of an earlier question, or a pattern of an
+#: earlier question or answer).
+ANTECEDENTS = {
+    "Quelles conséquences ces pannes ont-elles sur votre chiffre d'affaires ?": (
+        (),
+        r"\bpannes?\b",
+    ),
+    "Quel impact ces alertes non traitées ont-elles sur la motivation de vos équipes ?": (
+        (),
+        r"\balertes\b|\balarmes?\b",
+    ),
+    "Quels risques cette situation fait-elle peser sur vos relations avec vos clients ?": (
+        ("P",),
+        None,
+    ),
+}
+
+
+def antecedent_said(question: str, earlier) -> bool:
+    """Whether what ``question`` points back to is among the ``earlier`` (type, question,
+    answer) of the interview (always true for a question that points back to nothing)."""
+    import re
+
+    if question not in ANTECEDENTS:
+        return True
+    letters, pattern = ANTECEDENTS[question]
+    return any(
+        letter in letters or (pattern and re.search(pattern, f"{q} {a}", re.I))
+        for letter, q, a in earlier
+    )
+
+
+def respect_antecedents(pairs: list) -> list | None:
+    """``pairs`` (type, question, answer) in their order, each question that points back
+    moved right after its antecedent; None when one has no antecedent at all."""
+    out: list = []
+    waiting: list = []
+    for pair in pairs:
+        if antecedent_said(pair[1], out):
+            out.append(pair)
+        else:
+            waiting.append(pair)
+        for held in list(waiting):
+            if antecedent_said(held[1], out):
+                waiting.remove(held)
+                out.append(held)
+    return None if waiting else out
 
 
 def answer_motive(text: str) -> str:
@@ -246,7 +294,7 @@ class DecouverteCase(Case):
         client = {"distrimax": "Distrimax", "aubrac": "Aubrac"}[company]
         motives = list(SONCAS_LABELS)
         dominant = motives[int(rng.integers(len(motives)))]
-        for _ in range(100):
+        for _ in range(200):
             picks = [
                 (letter, int(i))
                 for letter in SPIN_LABELS
@@ -254,18 +302,23 @@ class DecouverteCase(Case):
             ]
             options = [tuple(BANK[letter][i][1]) for letter, i in picks]
             assigned = _assign_motives(rng, options, dominant)
-            if assigned is not None:
+            if assigned is None:
+                continue
+            pairs = [
+                (letter, BANK[letter][i][0].format(client=client), BANK[letter][i][1][motive])
+                for (letter, i), motive in zip(picks, assigned, strict=True)
+            ]
+            # Mostly in SPIN order, but real interviews wander: sort on a noisy rank, then
+            # ask « ces pannes » only once a breakdown has been mentioned.
+            order = list(SPIN_LABELS)
+            keys = [order.index(letter) + float(rng.normal(0, 0.9)) for letter, _, _ in pairs]
+            pairs = respect_antecedents(
+                [pairs[int(i)] for i in sorted(range(len(pairs)), key=keys.__getitem__)]
+            )
+            if pairs is not None:
                 break
         else:  # pragma: no cover - every motive answers two questions of each type
-            raise RuntimeError("no transcript with a single dominant motive")
-        pairs = [
-            (letter, BANK[letter][i][0].format(client=client), BANK[letter][i][1][motive])
-            for (letter, i), motive in zip(picks, assigned, strict=True)
-        ]
-        # Mostly in SPIN order, but real interviews wander: sort on a noisy rank.
-        order = list(SPIN_LABELS)
-        keys = [order.index(letter) + float(rng.normal(0, 0.9)) for letter, _, _ in pairs]
-        pairs = [pairs[int(i)] for i in sorted(range(len(pairs)), key=keys.__getitem__)]
+            raise RuntimeError("no coherent transcript with a single dominant motive")
         rows = []
         for k, (_, q, a) in enumerate(pairs):
             rows.append({"id": f"Q{k + 1:02d}", "locuteur": "Vous", "texte": str(q)})
