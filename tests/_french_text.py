@@ -46,7 +46,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: Folders and files whose text learners or the jury read.
 NOTEBOOK_GLOBS = ("notebooks/**/*.ipynb",)
-YAML_GLOBS = ("rubrics/*.yml", "cases/**/*.yml")
+YAML_GLOBS = (
+    "rubrics/*.yml",
+    "cases/**/*.yml",
+    "kamtrain/epreuves/*.yml",
+    "kamtrain/simkeys/**/*.yml",
+)
 TEMPLATE_GLOBS = ("kamtrain/templates/*.j2",)
 MARKDOWN_GLOBS = ("docs/formateur/*.md",)
 PYTHON_GLOBS = (
@@ -54,14 +59,16 @@ PYTHON_GLOBS = (
     "kamlearn/cases/*.py",
     "kamlearn/sim/*.py",
     "kamlearn/widgets/*.py",
-    "kamlearn/workbook.py",
-    "kamlearn/onboarding.py",
+    "kamlearn/*.py",
     "kamtrain/widgets/*.py",
     "kamtrain/feedback/*.py",
     "kamtrain/documents/*.py",
     "kamtrain/reporting/*.py",
     "kamtrain/progress/*.py",
     "kamtrain/jury/*.py",
+    "kamtrain/epreuves/*.py",
+    "kamtrain/grading/*.py",
+    "kamtrain/nbgrader_adapter/*.py",
     "kamtrain/*.py",
     "kamlearn/referential/*.py",
 )

@@ -45,6 +45,10 @@ def words(text: str) -> Iterator[str]:
         after = text[end] if end < len(text) else " "
         if before == "(" and start > 1 and text[start - 2].isalpha():
             continue
+        if text[max(0, start - 2) : start] == "--":
+            continue  # a command-line option: --no-sandbox
+        if before.isdigit():
+            continue  # an ordinal or a unit glued to its number: « 1er », « 2e », « 5h »
         if after == "*":
             continue
         if (
@@ -196,7 +200,7 @@ TYPOGRAPHY_RULES: dict[str, tuple[re.Pattern, str]] = {
     ),
     "« de d' »": (re.compile(r"\bde d'"), "« d' » alone (« la revue d'affaires »)"),
     "ZOPA in French text": (
-        re.compile(r"\bZOPA\b"),
+        re.compile(r"\bZOPA\b", re.I),
         "ZAPO (zone d'accord possible), the referential's word",
     ),
 }

@@ -116,8 +116,10 @@ def new_client(nb, *, workdir: Path, timeout: int, kernel_name: str = "python3")
         record_timing=False,
         error_on_timeout={
             "ename": "CellTimeoutError",
-            "evalue": f"plus de {timeout} s",
-            "traceback": [f"CellTimeoutError: cellule interrompue après {timeout} s"],
+            "evalue": f"Cellule interrompue après {timeout} s (boucle infinie ?).",
+            "traceback": [
+                f"Cellule interrompue après {timeout} s : boucle infinie ou calcul trop long."
+            ],
         },
         resources={"metadata": {"path": str(workdir)}},
     )

@@ -157,7 +157,7 @@ def grade_cohort(
         incidents = (
             Problem(
                 "no_sandbox",
-                "Notation lancée avec --no-sandbox : le code des apprenants s'est exécuté "
+                "Notation lancée avec l'option --no-sandbox : le code des apprenants s'est exécuté "
                 "sans bac à sable, avec les droits du formateur.",
             ),
         )
