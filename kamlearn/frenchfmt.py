@@ -60,9 +60,12 @@ def date_fr(value: date | datetime | str) -> str:
     return f"{day} {MONTHS_FR[d.month - 1]} {d.year}"
 
 
-def datetime_fr(value: datetime | str) -> str:
-    """« 30 novembre 2026 à 14 h 05 » (the time as given, no time-zone conversion)."""
+def datetime_fr(value: datetime | str, *, seconds: bool = False) -> str:
+    """« 30 novembre 2026 à 14 h 05 » (the time as given, no time-zone conversion);
+    ``seconds=True``: « 12 mars 2026 à 14 h 00 min 17 s »."""
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if seconds:
+        return f"{date_fr(moment)} à {moment.hour} h {moment.minute:02d} min {moment.second:02d} s"
     return f"{date_fr(moment)} à {moment.hour} h {moment.minute:02d}"
 
 

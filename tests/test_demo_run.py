@@ -62,3 +62,36 @@ def test_demo_refuses_to_overwrite_a_folder_that_is_not_a_demo(tmp_path):
     with pytest.raises(KamtrainError, match="not a kamtrain demo folder"):
         run_demo(course_dir=tmp_path / "cours")
     assert (tmp_path / "cours" / "notes.txt").read_text() == "à garder"
+
+
+def test_every_document_the_demo_writes_is_french_a_reader_would_sign(demo):
+    """Every HTML document (feedback pages, reports, PV, dashboards, result sheets,
+    attestations, épreuve kits), rendered with the demo's data: no ISO date and no
+    English number in its visible text, every word French or in the word list."""
+    from pathlib import Path
+
+    import _french_documents as fd
+    import _french_text as ft
+
+    result, _log = demo
+    root = result.outputs["learner feedback"].parent
+    templates = {p.name for p in (Path(ft.ROOT) / "kamtrain" / "templates").glob("*.j2")}
+    assert templates == set(fd.DEMO_DOCUMENTS) | set(fd.OTHER_TEMPLATES), (
+        "a new template: render it here (DEMO_DOCUMENTS) or in another test"
+    )
+    texts = []
+    for template, pattern in fd.DEMO_DOCUMENTS.items():
+        pages = sorted(root.glob(pattern))
+        assert pages, f"the demo wrote no document with {template} ({pattern})"
+        for page in pages:
+            where = str(page.relative_to(root))
+            texts.extend(fd.visible_texts(page.read_text(encoding="utf-8"), where))
+    errors = fd.format_errors(texts)
+    assert not errors, "\n".join(errors)
+    if ft.hunspell_available() is None:
+        # learner ids and the cohort's name are data shown beside a name, not words
+        ids = {learner[0]: () for learner in LEARNERS} | {root.name: ()}
+        unknown = ft.unknown_words(texts, ft.read_wordlist() | ids)
+        assert not unknown, {w: [t.location for t in places[:2]] for w, places in unknown.items()}
+        typography = ft.typography_errors(texts)
+        assert not typography, "\n".join(typography)

@@ -30,6 +30,8 @@ def test_date_fr_rejects_a_non_iso_string_clearly():
 def test_datetime_fr():
     assert datetime_fr(datetime(2026, 11, 30, 14, 5)) == "30 novembre 2026 à 14 h 05"
     assert datetime_fr("2026-11-30T08:40:00+00:00") == "30 novembre 2026 à 8 h 40"
+    moment = datetime(2026, 3, 12, 14, 0, 17)
+    assert datetime_fr(moment, seconds=True) == "12 mars 2026 à 14 h 00 min 17 s"
 
 
 def test_numbers_money_percent():

@@ -40,8 +40,11 @@ def load_case(name: str, *, cohort: str = "", learner: str = ""):
     """Return the case ``name`` for the trusted identity of this run.
 
     ``cohort`` and ``learner`` are the notebook's parameters. At grading the learner id
-    is taken from the grader instead (see :mod:`kamlearn.cases.identity`).
+    is taken from the grader instead (see :mod:`kamlearn.cases.identity`). In a notebook,
+    tables are then shown with French numbers and dates (:mod:`kamlearn.frenchdisplay`).
     """
     from kamlearn.cases.identity import resolve
+    from kamlearn.frenchdisplay import install
 
+    install()
     return case_class(name)(resolve(cohort=cohort, learner=learner))

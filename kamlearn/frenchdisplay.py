@@ -1,0 +1,106 @@
+"""Tables shown to learners in French: « 1 607 », « 12,5 », « 12 mars 2026 à 14 h 00 ».
+
+:func:`install` registers, in the running IPython kernel, an HTML display for pandas
+DataFrames and Series that writes their numbers and dates with :mod:`kamlearn.frenchfmt`.
+Only the display changes: the data a learner computes on keeps its floats and
+timestamps, and ``print(df)`` or ``df.to_csv()`` are untouched. Outside IPython (tests,
+the grader's checks) :func:`install` does nothing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["french_html", "install"]
+
+#: Decimals shown at most, as pandas shows them (trailing zeros dropped).
+DIGITS = 6
+#: Integers in this range in a column of integers are years, written without a separator.
+YEARS = range(1900, 2101)
+
+
+def _cell(value) -> str:
+    """One value as a French reader expects it."""
+    import numbers
+    from datetime import date, datetime
+
+    import pandas as pd
+
+    from kamlearn.frenchfmt import date_fr, datetime_fr, number_fr
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, datetime):  # pd.Timestamp is a datetime
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return date_fr(value)
+        return datetime_fr(value, seconds=bool(value.second))
+    if isinstance(value, date):
+        return date_fr(value)
+    if isinstance(value, pd.Timedelta):
+        return str(value)
+    if isinstance(value, bool):
+        return "Vrai" if value else "Faux"
+    if isinstance(value, numbers.Integral):
+        return number_fr(int(value))
+    if isinstance(value, numbers.Real):
+        return number_fr(float(value), DIGITS, trim=True)
+    return str(value)
+
+
+def _column_formatter(series):
+    """The formatter of one column: years stay « 2026 »; a column of dates shows its
+    times, to the second, only if one of its values needs it; the rest goes through _cell."""
+    import pandas as pd
+
+    from kamlearn.frenchfmt import date_fr, datetime_fr
+
+    values = series.dropna()
+    if pd.api.types.is_integer_dtype(series.dtype) and values.isin(YEARS).all():
+        return str
+    if pd.api.types.is_datetime64_any_dtype(series.dtype) and len(values):
+        if (values.dt.normalize() == values).all():
+            return lambda v: "" if pd.isna(v) else date_fr(v)
+        seconds = bool((values.dt.second != 0).any())
+        return lambda v: "" if pd.isna(v) else datetime_fr(v, seconds=seconds)
+    return _cell
+
+
+def french_html(obj, max_rows: int | None = None) -> str:
+    """The HTML table of a DataFrame or Series, with French numbers and dates."""
+    import pandas as pd
+
+    frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+    if max_rows is None:
+        max_rows = pd.get_option("display.max_rows")
+    shown = frame
+    if max_rows and len(frame) > max_rows:
+        half = max_rows // 2
+        shown = pd.concat([frame.head(half), frame.tail(half)])
+    formatters = {i: _column_formatter(shown.iloc[:, i]) for i in range(shown.shape[1])}
+    # one column at a time, by position (column names may repeat)
+    body = pd.DataFrame(
+        {i: shown.iloc[:, i].map(formatters[i]) for i in range(shown.shape[1])},
+        index=shown.index,
+    )
+    body.columns = shown.columns
+    if isinstance(body.index, pd.DatetimeIndex):
+        body.index = [_cell(v) for v in body.index]
+    html = body.to_html(border=1, escape=True, na_rep="")
+    if shown is not frame:
+        html += f"<p>{_cell(len(frame))} lignes × {_cell(frame.shape[1])} colonnes</p>"
+    return html
+
+
+def install() -> bool:
+    """Show DataFrames and Series in French in this IPython kernel; False outside one."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    import pandas as pd
+
+    html = shell.display_formatter.formatters["text/html"]
+    html.for_type(pd.DataFrame, french_html)
+    html.for_type(pd.Series, french_html)
+    return True

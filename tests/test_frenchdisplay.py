@@ -1,0 +1,84 @@
+"""Tables and printed lines learners see are French (« 12 mars 2026 à 14 h 00 min 17 s »,
+« 55,8 », « 1 607 h »), while the data they compute on keeps its floats and timestamps."""
+
+from __future__ import annotations
+
+import json
+
+import _french_documents as fd
+import pandas as pd
+import pytest
+
+from kamlearn.cases import load_case
+from kamlearn.frenchdisplay import french_html
+from kamtrain.paths import notebooks_dir
+
+COHORT, LEARNER = "verification", "verif-01"
+
+
+def _visible(html: str, where: str) -> list:
+    return fd.visible_texts(html, where)
+
+
+@pytest.mark.parametrize(
+    ("case", "table"), [("c10_soutenance", "transcription"), ("c16_pilotage_crm", "crm")]
+)
+def test_tables_show_french_dates_and_numbers_without_changing_the_data(case, table):
+    frame = load_case(case, cohort=COHORT, learner=LEARNER).data[table]
+    before = frame.copy()
+    html = french_html(frame)
+    assert fd.format_errors(_visible(html, case)) == []
+    assert "2026-" not in html and "2025-" not in html
+    pd.testing.assert_frame_equal(frame, before)  # the display never touches the data
+    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    assert dates, "the table has dates to show"
+
+
+def test_french_html_details():
+    frame = pd.DataFrame(
+        {
+            "exercice": [2022, 2023],
+            "ca_keur": [1234567, 2],
+            "ratio": [0.955, 12.5],
+            "debut": pd.to_datetime(["2026-03-12 14:00:17", "2026-03-12 14:01:00"]),
+            "jour": pd.to_datetime(["2026-12-01", "2026-11-30"]),
+        }
+    )
+    cells = fd.visible_lines(french_html(frame))
+    assert "2022" in cells and "2\u202f022" not in cells, "a year takes no separator"
+    assert "1\u202f234\u202f567" in cells and "0,955" in cells and "12,5" in cells
+    assert "12 mars 2026 à 14 h 01 min 00 s" in cells, "one column, one time format"
+    assert "1er décembre 2026" in cells
+    series = french_html(pd.Series({"Lyon": -13.2}, name="nps"))
+    assert "-13,2" in fd.visible_lines(series)
+
+
+def _setup_cell(notebook: str) -> str:
+    path = next(notebooks_dir().glob(f"*/{notebook}.ipynb"))
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return next("".join(c["source"]) for c in cells if "load_case(" in "".join(c["source"]))
+
+
+@pytest.mark.parametrize("notebook", ["c5_pilotage", "c10_soutenance", "c16_pilotage_crm"])
+def test_a_notebooks_opening_cell_prints_and_shows_french(notebook, capsys):
+    """The notebook's opening cell, run in an IPython shell as in Jupyter: what it prints
+    and the table it shows are French."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        shell.user_ns.update(COHORT=COHORT, LEARNER_ID=LEARNER, display=lambda *a, **k: None)
+        *body, last = _setup_cell(notebook).replace("%matplotlib inline", "").splitlines()
+        shell.run_cell("\n".join(body), store_history=False).raise_error()
+        printed = capsys.readouterr().out
+        table = eval(last, shell.user_ns)  # the table the cell shows, as Jupyter shows it
+        shown = shell.display_formatter.format(table)[0]["text/html"]
+    finally:
+        InteractiveShell.clear_instance()
+    texts = _visible(shown, notebook) + [
+        fd.Text(notebook, n, "", line) for n, line in enumerate(printed.splitlines(), 1)
+    ]
+    assert fd.format_errors(texts) == []
+    if notebook == "c5_pilotage":
+        assert "Seuils ABC (part cumulée du CA) : 80\u00a0% / 95\u00a0% / 100\u00a0%" in printed
+        assert "ETP : 1\u202f607 h" in printed
