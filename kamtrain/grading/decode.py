@@ -194,10 +194,12 @@ class PatchData:
 class LineData:
     raw: dict
 
-    def get_xdata(self) -> list:
+    # ``orig`` keeps matplotlib's signature (checks call ``get_xdata(orig=False)``): the wire
+    # carries one version of the points, so both read it.
+    def get_xdata(self, orig: bool = True) -> list:
         return [decode(v) for v in self.raw.get("xdata", [])]
 
-    def get_ydata(self) -> list:
+    def get_ydata(self, orig: bool = True) -> list:
         return [decode(v) for v in self.raw.get("ydata", [])]
 
     def get_label(self) -> str:
