@@ -79,9 +79,29 @@ def _placeholder(value: ast.expr) -> str:
         return " {%} "
     if "," in spec:
         return " {,} "
-    if re.search(r"\.[1-9]\d*f", spec) or _float_call(value.value):
+    if re.search(r"\.[1-9]\d*f", spec) or _float_call(value.value) or _convention(value.value):
         return " {.} "
     return " {} "
+
+
+def _badly_written(name: str) -> bool:
+    """A convention Python writes the English way: « 1607 », « 0.2 » (not « 5 », « 365 »)."""
+    from kamlearn import conventions
+
+    value = getattr(conventions, name, None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return isinstance(value, float) or abs(value) >= 1000
+
+
+def _convention(node: ast.expr) -> bool:
+    """``conv.FTE_HOURS_PER_YEAR`` as it is: Python writes « 1607 »."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("conv", "conventions")
+        and _badly_written(node.attr)
+    )
 
 
 def _float_call(node: ast.expr) -> bool:
@@ -99,6 +119,9 @@ def _format_marker(match: re.Match) -> str:
     inner = match.group(0)[1:-1]
     spec = inner.rpartition(":")[2] if ":" in inner and "(" not in inner.rpartition(":")[2] else ""
     spec += "}"
+    named = re.match(r"(?:conv|conventions)\.([A-Z_]+)[:}]", inner + "}")
+    if named and _badly_written(named.group(1)):
+        return " {.} "  # a convention's number as Python writes it
     if spec.endswith("%}"):
         return " {%} "
     if "," in spec:

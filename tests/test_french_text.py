@@ -144,6 +144,7 @@ def test_code_and_stems_are_not_words():
         'MESSAGE = f"Votre taux de transformation vaut {round(taux, 1)} dans ce cas précis."',
         'MESSAGE = f"Votre part de portefeuille vaut {str(float(part))} pour ce client."',
         'MESSAGE = f"Votre objectif est de {cible:.0%} de votre temps chez les clients."',
+        'MESSAGE = f"Utilisez la convention : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an."',
     ],
 )
 def test_python_number_formats_in_french_fstrings_are_caught(tmp_path, line):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from kamlearn import conventions as conv
+from kamlearn.frenchfmt import number_fr
 from kamtrain.checks import kit
 from kamtrain.checks.c11_competitor import (
     check_comparaison_concurrent,
@@ -76,9 +77,7 @@ def check_gain_annuel(ns, case) -> kit.CheckResult:
 def check_etp_liberes(ns, case) -> kit.CheckResult:
     hours = case.hours_saved()
     all_hours = float(case.data["parc"]["heures_maintenance_corrective_an"].sum())
-    other_fte = (
-        f"Utilisez la convention du classeur : un ETP = {conv.FTE_HOURS_PER_YEAR} heures par an."
-    )
+    other_fte = f"Utilisez la convention du classeur : un ETP = {number_fr(conv.FTE_HOURS_PER_YEAR)} heures par an."
     return _number(
         "etp_liberes",
         ns,
