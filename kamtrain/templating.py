@@ -32,10 +32,11 @@ def indicator(criterion_level) -> str:
 
 
 def format_fr(value, digits: int = 1) -> str:
-    """French number formatting: decimal comma, narrow no-break space for thousands."""
-    if value is None:
-        return "—"
-    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    """French number formatting (:func:`kamlearn.frenchfmt.number_fr`: decimal comma,
+    narrow no-break space for thousands); a whole number drops its decimals (« 43 »)."""
+    from kamlearn.frenchfmt import number_fr
+
+    text = number_fr(value, digits)
     if digits and text.endswith("," + "0" * digits):
         text = text[: -(digits + 1)]
     return text
