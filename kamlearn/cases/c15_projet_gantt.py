@@ -6,6 +6,7 @@ from typing import Any
 
 from kamlearn import conventions as conv
 from kamlearn.cases.base import Case
+from kamlearn.cases.storyline_team import project_lead
 from kamlearn.frenchfmt import percent_fr
 
 #: id -> (task, team in charge, predecessors, (min, max) duration in days)
@@ -122,6 +123,7 @@ class ProjetGanttCase(Case):
                     "id": tid,
                     "tache": label,
                     "equipe": team,
+                    "responsable": project_lead(team),
                     "duree_jours": int(rng.integers(lo, hi + 1)),
                     "predecesseurs": ";".join(preds),
                 }
@@ -219,7 +221,8 @@ class ProjetGanttCase(Case):
             f"{self.company.narrative}\n\n{cortexa_markdown(facts)}\n\n"
             f"Le pilote est concluant : Cortexa a signé le **déploiement de Nexalys** sur ses centres de "
             f"données. Vous êtes le chef de projet côté fournisseur et animez une équipe projet "
-            f"**transverse** ({len(d['taches'])} tâches portées par les équipes de Nexalys et de Cortexa). "
+            f"**transverse** ({len(d['taches'])} tâches portées par les équipes de Nexalys et de Cortexa ; "
+            f"la colonne `responsable` nomme qui conduit chaque tâche). "
             f"Première étape : le planning (diagramme de Gantt) et le chemin critique.\n\n"
             f"Sur votre portefeuille, vous êtes en phase de **{phase}** : votre cible est "
             f"{percent_fr(hunting)} de *hunting* et {percent_fr(farming)} de *farming* de votre temps de travail ; "

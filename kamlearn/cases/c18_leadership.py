@@ -5,20 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from kamlearn.cases.base import Case
+from kamlearn.cases.storyline_team import ROLLOUT_TEAM
 
+#: The roll-out team, from the storyline (the same people as in C15 and the scenarios):
 #: name, site, language, weekly hours, travels allowed, skills, note on specifics. The notes
 #: say what the organisation must provide (an accommodation), never a health condition or
 #: a disability status: that is the person's to disclose, not the manager's (C18 ethics).
-MEMBERS = (
-    ("Julien", "Lyon", "français", 28, False, ("paramétrage", "data"),
-     "aménagement de poste : 28 h par semaine, pas de déplacement"),
-    ("Giulia", "Milan", "italien", 35, True, ("installation", "formation"), "travaille en anglais et en italien"),
-    ("Stefan", "Francfort", "allemand", 35, True, ("installation", "gestion de projet"), "travaille en anglais"),
-    ("Amina", "Casablanca", "français", 35, True, ("formation", "data", "paramétrage"), "arrivée il y a un mois"),
-    ("Lucas", "Lyon", "français", 35, True, ("installation", "paramétrage"), ""),
-    ("Sofia", "Barcelone", "espagnol", 28, True, ("formation", "gestion de projet"), "temps partiel à 80 %"),
-    ("Marc", "Bruxelles", "néerlandais", 35, True, ("data", "gestion de projet", "installation"), "travaille en français et en anglais"),
-)  # fmt: skip
+MEMBERS = tuple(
+    (c.name, c.site, c.language, c.weekly_hours, c.travels, c.skills, c.note) for c in ROLLOUT_TEAM
+)
 #: task, skill, travel needed
 TASK_TEMPLATES = (
     ("Installation des capteurs – Bruxelles", "installation", True),
@@ -38,6 +33,7 @@ TASK_TEMPLATES = (
 )
 DIMENSIONS = ("ecoute", "reconnaissance", "charge_de_travail", "cooperation", "sens", "equite")
 SURVEY_SITES = ("Lyon", "Paris La Défense", "Bruxelles", "Casablanca", "Milan", "Francfort")
+TITLES = {c.name: c.title for c in ROLLOUT_TEAM}
 SCENARIOS = ("appel_offres_tension", "equipe_diverse")
 
 
@@ -61,6 +57,7 @@ class LeadershipCase(Case):
             [
                 {
                     "membre": n,
+                    "fonction": TITLES[n],
                     "site": s,
                     "langue": lang,
                     "heures_semaine": h,
@@ -162,13 +159,15 @@ class LeadershipCase(Case):
 
     def context_markdown(self) -> str:
         from kamlearn.cases.storyline_clients import cortexa_facts, cortexa_markdown
+        from kamlearn.frenchfmt import list_fr
 
         facts = cortexa_facts(self.identity.cohort, self.identity.learner)
+        sites = list(dict.fromkeys(site for _, site, *_ in MEMBERS))
         return (
             f"{self.company.narrative}\n\n{cortexa_markdown(facts)}\n\n"
             f"Vous coordonnez l'**équipe projet transverse** du déploiement Nexalys chez Cortexa : "
-            f"{len(MEMBERS)} personnes de Nexalys, sur quatre pays, aux langues et aux contraintes "
-            f"différentes (temps partiel, aménagement de poste, arrivée récente). La charge de la "
+            f"{len(MEMBERS)} personnes de Nexalys basées à {list_fr(sites)}, aux langues et aux "
+            f"contraintes différentes (temps partiel, aménagement de poste, arrivée récente). La charge de la "
             f"semaine prochaine est mal répartie, le climat de l'équipe élargie (Nexalys et Cortexa) "
             f"se tend, et vous allez devoir prendre des décisions sous pression."
         )

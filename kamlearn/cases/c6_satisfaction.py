@@ -54,7 +54,7 @@ class SatisfactionCase(Case):
         import pandas as pd
 
         rng = self.rng("enquete")
-        sites = list(self.company.sites)
+        sites = list(self.sites)
         functions = list(self.company.functions)
         site_shift = dict(zip(sites, rng.normal(0.3, 0.6, len(sites)), strict=True))
         # One site per learner is in trouble, so that the worst segment differs between
@@ -103,13 +103,24 @@ class SatisfactionCase(Case):
         enquete = pd.DataFrame(rows)
         return {"enquete": enquete}
 
+    @property
+    def sites(self) -> tuple[str, ...]:
+        """The plants where Aubrac uses Nexalys (the storyline's installed base): the only
+        ones where the account manager has contacts to survey."""
+        from kamlearn.cases.storyline import aubrac_renewal
+
+        return aubrac_renewal(self.identity.cohort, self.identity.learner).plants
+
     def context_markdown(self) -> str:
+        from kamlearn.frenchfmt import list_fr
+
         n = len(self.data["enquete"])
         return (
             f"{self.company.narrative}\n\n"
             f"Pour préparer la revue annuelle du compte, vous avez lancé une enquête de "
             f"satisfaction auprès de vos contacts chez {self.company.name} : **{n} "
-            f"répondants** répartis sur {len(self.company.sites)} sites et "
+            f"répondants** répartis sur les {len(self.sites)} usines équipées par Nexalys "
+            f"({list_fr(list(self.sites))}) et "
             f"{len(self.company.functions)} fonctions. Chaque contact a donné une note de "
             f"recommandation de 0 à 10 (« Recommanderiez-vous Nexalys à un collègue ? »), "
             f"une note de satisfaction (CSAT) de 1 à 5 et un commentaire."

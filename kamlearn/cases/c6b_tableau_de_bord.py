@@ -25,9 +25,10 @@ class DashboardCase(Case):
         # for the lowest NPS, computed on the trainer side).
         worst = str(enquete.groupby("site")["score_recommandation"].mean().idxmin())
         rng = self.rng("historique")
-        decliner = list(self.company.sites)[int(rng.integers(len(self.company.sites)))]
+        sites = list(survey.sites)  # the equipped plants, as in the C6 survey
+        decliner = sites[int(rng.integers(len(sites)))]
         rows = []
-        for site in self.company.sites:
+        for site in sites:
             level = float(rng.uniform(70, 88))
             slope = float(rng.uniform(-1.0, 1.5))
             if site in (worst, decliner):
@@ -40,8 +41,8 @@ class DashboardCase(Case):
         historique = pd.DataFrame(rows)
         objectifs = pd.DataFrame(
             {
-                "site": list(self.company.sites),
-                "objectif_csat_pct": [float(rng.choice([70, 75, 80])) for _ in self.company.sites],
+                "site": sites,
+                "objectif_csat_pct": [float(rng.choice([70, 75, 80])) for _ in sites],
             }
         )
         return {"enquete": enquete, "historique": historique, "objectifs": objectifs}

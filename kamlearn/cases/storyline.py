@@ -32,6 +32,8 @@ SERVICE_LINES = (("Abonnement plateforme", (480, 540)), ("Maintenance des capteu
 #: The four Aubrac plants Nexalys equips (Le Mans, whose director uses the platform, among
 #: them); « two more plants » in C12 are the other two, Valenciennes and Mulhouse.
 EQUIPPED_PLANTS = ("Clermont-Ferrand", "Saint-Étienne", "Le Mans", "Toulouse")
+#: Aubrac's two other plants: no Nexalys equipment, contacts or survey there.
+OTHER_PLANTS = ("Valenciennes", "Mulhouse")
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,8 @@ class Renewal:
     billing_by_year: tuple[float, float, float]
     #: Aubrac's yearly budget for monitoring and predictive maintenance (addressable)
     addressable_budget: float
+    #: Aubrac's plants Nexalys does not equip (the « two more plants » of C12)
+    other_plants: tuple[str, ...] = OTHER_PLANTS
     #: the buying centre
     people: tuple[Person, ...] = BUYING_CENTRE
     #: the seeds' relationship stage

@@ -41,6 +41,8 @@ CORTEXA_PEOPLE = (
     Person("Pieter Claes", "acheteur principal, basé à Bruxelles", "acheteur"),
     Person("Karim Bensaïd", "directeur des centres de données", "prescripteur"),
     Person("Laura Costa", "responsable de la sécurité des systèmes d'information", "filtre"),
+    Person("Olivier Dumas", "directeur des systèmes d'information", "filtre"),
+    Person("Nathalie Fabre", "directrice des ressources humaines", "utilisateur"),
 )
 #: Cortexa's data centres: the pilot (client since 2022) and those of the roll-out.
 CORTEXA_PILOT = "Nantes"

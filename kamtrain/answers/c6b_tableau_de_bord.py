@@ -28,6 +28,7 @@ def compute_expected(case) -> dict[str, Any]:
         "sites_sous_objectif": sorted(s for s in goals.index if last[s] < goals[s]),
         "site_en_baisse": str(change.idxmin()),
         "series_sites": [
-            [float(v) for v in hist[hist["site"] == s]["csat_pct"]] for s in case.company.sites
+            [float(v) for v in hist[hist["site"] == s]["csat_pct"]]
+            for s in dict.fromkeys(hist["site"])
         ],
     }
