@@ -16,6 +16,7 @@ def environment():
         lstrip_blocks=True,
     )
     env.filters["fr"] = format_fr
+    env.filters["moment_fr"] = moment_fr
     env.filters["code_spans"] = code_spans
     env.filters["indicator"] = indicator
     return env
@@ -40,6 +41,23 @@ def format_fr(value, digits: int = 1) -> str:
     if digits and text.endswith("," + "0" * digits):
         text = text[: -(digits + 1)]
     return text
+
+
+def moment_fr(stamp) -> str:
+    """A timestamp as a French reader writes it: « 30 novembre 2026 à 14 h 05 (UTC) »;
+    nbgrader's « 2026-11-30 14:05:12.123456 UTC » too. Text that is no date is kept."""
+    from datetime import UTC, datetime
+
+    from kamlearn.frenchfmt import datetime_fr
+
+    text = str(stamp).strip()
+    utc = text.endswith(" UTC")
+    try:
+        moment = datetime.fromisoformat(text.removesuffix(" UTC"))
+    except ValueError:
+        return text
+    utc = utc or (moment.tzinfo is not None and moment.utcoffset() == UTC.utcoffset(None))
+    return datetime_fr(moment) + (" (UTC)" if utc else "")
 
 
 def code_spans(text: str):

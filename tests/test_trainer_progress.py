@@ -68,6 +68,11 @@ def test_progress_text_json_html(in_progress, tmp_path, capsys):
     html = out.read_text(encoding="utf-8")
     assert "Suivi de la cohorte session-a" in html and "Apprenants en difficulté" in html
     assert "Bruno Lefèvre" in html and "Chloé Durand" in html
+    # French dates and numbers in what the trainer reads (progress.html.j2)
+    import _french_documents as fd
+
+    assert fd.format_errors(fd.visible_texts(html, "suivi.html")) == []
+    assert re.search(r"État au \d{1,2}(?:er)? \w+ 20\d\d à \d{1,2} h \d\d \(UTC\)", html)
     images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
     assert len(images) == 3
     assert all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)

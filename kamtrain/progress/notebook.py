@@ -16,6 +16,7 @@ _FIND_COHORT = '''from pathlib import Path
 import pandas as pd
 from IPython.display import Image, display
 
+from kamlearn.frenchfmt import datetime_fr
 from kamtrain.progress import plots
 from kamtrain.progress.collect import collect_progress
 
@@ -30,7 +31,7 @@ def dossier_cohorte(enregistre: str) -> Path:
 
 DOSSIER_COHORTE = dossier_cohorte({course_dir!r})
 rapport = collect_progress(course_dir=DOSSIER_COHORTE)
-print(f"Cohorte {{rapport.cohort}} – état au {{rapport.generated_at}}")'''
+print(f"Cohorte {{rapport.cohort}} – état au {{datetime_fr(rapport.generated_at)}} (UTC)")'''
 
 _SUBMISSIONS = """display(Image(plots.figure_png(plots.submission_status(rapport))))
 statuts = {"graded": "corrigé", "submitted": "à corriger", "missing": "non remis"}
