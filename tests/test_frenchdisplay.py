@@ -59,7 +59,9 @@ def _setup_cell(notebook: str) -> str:
     return next("".join(c["source"]) for c in cells if "load_case(" in "".join(c["source"]))
 
 
-@pytest.mark.parametrize("notebook", ["c5_pilotage", "c10_soutenance", "c16_pilotage_crm"])
+@pytest.mark.parametrize(
+    "notebook", ["c5_pilotage", "c10_soutenance", "c16_pilotage_crm", "c17_design_thinking"]
+)
 def test_a_notebooks_opening_cell_prints_and_shows_french(notebook, capsys):
     """The notebook's opening cell, run in an IPython shell as in Jupyter: what it prints
     and the table it shows are French."""
@@ -82,3 +84,5 @@ def test_a_notebooks_opening_cell_prints_and_shows_french(notebook, capsys):
     if notebook == "c5_pilotage":
         assert "Seuils ABC (part cumulée du CA) : 80\u00a0% / 95\u00a0% / 100\u00a0%" in printed
         assert "ETP : 1\u202f607 h" in printed
+    if notebook == "c17_design_thinking":
+        assert "Pondérations : impact 50\u00a0%" in printed
