@@ -124,6 +124,23 @@ def test_every_drawn_mistake_states_what_it_earns():
     assert all(FIGURE_EXPECTED[(i, "juste")][0] == 1.0 for i in FIGURE_MISTAKES)
 
 
+def _check(item: str, label: str, fraction: float, messages) -> None:
+    want, hint = expected(item, label)
+    assert fraction == pytest.approx(want), f"{item} « {label} »: {fraction} {messages}"
+    assert any(m.startswith(hint) for m in messages), f"{item} « {label} »: {messages}"
+
+
+def test_each_drawn_mistake_earns_what_it_states_for_two_variants():
+    """The quick tier: every drawn mistake, two variants (the slow tier draws 50)."""
+    for item in sorted(FIGURE_MISTAKES):
+        spec = registry.lookup(item)
+        for who in LEARNERS[:2]:
+            for label, result in _grade_variant(item, case_for(spec.case, who)).items():
+                _check(item, label, result.fraction, result.messages)
+
+
+#: thousands of figures drawn and graded (about 150 s of CPU): ``make test`` runs them
+@pytest.mark.slow
 @pytest.mark.parametrize("item", FIGURE_ITEMS)
 def test_the_same_figure_mistake_earns_the_same_credit_and_hint(item):
     """Each drawn mistake, over the 50 variants' data, earns one (fraction, messages): the
@@ -133,11 +150,10 @@ def test_the_same_figure_mistake_earns_the_same_credit_and_hint(item):
     for label, seen in outcomes(item).items():
         assert len(seen) == 1, f"{item} « {label} » earns different credit or hints: {seen}"
         ((fraction, messages),) = seen
-        want, hint = expected(item, label)
-        assert fraction == pytest.approx(want), f"{item} « {label} »: {fraction} {messages}"
-        assert any(m.startswith(hint) for m in messages), f"{item} « {label} »: {messages}"
+        _check(item, label, fraction, messages)
 
 
+@pytest.mark.slow
 def test_every_figure_hint_is_drawn():
     """Every figure item is drawn, and each message its check can give with less than full
     credit is given to one of its drawn mistakes."""
