@@ -25,6 +25,12 @@ def _c6_rounded(case):
     return {"nps_global": float(round(expected))}
 
 
+def _c6_rounded_fraction(case):
+    fraction = round(case.expected["nps_global"] / 100, 2)
+    # 0.0 is also the NPS rounded to the unit: that mistake is the other one
+    return {"nps_global": fraction} if fraction else None
+
+
 def _c6_lowest_mean(case):
     df = case.data["enquete"]
     return {"site_le_plus_faible": df.groupby("site")["score_recommandation"].mean().idxmin()}
@@ -77,6 +83,50 @@ def _c11_roi_knock_on(case):
     own = _c11_flows_wrong(case)
     own_gains = sum(f + yearly for f in own)
     return _c11_ns(case, flux_nets=own, roi=(own_gains - tco) / tco * 100)
+
+
+def c11_carried(case, gain: float, decimals: int = 1) -> dict:
+    """Every C11 answer computed with the right method from the learner's own ``gain``
+    (paybacks rounded to ``decimals``: a carried payback is credited at any such rounding)."""
+    from kamlearn import conventions as conv
+
+    e, _, h, yearly, *_ = _c11(case)
+    rate, invest = float(h["taux_actualisation"]), e["investissement"]
+    ramp, decote = float(h["montee_en_charge_annee_1"]), float(h["decote_scenario_pessimiste"])
+    eff = float(h["efficacite_concurrent"])
+    offers = case.data["offres"].groupby(["offre", "nature"])["montant_eur"].sum()
+    invest_c, yearly_c = offers["Concurrent", "investissement"], offers["Concurrent", "annuel"]
+    gains = [gain * (ramp if t == 0 else 1) for t in range(len(e["flux_nets"]))]
+    flows = [g - yearly for g in gains]
+    flows_c = [g * eff - yearly_c for g in gains]
+    van, van_c = _npv(invest, flows, rate), _npv(invest_c, flows_c, rate)
+    return _c11_ns(
+        case,
+        gain_annuel=gain,
+        flux_nets=flows,
+        van=van,
+        roi=conv.roi_percent(sum(gains), e["tco"]["Nexalys"]),
+        delai_recuperation=round(conv.payback_years(invest, flows), decimals),
+        van_pessimiste=_npv(invest, [g * (1 - decote) - yearly for g in gains], rate),
+        indicateurs_concurrent={
+            "van": van_c,
+            "roi": conv.roi_percent(eff * sum(gains), e["tco"]["Concurrent"]),
+            "delai_recuperation": round(conv.payback_years(invest_c, flows_c), decimals),
+        },
+        comparaison_concurrent={
+            "ecart_van": van - van_c,
+            "delai_surcout": round(
+                conv.payback_years(
+                    invest - invest_c, [a - b for a, b in zip(flows, flows_c, strict=True)]
+                ),
+                decimals,
+            ),
+        },
+    )
+
+
+def _c11_gain_without_labour(case):
+    return c11_carried(case, _c11(case)[4])
 
 
 def _c11_flux(kind):
@@ -249,18 +299,32 @@ HAND_GENERATORS: dict[str, dict[str, Callable]] = {
         "détracteurs jusqu'à 5": _c6_band(range(9, 11), range(0, 6)),
         "arrondi à l'unité": _c6_rounded,
         "fraction": lambda case: {"nps_global": case.expected["nps_global"] / 100},
+        "fraction arrondie à deux décimales": _c6_rounded_fraction,
     },
     "c6.nps_par_site": {
         "fractions": lambda case: {
             "nps_par_site": {s: v / 100 for s, v in case.expected["nps_par_site"].items()}
         },
+        "fractions arrondies à deux décimales": lambda case: {
+            "nps_par_site": {s: round(v / 100, 2) for s, v in case.expected["nps_par_site"].items()}
+        },
     },
     "c6.site_le_plus_faible": {"plus basse moyenne": _c6_lowest_mean},
     # C11's mistakes are declared (test above); the knock-on ones only exist once the
     # learner's own net flows are wrong, so they need their generator
-    "c11.van": {"report de flux faux": _c11_van_knock_on},
-    "c11.roi": {"report de flux faux": _c11_roi_knock_on},
+    "c11.van": {
+        "report de flux faux": _c11_van_knock_on,
+        "report d'un gain faux": _c11_gain_without_labour,
+    },
+    "c11.roi": {
+        "report de flux faux": _c11_roi_knock_on,
+        "report d'un gain faux": _c11_gain_without_labour,
+    },
+    "c11.delai_recuperation": {"report d'un gain faux": _c11_gain_without_labour},
+    "c11.van_pessimiste": {"report d'un gain faux": _c11_gain_without_labour},
+    "c11.indicateurs_concurrent": {"report d'un gain faux": _c11_gain_without_labour},
     "c11.flux_nets": {
+        "report d'un gain faux": _c11_gain_without_labour,
         "sans montée en charge": _c11_flux("sans_montee"),
         "flux bruts": _c11_flux("bruts"),
         "investissement en année 1": _c11_flux("invest_annee_1"),

@@ -18,8 +18,10 @@ Figures are graded on drawn objects, so their mistakes are drawn: see
 ``test_checks_same_credit_figures.py``.
 
 For every generator, the outcome (fraction, messages) must be one and the same over all the
-variants where the mistake changes the answer (a mistake that gives the right value for some
-variant, e.g. rounding a whole number, is skipped for that variant only).
+variants where the mistake changes the answer. A mistake is skipped for a variant only when
+its answer *is* the right one at the item's stated precision (rounding a whole number, or a
+value within half the item's tolerance: the tolerances admit one step of the stated rounding);
+otherwise it must never earn full credit: a mistake accepted as right is a failure.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from _same_credit_hand import HAND_GENERATORS
 from _same_credit_source import hint_pattern, source_hints
 
 from kamtrain.checks import registry, scoring
+from kamtrain.checks.answers import as_mapping, as_number, within
+from kamtrain.checks.core import normalise_label
 
 # --- declared mistakes, recorded while the checks run ---------------------------------------
 
@@ -47,7 +51,9 @@ class Recorder:
 
     def wrap(self, helper: Callable) -> Callable:
         def recording(item, ns, name, expected, **kwargs):
-            self.calls.append({"item": item, "name": name, "ns": ns, **kwargs})
+            self.calls.append(
+                {"item": item, "name": name, "ns": ns, "expected": expected, **kwargs}
+            )
             return helper(item, ns, name, expected, **kwargs)
 
         return recording
@@ -95,6 +101,47 @@ def _declared(call) -> list[tuple[object, float, str]]:
 ITEMS = [i for i in registry.all_items() if not i.partition(".")[2].startswith("fig_")]
 
 
+def same_at_precision(wrong, expected, call: dict | None) -> bool:
+    """Whether a mistaken answer is the right one at the item's stated precision.
+
+    With the item's grader call (``call``): labels equal once normalised (or canonical);
+    numbers within *half* the item's tolerances, key by key for a mapping (the tolerances
+    admit an answer rounded to the stated precision, one step; within half a step the two
+    round alike). Without it (a hand-written check): equal to within 1e-9.
+    """
+    call = call or {}
+    if isinstance(expected, str) or isinstance(wrong, str):
+        canon = call.get("canon") or normalise_label
+        return canon(wrong) is not None and canon(wrong) == canon(expected)
+    mapping = as_mapping(expected)
+    if mapping is not None:
+        got = as_mapping(wrong)
+        if got is None:
+            return False
+        got = {normalise_label(k): v for k, v in got.items()}
+        key_tol = call.get("key_tol") or {}
+        return all(
+            _close(got.get(normalise_label(k)), v, *key_tol.get(k, _tols(call)))
+            for k, v in mapping.items()
+        )
+    if isinstance(expected, list | tuple):
+        if not isinstance(wrong, list | tuple) or len(wrong) != len(expected):
+            return False
+        return all(_close(a, b, *_tols(call)) for a, b in zip(wrong, expected, strict=True))
+    return _close(wrong, expected, *_tols(call))
+
+
+def _tols(call: dict) -> tuple[float, float]:
+    return call.get("tol", 0.0), call.get("rel_tol", 0.0)
+
+
+def _close(value, expected, tol: float, rel: float) -> bool:
+    number, want = as_number(value), as_number(expected)
+    if number is None or want is None:
+        return value == expected
+    return within(number, want, tol=max(tol / 2, 1e-9), rel=rel / 2)
+
+
 @pytest.fixture(scope="module")
 def declared_run(recorder):
     """Each declared mistake handed in as the answer, for every variant."""
@@ -118,8 +165,14 @@ def declared_run(recorder):
                 for wrong, credit, message, *where in _declared(call):
                     wrong_ns = {**call["ns"], call["name"]: wrong}
                     got = spec.function(wrong_ns, case)
+                    if same_at_precision(wrong, call["expected"], call):
+                        continue  # for this variant the mistake is the right answer
                     if got.fraction == 1.0:
-                        continue  # for this variant the mistake changes nothing
+                        failures.append(
+                            f"{item} [{learner}] « {message[:50]}… » accepted as right: "
+                            f"{wrong!r} for {call['expected']!r}"
+                        )
+                        continue
                     key = (item, message, *where)
                     bites[key] = bites.get(key, 0) + 1
                     extra = len(got.messages) > (len(wrong) if where else 1)
@@ -169,10 +222,33 @@ def _ambiguous(result) -> bool:
     return sum(any(p.match(m) for p in patterns) for m in result.messages) > 1
 
 
+def _grader_call(recorder, spec, item: str, case) -> dict | None:
+    """The shared grader's call behind ``item`` for this variant (its tolerances), if any."""
+    recorder.calls.clear()
+    try:
+        spec.function(right_answers(case), case)
+    except Exception:  # noqa: BLE001 - a check that is no helper's (simulators, texts)
+        return None
+    return next((c for c in recorder.calls if c["item"] == item), None)
+
+
+def _hand_made_is_right(recorder, spec, item: str, case, ns: dict) -> bool:
+    """Whether a generated mistake gives the right answers at the item's precision: the
+    item's variable, or every variable it sets when it sets another (two-variable items)."""
+    name = item.partition(".")[2]
+    names = [name] if name in ns else [n for n in ns if n in case.expected]
+    call = _grader_call(recorder, spec, item, case)
+    return bool(names) and all(
+        same_at_precision(ns[n], case.expected[n], call if n == name else None) for n in names
+    )
+
+
 @pytest.fixture(scope="module")
-def generated() -> dict[str, dict[str, set]]:
-    """item -> mistake -> the outcomes its answers earned over the variants."""
+def generated(recorder) -> dict[str, dict[str, set]]:
+    """item -> mistake -> the outcomes its answers earned over the variants; a mistake that
+    earns full credit without being the right answer at the item's precision fails."""
     out: dict[str, dict[str, set]] = {}
+    accepted = []
     for item, mistakes in HAND_GENERATORS.items():
         spec = registry.lookup(item)
         for label, generate in mistakes.items():
@@ -184,6 +260,10 @@ def generated() -> dict[str, dict[str, set]]:
                 if ns is None:
                     continue
                 got = spec.function(ns, case)
+                if got.fraction == 1.0:
+                    if not _hand_made_is_right(recorder, spec, item, case, ns):
+                        accepted.append(f"{item} « {label} » [{case.identity.learner}]")
+                    continue
                 if got.fraction < 1.0:
                     bites += 1
                     if _ambiguous(got):
@@ -193,6 +273,7 @@ def generated() -> dict[str, dict[str, set]]:
             assert ambiguous <= len(LEARNERS) // 5, f"{item} « {label} »: {ambiguous} ambiguous"
             if bites < MIN_VARIANTS:
                 seen.clear()  # too rare to vouch for the hint
+    assert not accepted, "mistakes accepted as right:\n" + "\n".join(accepted)
     return out
 
 
@@ -271,6 +352,27 @@ def test_a_number_typed_as_text_is_refused_with_a_message():
         got = registry.lookup(item).function(ns, case)
         assert got.fraction == 0.0, (item, got)
         assert any("guillemets" in m or "nombre" in m for m in got.messages), (item, got)
+
+
+def test_numbers_typed_as_text_in_a_mapping_are_refused_with_a_message():
+    """`{"Lyon": "-13.2"}` where a key → number mapping is expected is refused like `"-13.2"`:
+    one shared reader (``kit.read_mapping(numbers=True)``) for every such item."""
+    seen = 0
+    for item in ITEMS:
+        spec = registry.lookup(item)
+        case = case_for(spec.case, LEARNERS[0])
+        name = item.partition(".")[2]
+        value = case.expected.get(name)
+        if not isinstance(value, dict) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+        ):
+            continue
+        seen += 1
+        texts = {k: str(v) for k, v in value.items()}
+        got = spec.function({**right_answers(case), name: texts}, case)
+        assert got.fraction == 0.0, (item, got)
+        assert any("guillemets" in m for m in got.messages), (item, got)
+    assert seen >= 8
 
 
 def test_every_number_says_its_unit_when_it_is_not_one(recorder):

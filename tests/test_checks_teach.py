@@ -13,6 +13,7 @@ import pytest
 from kamlearn import conventions as conv
 from kamtrain.answers import load_trusted_case
 from kamtrain.checks import c6
+from kamtrain.checks.c11_knock_on import KNOCK_ON_CREDIT
 
 LEARNERS = [f"variante-{i:02d}" for i in range(50)]
 
@@ -149,7 +150,7 @@ def test_wrong_net_flows_earn_the_same_knock_on_credit_on_npv_and_roi(c11_cases)
         roi = (gains - tco) / tco * 100
         ns = {"flux_nets": own, "van": van, "roi": roi}
         seen.add((c11.check_van(ns, case).fraction, c11.check_roi(ns, case).fraction))
-    assert seen == {(c11.KNOCK_ON_CREDIT, c11.KNOCK_ON_CREDIT)}
+    assert seen == {(KNOCK_ON_CREDIT, KNOCK_ON_CREDIT)}
 
 
 def test_exact_text_answers_are_compared_after_the_stated_normalisation():

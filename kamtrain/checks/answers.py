@@ -113,11 +113,15 @@ def code_reader(names: Mapping[str, Iterable[str]]) -> Callable[[Any], str | Non
     return lambda value: table.get(normalise_label(value))
 
 
-def read_mapping(ns: dict, item: str, name: str, *, shape: str) -> tuple[dict | None, Any]:
+def read_mapping(
+    ns: dict, item: str, name: str, *, shape: str, numbers: bool = False
+) -> tuple[dict | None, Any]:
     """Read ``ns[name]`` as a dict (a pandas Series is accepted) keyed by normalised labels.
 
     Args:
         shape: French description of the expected pairs, e.g. « identifiant → catégorie ».
+        numbers: the values are numbers: values typed as text (``{"Lyon": "-13.2"}``) are
+            refused with the same message as a number typed as text, for every such item.
     """
     value = answer(ns, name)
     if value is MISSING:
@@ -126,6 +130,15 @@ def read_mapping(ns: dict, item: str, name: str, *, shape: str) -> tuple[dict | 
     if mapping is None:
         return None, CheckResult(
             item, 0.0, (f"`{name}` doit être un dict ou une Series pandas ({shape}).",)
+        )
+    if numbers and (texts := [k for k, v in mapping.items() if isinstance(v, str | bytes)]):
+        return None, CheckResult(
+            item,
+            0.0,
+            (
+                f"`{name}` : les valeurs doivent être des nombres, pas des textes entre "
+                f"guillemets ({listing(texts)}) : retirez les guillemets.",
+            ),
         )
     return keyed(mapping), None
 

@@ -37,7 +37,7 @@ def _seconds_by_speaker(case) -> dict[str, float]:
 def check_part_par_intervenant(ns, case) -> kit.CheckResult:
     item = "c10.part_par_intervenant"
     mapping, error = kit.read_mapping(
-        ns, item, "part_par_intervenant", shape="intervenant → part en %"
+        ns, item, "part_par_intervenant", shape="intervenant → part en %", numbers=True
     )
     if error:
         return error

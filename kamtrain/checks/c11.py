@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from kamlearn import conventions as conv
 from kamlearn.frenchfmt import number_fr
 from kamtrain.checks import kit
@@ -11,15 +9,18 @@ from kamtrain.checks.c11_competitor import (
     check_comparaison_concurrent,
     check_indicateurs_concurrent,
 )
+from kamtrain.checks.c11_knock_on import (
+    CARRIED_PAYBACK_TOL,
+    CENT,
+    PAYBACK_TOL,
+    REL_TOL,
+    knock_on,
+    payback_roundings,
+)
 
 CASE = "c11_valeur_economique"
-REL_TOL = 0.005  # 0.5 %: allows rounding to the euro, to the hundred euros on big amounts
-CENT = 0.011  # the absolute floor of block 3's money tolerance: one cent
 #: Credit of the spreadsheet-style NPV (investment discounted at t=1), for every learner.
 EXCEL_NPV_CREDIT = 0.5
-#: Credit of a right method applied to the learner's own wrong net flows (VAN and ROI alike).
-KNOCK_ON_CREDIT = 0.75
-KNOCK_ON = "Méthode correcte, mais vos flux nets sont faux : corrigez-les d'abord."
 
 
 def _number(name: str, ns, case, **how) -> kit.CheckResult:
@@ -29,19 +30,13 @@ def _number(name: str, ns, case, **how) -> kit.CheckResult:
     )
 
 
-def _own_flows(ns, case) -> list[float] | None:
-    """The learner's own net flows, when they are a list of the expected length."""
-    own = kit.as_numbers(ns.get("flux_nets", ()))
-    return own if own and len(own) == len(case.expected["flux_nets"]) else None
-
-
 def _same(got, want) -> bool:
     return all(kit.within(a, b, tol=CENT, rel=REL_TOL) for a, b in zip(got, want, strict=True))
 
 
-def _gross(case, flows) -> float:
-    """Cumulated gains behind net flows: each flow plus the offer's yearly costs."""
-    return sum(f + case.costs("Nexalys", "annuel") for f in flows)
+def _net(case, gains) -> list[float]:
+    """Net flows from yearly gains: each gain minus the offer's yearly costs."""
+    return [g - case.costs("Nexalys", "annuel") for g in gains]
 
 
 def check_gain_annuel(ns, case) -> kit.CheckResult:
@@ -142,6 +137,8 @@ def check_flux_nets(ns, case) -> kit.CheckResult:
     yearly_cost = case.costs("Nexalys", "annuel")
     invest = case.expected["investissement"]
     mistakes = [
+        # the learner's own gain, carried with the right method
+        *knock_on({"gain_annuel": ns.get("gain_annuel")}, case, lambda g: _net(case, g)),
         kit.Mistake(
             [case.yearly_gain() - yearly_cost] * n,
             0.6,
@@ -168,20 +165,14 @@ def check_flux_nets(ns, case) -> kit.CheckResult:
 def check_van(ns, case) -> kit.CheckResult:
     invest, flows = case.expected["investissement"], case.expected["flux_nets"]
     rate = case.hypothesis("taux_actualisation")
-    own = _own_flows(ns, case)
-    # knock-on first: a right method on the learner's own (wrong) net flows
-    knock_on = (
-        [kit.Mistake(conv.npv(invest, own, rate), KNOCK_ON_CREDIT, KNOCK_ON)]
-        if own and not _same(own, flows)
-        else []
-    )
     return _number(
         "van",
         ns,
         case,
         what="en euros",
         mistakes=[
-            *knock_on,
+            # knock-on first: a right method on the learner's own (wrong) gain or net flows
+            *knock_on(ns, case, lambda g: conv.npv(invest, _net(case, g), rate)),
             kit.Mistake(
                 conv.npv(invest, flows, rate, first=0),
                 0.5,
@@ -211,13 +202,9 @@ def check_van(ns, case) -> kit.CheckResult:
 
 
 def check_roi(ns, case) -> kit.CheckResult:
-    gains, tco = _gross(case, case.expected["flux_nets"]), case.tco("Nexalys")
-    own = _own_flows(ns, case)
-    knock_on = (
-        [kit.Mistake(conv.roi_percent(_gross(case, own), tco), KNOCK_ON_CREDIT, KNOCK_ON)]
-        if own and not kit.within(_gross(case, own), gains, tol=CENT, rel=REL_TOL)
-        else []
-    )
+    yearly_cost = case.costs("Nexalys", "annuel")
+    gains = sum(f + yearly_cost for f in case.expected["flux_nets"])
+    tco = case.tco("Nexalys")
     return _number(
         "roi",
         ns,
@@ -226,7 +213,7 @@ def check_roi(ns, case) -> kit.CheckResult:
         tol=0.06,
         percent=True,
         mistakes=[
-            *knock_on,
+            *knock_on(ns, case, lambda g: conv.roi_percent(sum(g), tco)),
             # these two are told apart within 0.1 %: near 200 % they lie 0.3 point apart
             kit.Mistake(
                 (gains - tco) / case.expected["investissement"] * 100,
@@ -251,20 +238,22 @@ def check_delai_recuperation(ns, case) -> kit.CheckResult:
     invest = case.expected["investissement"]
     gross = [f + case.costs("Nexalys", "annuel") for f in case.expected["flux_nets"]]
     gross_flows = "Utilisez les flux nets (gains − coûts annuels), pas les gains bruts."
+    knocks = knock_on(
+        ns, case, lambda g: conv.payback_years(invest, _net(case, g)), tol=CARRIED_PAYBACK_TOL
+    )
+    # rounded too coarsely: the right payback, or the learner's own when it is carried
+    coarse = [r for m in knocks for r in payback_roundings(m.values, tol=CARRIED_PAYBACK_TOL)]
+    coarse = coarse if knocks else payback_roundings(case.expected["delai_recuperation"])
     return _number(
         "delai_recuperation",
         ns,
         case,
-        what="en années, avec décimales",
-        tol=0.02,
+        what="en années, au centième",
+        tol=PAYBACK_TOL,
         rel_tol=0.0,
         mistakes=[
-            kit.Mistake(
-                math.ceil(case.expected["delai_recuperation"]),
-                0.6,
-                "Vous avez arrondi à l'année entière : interpolez dans l'année (années décimales).",
-                tol=0.0,
-            ),
+            *knocks,
+            *coarse,
             kit.Mistake(
                 invest / (case.yearly_gain() - case.costs("Nexalys", "annuel")),
                 0.5,
@@ -289,6 +278,11 @@ def check_van_pessimiste(ns, case) -> kit.CheckResult:
         case,
         what="en euros",
         mistakes=[
+            *knock_on(
+                ns,
+                case,
+                lambda g: conv.npv(invest, _net(case, [x * (1 - decote) for x in g]), rate),
+            ),
             kit.Mistake(
                 conv.npv(invest, on_net, rate),
                 0.5,

@@ -41,6 +41,21 @@ BAND_MISTAKES = (
     ),
 )
 FRACTION_CREDIT, ROUNDING_CREDIT = 0.5, 0.75
+#: A fraction rounded to two decimals (``round(nps / 100, 2)``) is within half a point of
+#: the NPS once multiplied by 100: the same fraction mistake, the same credit and hint.
+ROUNDED_FRACTION_TOL = 0.5 + 1e-9
+FRACTION_HINT = (
+    "Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100."
+)
+
+
+def is_fraction(number: float | None, nps: float) -> bool:
+    """Whether ``number`` is the NPS ``nps`` given as a fraction, rounded or not."""
+    return (
+        number is not None
+        and abs(number) <= 1
+        and kit.within(number * 100, nps, tol=ROUNDED_FRACTION_TOL)
+    )
 
 
 def check_nps_global(ns, case) -> kit.CheckResult:
@@ -58,6 +73,8 @@ def check_nps_global(ns, case) -> kit.CheckResult:
                 ROUNDING_CREDIT,
                 "Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`).",
             )
+        if number != 0 and is_fraction(number, expected):
+            return FRACTION_CREDIT, FRACTION_HINT
         matched = []
         for promoters, detractors, credit, hint in BAND_MISTAKES:
             wrong = conv.nps(scores, promoters=promoters, detractors=detractors)
@@ -81,9 +98,7 @@ def check_nps_global(ns, case) -> kit.CheckResult:
         diagnose=diagnose,
         near_band=None,
         correct_message="NPS global correct.",
-        percent_message=(
-            "Le calcul est juste mais exprimé en fraction : le NPS s'exprime en points, de −100 à +100."
-        ),
+        percent_message=FRACTION_HINT,
         wrong_message=(
             "NPS incorrect : NPS = % de promoteurs (9–10) − % de détracteurs (0–6), sur tous les répondants."
         ),
@@ -92,7 +107,7 @@ def check_nps_global(ns, case) -> kit.CheckResult:
 
 def check_nps_par_site(ns, case) -> kit.CheckResult:
     item = "c6.nps_par_site"
-    mapping, error = kit.read_mapping(ns, item, "nps_par_site", shape="site → NPS")
+    mapping, error = kit.read_mapping(ns, item, "nps_par_site", shape="site → NPS", numbers=True)
     if error:
         return error
     expected = case.expected["nps_par_site"]
@@ -102,10 +117,7 @@ def check_nps_par_site(ns, case) -> kit.CheckResult:
     ]
     if not wrong:
         return kit.result(item, 1.0, "NPS correct pour chaque site.")
-    if all(
-        got[site] is not None and kit.within(got[site] * 100, nps, tol=TOLERANCE)
-        for site, nps in expected.items()
-    ):
+    if all(is_fraction(got[site], nps) for site, nps in expected.items()):
         return kit.result(
             item,
             FRACTION_CREDIT,

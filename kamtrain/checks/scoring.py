@@ -120,6 +120,7 @@ def score_each(
     tol: float = 0.0,
     rel_tol: float = 0.0,
     mistakes: Callable[[str], Iterable[Mistake]] = lambda key: (),
+    key_tol: Mapping[str, tuple[float, float]] | None = None,
 ) -> CheckResult:
     """A key → number mapping scored key by key, each key weighing the same.
 
@@ -129,25 +130,29 @@ def score_each(
         shape: French description of the pairs, e.g. « offre → TCO en euros ».
         correct, wrong, absent: French verdicts of a key, ``{key}`` standing for it.
         mistakes: the typical mistakes of a key (a function of the key), tried in order.
+        key_tol: key → (absolute, relative) tolerance of the keys asked at another
+            precision (a payback rounded to a tenth of a year among amounts in euros).
+        A hint several keys share (a knock-on from an earlier item) is said once.
     """
-    got, error = read_mapping(ns, item, name, shape=shape)
+    got, error = read_mapping(ns, item, name, shape=shape, numbers=True)
     if error:
         return error
     weight, credit, messages = 1 / len(expected), 0.0, []
     for key, want in expected.items():
         number = as_number(lookup(got, key))
+        k_tol, k_rel = (key_tol or {}).get(key, (tol, rel_tol))
         if number is None:
             messages.append(absent.format(key=key))
-        elif within(number, want, tol=tol, rel=rel_tol):
+        elif within(number, want, tol=k_tol, rel=k_rel):
             credit += weight
             messages.append(correct.format(key=key))
-        elif hits := [m for m in mistakes(key) if m.matches(number, tol=tol, rel=rel_tol)]:
+        elif hits := [m for m in mistakes(key) if m.matches(number, tol=k_tol, rel=k_rel)]:
             # mistakes that coincide in this learner's data: all their hints, the lower credit
             credit += weight * min(m.fraction for m in hits)
             messages.extend(dict.fromkeys(m.message for m in hits))
         else:
             messages.append(wrong.format(key=key))
-    return result(item, credit, *messages)
+    return result(item, credit, *dict.fromkeys(messages))
 
 
 def score_item(score: Callable[..., CheckResult], item: str, ns: dict, case, **how) -> CheckResult:
@@ -204,7 +209,7 @@ def score_number_map(
             of the keys and more keys than are right (made on some keys only); credit is
             then the better of the mistake's fraction and the share of keys right.
     """
-    got, error = read_mapping(ns, item, name, shape="clé → valeur")
+    got, error = read_mapping(ns, item, name, shape="clé → valeur", numbers=True)
     if error:
         return error
     numbers = {key: as_number(lookup(got, key)) for key in expected}
