@@ -110,18 +110,36 @@ CONTEXT_CASES = (
 )
 
 
+def _c12_paid(case, row) -> bool:
+    """Whether each concession of a scenario is paid by its own counterpart worth its cost."""
+    from kamlearn.cases.c12_zopa_concessions import one_to_one_pairing
+
+    cost = case.data["concessions"].set_index("concession")["cout_nexalys_eur"]
+    value = case.data["contreparties"].set_index("contrepartie")["valeur_nexalys_eur"]
+    conc = [x for x in row["concessions"].split(" ; ") if x]
+    cps = [x for x in row["contreparties"].split(" ; ") if x]
+    return one_to_one_pairing([cost[c] for c in conc], [value[c] for c in cps]) is not None
+
+
 def test_c12_never_expects_a_concession_without_counterpart(variants):
+    """Part 5's rule, applied in part 6: each concession of an acceptable scenario is paid by
+    its own counterpart, worth at least what it costs (a decoy worth less pays nothing), and
+    the balanced package B always respects it."""
     seen = set()
     for cohort, learner, _ in variants:
         case = load_trusted_case("c12_zopa_concessions", cohort=cohort, learner=learner)
         scenarios = case.data["scenarios"].set_index("scenario")
         expected = case.expected
         assert expected["scenario_retenu"] is not None, learner
+
+        def paid(name, case=case, scenarios=scenarios):
+            return _c12_paid(case, scenarios.loc[name])
+
         for name in expected["scenarios_acceptables"]:
-            row = scenarios.loc[name]
-            conc = [x for x in row["concessions"].split(" ; ") if x]
-            cps = [x for x in row["contreparties"].split(" ; ") if x]
-            assert len(cps) >= len(conc), (learner, name)
+            assert paid(name), (learner, name)
+        assert paid("B – Paquet équilibré"), learner
+        unpaid = {name for name in scenarios.index if not paid(name)}
+        assert unpaid == set(expected["scenarios_sans_contrepartie"]), learner
         assert not expected["scenario_retenu"].startswith("D –")
         volume = scenarios.loc["C – Volume contre prix", "contreparties"]
         assert "Extension" in volume, "« volume contre prix » trades volume"
@@ -232,3 +250,30 @@ def test_cortexa_is_the_same_company_in_c11_c15_c18():
             assert set(parc["site"]) <= set(facts.rollout_sites)
             assert summary in c11.context_markdown()
     assert 60 <= seen <= 140, "half the learners work on Cortexa"
+
+
+def test_c12_a_decoy_worth_less_than_the_concession_pays_nothing(variants):
+    """The answer applies part 5's rule itself: B paid by the cheapest counterparts (decoys
+    worth less than the concessions cost) is a scenario without counterpart, never retained."""
+    from kamtrain.answers.c12_zopa_concessions import compute_expected
+
+    checked = 0
+    for cohort, learner, _ in variants[:40]:
+        case = load_trusted_case("c12_zopa_concessions", cohort=cohort, learner=learner)
+        scenarios = case.data["scenarios"].copy()
+        b = scenarios["scenario"] == "B – Paquet équilibré"
+        conc = [x for x in scenarios.loc[b, "concessions"].iloc[0].split(" ; ") if x]
+        cps = case.data["contreparties"].sort_values("valeur_nexalys_eur")
+        cost = case.data["concessions"].set_index("concession")["cout_nexalys_eur"]
+        decoys = list(cps["contrepartie"][: len(conc)])
+        if all(
+            v >= cost[c] for c, v in zip(conc, cps["valeur_nexalys_eur"][: len(conc)], strict=True)
+        ):
+            continue  # the cheapest counterparts happen to pay these concessions
+        scenarios.loc[b, "contreparties"] = " ; ".join(decoys)
+        case.data["scenarios"] = scenarios
+        expected = compute_expected(case)
+        assert "B – Paquet équilibré" in expected["scenarios_sans_contrepartie"], learner
+        assert expected["scenario_retenu"] != "B – Paquet équilibré", learner
+        checked += 1
+    assert checked >= 20

@@ -88,6 +88,17 @@ def one_to_one_pairing(costs, values) -> list[tuple[float, float]] | None:
     return pairs
 
 
+def _paying(concessions, counterparts, cost_of, value_of) -> list[str]:
+    """A counterpart for each concession, worth at least what it costs (the rule of part 5):
+    for each concession, the first of ``counterparts`` (in their order) that pays it."""
+    left, paid = list(counterparts), {}
+    for concession in sorted(concessions, key=cost_of.get, reverse=True):  # costliest first
+        fit = next((c for c in left if value_of[c] >= cost_of[concession]), None)
+        paid[concession] = fit or max(left, key=value_of.get)
+        left.remove(paid[concession])
+    return [paid[c] for c in concessions]
+
+
 class ZopaConcessionsCase(Case):
     name = "c12_zopa_concessions"
     company_id = "aubrac"
@@ -190,6 +201,10 @@ class ZopaConcessionsCase(Case):
         cps = [
             str(c) for c in rng.permutation(contreparties["contrepartie"].tolist()) if c != volume
         ]
+        cost_of = dict(zip(concessions["concession"], concessions["cout_nexalys_eur"], strict=True))
+        value_of = dict(
+            zip(contreparties["contrepartie"], contreparties["valeur_nexalys_eur"], strict=True)
+        )
         by_value = contreparties.sort_values("valeur_nexalys_eur", ascending=False)
         best_cp = next(str(c) for c in by_value["contrepartie"] if c != volume)
         list_price, gap = prix["prix_catalogue_eur"], buyer_max - floor
@@ -197,7 +212,12 @@ class ZopaConcessionsCase(Case):
         # D is the trap the notebook teaches to refuse, A and C sit outside the ZAPO.
         rows = [
             ("A – Tenir le prix", buyer_max + list_price * rng.uniform(0.01, 0.03), [], []),
-            ("B – Paquet équilibré", floor + gap * rng.uniform(0.30, 0.55), prio, cps[: len(prio)]),
+            (
+                "B – Paquet équilibré",
+                floor + gap * rng.uniform(0.30, 0.55),
+                prio,
+                _paying(prio, cps, cost_of, value_of),
+            ),
             (
                 "C – Volume contre prix",
                 floor - list_price * rng.uniform(0.01, 0.03),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kamlearn.cases.c12_zopa_concessions import quadrant
+from kamlearn.cases.c12_zopa_concessions import one_to_one_pairing, quadrant
 
 
 def _lookup(case, frame: str, key: str, column: str) -> dict[str, float]:
@@ -15,7 +15,7 @@ def _lookup(case, frame: str, key: str, column: str) -> dict[str, float]:
 def scenario_values(case) -> dict[str, dict[str, float]]:
     """Per scenario: its net value for Nexalys (price − full cost − cost of the concessions
     + estimated value of the counterparts), the client's net cost, and whether every
-    concession has its counterpart."""
+    concession is paid by its own counterpart, worth at least what it costs (part 5's rule)."""
     prix = case.data["prix"]
     cost_of = _lookup(case, "concessions", "concession", "cout_nexalys_eur")
     value_of = _lookup(case, "concessions", "concession", "valeur_client_eur")
@@ -34,7 +34,10 @@ def scenario_values(case) -> dict[str, dict[str, float]]:
         out[row.scenario] = {
             "marge": margin,
             "cout_client": client,
-            "contrepartie_par_concession": len(cps) >= len(conc),
+            "contrepartie_par_concession": one_to_one_pairing(
+                [cost_of[c] for c in conc], [cp_value[c] for c in cps]
+            )
+            is not None,
         }
     return out
 

@@ -240,7 +240,11 @@ def check_echanges(ns, case) -> kit.CheckResult:
 def check_marges_scenarios(ns, case) -> kit.CheckResult:
     item = "c12.marges_scenarios"
     mapping, error = kit.read_mapping(
-        ns, item, "marges_scenarios", shape="scénario → marge nette en euros"
+        ns,
+        item,
+        "marges_scenarios",
+        shape="scénario → valeur nette du paquet en euros",
+        numbers=True,
     )
     if error:
         return error
@@ -248,7 +252,7 @@ def check_marges_scenarios(ns, case) -> kit.CheckResult:
     expected = case.expected["marges_scenarios"]
     wrong = [s for s, m in expected.items() if not kit.within(got[s], m, tol=1.0, rel=0.001)]
     if not wrong:
-        return kit.result(item, 1.0, "Marges nettes correctes pour chaque scénario.")
+        return kit.result(item, 1.0, "Valeur nette du paquet correcte pour chaque scénario.")
     messages = [
         f"{len(expected) - len(wrong)} scénario(s) sur {len(expected)} correct(s). À revoir : "
         + " ; ".join(wrong)
@@ -280,8 +284,9 @@ def check_scenario_retenu(ns, case) -> kit.CheckResult:
     near = {
         s: (
             0.0,
-            "Ce scénario accorde une concession sans contrepartie : c'est la règle d'or que "
-            "vous venez d'appliquer (« si vous…, alors je… »). Écartez-le.",
+            "Ce scénario accorde une concession sans sa contrepartie (aucune, ou une qui vaut "
+            "moins qu'elle ne coûte) : c'est la règle d'or que vous venez d'appliquer "
+            "(« si vous…, alors je… »). Écartez-le.",
         )
         for s in e.get("scenarios_sans_contrepartie", ())
     }
@@ -301,7 +306,7 @@ def check_scenario_retenu(ns, case) -> kit.CheckResult:
             if s not in e["scenarios_acceptables"]
             else (
                 0.5,
-                "Scénario acceptable, mais un autre scénario acceptable préserve mieux votre marge.",
+                "Scénario acceptable, mais un autre scénario acceptable a une meilleure valeur nette du paquet.",
             ),
         )
     return kit.score_item(
@@ -311,7 +316,7 @@ def check_scenario_retenu(ns, case) -> kit.CheckResult:
         case,
         canon=lambda value: _scenario_label(value, margins),
         near=near,
-        correct_message="C'est le scénario acceptable par les deux parties qui protège le mieux votre marge.",
+        correct_message="C'est le scénario acceptable par les deux parties qui a la meilleure valeur nette du paquet.",
         unknown_message="Scénario inconnu : recopiez le nom d'un scénario (ou sa lettre).",
     )
 
