@@ -120,8 +120,9 @@ def read_mapping(
 
     Args:
         shape: French description of the expected pairs, e.g. « identifiant → catégorie ».
-        numbers: the values are numbers: values typed as text (``{"Lyon": "-13.2"}``) are
-            refused with the same message as a number typed as text, for every such item.
+        numbers: the values are numbers: numbers typed as text (``{"Lyon": "-13.2"}``) are
+            refused with the same message as a number typed as text, for every such item
+            (another text is graded as an absent value).
     """
     value = answer(ns, name)
     if value is MISSING:
@@ -131,7 +132,7 @@ def read_mapping(
         return None, CheckResult(
             item, 0.0, (f"`{name}` doit être un dict ou une Series pandas ({shape}).",)
         )
-    if numbers and (texts := [k for k, v in mapping.items() if isinstance(v, str | bytes)]):
+    if numbers and (texts := [k for k, v in mapping.items() if _reads_as_number(v)]):
         return None, CheckResult(
             item,
             0.0,
@@ -141,6 +142,17 @@ def read_mapping(
             ),
         )
     return keyed(mapping), None
+
+
+def _reads_as_number(value: Any) -> bool:
+    """A text that reads as a number (« -13.2 », « 61,8 »): a number typed between quotes."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value.strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def keyed(mapping: Mapping) -> dict:
