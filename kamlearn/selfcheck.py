@@ -82,6 +82,8 @@ def flatten(mapping: dict, prefix: str = "") -> dict[str, Any]:
 def value_tokens(value: Any, grid: float | None) -> tuple[str, ...]:
     """The tokens of a scalar answer: number tokens on the grid, else one label token."""
     if grid is not None and isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return (f"n:{float(value)}",)  # « never » (an unrecovered payback) is inf
         return number_tokens(float(value), grid)
     if isinstance(value, float) and value.is_integer():
         value = int(value)

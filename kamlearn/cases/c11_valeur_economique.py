@@ -45,9 +45,18 @@ COST_LINES = (
 #: client pays once (history migration, training on the new tool, double running), per
 #: piece of equipment of the installed base; renewing Nexalys costs no switch.
 SWITCH_LINE = ("Bascule depuis l'installation en place", "investissement", (150, 250))
-#: Share of Nexalys' expected reductions the competitor's offer achieves (periodic
-#: readings, no vibration analysis), from its references.
-COMPETITOR_EFFICIENCY = (0.60, 0.92)
+#: The competitor each learner meets: (share of learners, share of Nexalys' expected
+#: reductions its offer achieves, from its references, and its yearly sensor maintenance
+#: per piece of equipment, €). A *challenger* (periodic readings, no vibration analysis) is
+#: cheaper to buy but dearer to maintain and less effective: Nexalys wins on value and
+#: payback, and nearly always on the TCO. A *strong* competitor (vibration analysis too, maintenance priced low to win
+#: the account) is nearly as effective and cheaper to own: it wins on the TCO, often on
+#: the payback and sometimes on the NPV, and the learner must weigh the criteria and argue
+#: beyond the price (risk of the switch, references, the client's own criteria).
+COMPETITOR_PROFILES = {
+    "challenger": (0.65, (0.60, 0.80), (560, 680)),
+    "fort": (0.35, (0.88, 0.97), (250, 330)),
+}
 ACCOUNTING_CONTEXT = {
     "aubrac": (
         "**Contexte comptable.** Aubrac raisonne en *investissements* (CAPEX) amortis sur 5 ans : "
@@ -72,6 +81,12 @@ class EconomicValueCase(Case):
         super().__init__(identity)
         # Shadows the class default: the client depends on the learner.
         self.company_id = ("aubrac", "cortexa")[int(self.rng("client").integers(2))]
+
+    @property
+    def competitor_profile(self) -> str:
+        """« challenger » or « fort »: the competitor this learner meets (its own stream)."""
+        strong = self.rng("concurrent").random() < COMPETITOR_PROFILES["fort"][0]
+        return "fort" if strong else "challenger"
 
     def generate(self) -> dict[str, Any]:
         import pandas as pd
@@ -113,8 +128,11 @@ class EconomicValueCase(Case):
                 }
             )
         parc = pd.DataFrame(rows)
+        _, efficiency, maintenance = COMPETITOR_PROFILES[self.competitor_profile]
         offres_rows = []
         for poste, nature, ours, theirs in COST_LINES:
+            if poste == "Maintenance des capteurs":
+                theirs = maintenance
             for offer, bounds in zip(OFFERS, (ours, theirs), strict=True):
                 unit = int(round(float(rng.uniform(*bounds)), 0))
                 if (
@@ -153,7 +171,7 @@ class EconomicValueCase(Case):
                     # share of the expected reductions the competitor's offer achieves
                     # (periodic readings, no vibration analysis: from its references)
                     "hypothese": "efficacite_concurrent",
-                    "valeur": round(float(rng.uniform(*COMPETITOR_EFFICIENCY)), 2),
+                    "valeur": round(float(rng.uniform(*efficiency)), 2),
                 },
             ]
         ).set_index("hypothese")["valeur"]

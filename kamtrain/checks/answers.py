@@ -33,8 +33,11 @@ def within(
         tol: absolute tolerance (also the floor of the relative one).
         rel: relative tolerance, as a share of ``expected``.
     """
-    if value is None or expected is None or not math.isfinite(expected):
+    if value is None or expected is None:
         return False
+    if not math.isfinite(expected):
+        # « never within the horizon » (a payback that does not happen) is answered as inf
+        return value == expected
     return abs(value - expected) <= max(tol, rel * abs(expected))
 
 
