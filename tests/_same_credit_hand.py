@@ -224,10 +224,12 @@ def _c15_critical_not_cheapest(case):
     return {"tache_a_accelerer": other[0]} if other else None
 
 
-def _c15_hunting_with_internal(case):
+def _c15_hunting_without_internal(case):
+    """The other definition: hunting over commercial time only (internal time left out)."""
     agenda = case.data["agenda"]
-    hunting = float(agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum())
-    return {"part_hunting": round(100 * hunting / float(agenda["duree_h"].sum()), 1)}
+    commercial = agenda[agenda["nature"] != "interne"]
+    hunting = float(commercial.loc[commercial["nature"] == "hunting", "duree_h"].sum())
+    return {"part_hunting": round(100 * hunting / float(commercial["duree_h"].sum()), 1)}
 
 
 def _c16_coherent(case):
@@ -340,7 +342,7 @@ HAND_GENERATORS: dict[str, dict[str, Callable]] = {
     "c15.part_hunting": {
         "fraction": _c15_share("part_hunting", "fraction"),
         "complément": _c15_share("part_hunting", "complement"),
-        "avec le temps interne": _c15_hunting_with_internal,
+        "sans le temps interne": _c15_hunting_without_internal,
     },
     "c16.pipeline_clients_a": {"toutes les affaires": _c16_pipeline_all},
     "c16.manager_prioritaire": {"plus faible taux": _c16_lowest_rate},

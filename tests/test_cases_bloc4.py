@@ -43,7 +43,7 @@ def test_schedule_on_a_hand_computed_network():
     assert [t for t, v in plan.items() if v["marge"] == 0] == ["A", "B", "D"]
 
 
-def test_time_split_counts_internal_time_out_of_hunting_share():
+def test_time_split_counts_internal_time_in_the_hunting_share():
     agenda = pd.DataFrame(
         {
             "duree_h": [4.0, 2.0, 2.0, 2.0],
@@ -51,8 +51,8 @@ def test_time_split_counts_internal_time_out_of_hunting_share():
             "nature": ["hunting", "farming", "farming", "interne"],
         }
     )
-    # client 6 h / 10 h; hunting 4 h / 8 h of commercial time
-    assert time_split(agenda) == {"part_client": 60.0, "part_hunting": 50.0}
+    # client 6 h / 10 h; hunting 4 h / 10 h of the whole working time (seed 001)
+    assert time_split(agenda) == {"part_client": 60.0, "part_hunting": 40.0}
 
 
 def test_win_rate_abc_quadrant_and_load_rules():

@@ -100,3 +100,38 @@ def test_the_readme_names_the_conventions_module_that_exists():
         assert (root / path).is_file(), path
     module = Path(conv.__file__).resolve().relative_to(root).as_posix()
     assert module in paths
+
+
+def test_hunting_share_is_of_the_whole_working_time_in_c5_and_c15():
+    """Issue 18 (audit): C5 applied 80/20 to the whole working time, C15 to commercial time
+    only. Seed 001 says « 80% du temps de travail … dédié à la prospection »: one definition,
+    every hour worked in the denominator, internal time included, in both notebooks."""
+    import pandas as pd
+
+    from kamlearn.cases.c15_projet_gantt import time_split
+    from kamtrain.answers import load_trusted_case
+
+    assert conv.TIME_HUNTING_SHARE_OF_WHOLE_WORKING_TIME is True
+    assert conv.hunting_share(4, 10) == 40.0
+    week = pd.DataFrame(
+        {
+            "duree_h": [4.0, 2.0, 2.0, 2.0],
+            "lieu": ["Client", "Client", "Bureau", "Bureau"],
+            "nature": ["hunting", "farming", "farming", "interne"],
+        }
+    )
+    assert time_split(week)["part_hunting"] == 40.0  # 4 h of 10 h, not 4 h of 8 h
+    for learner in ("apprenant-001", "apprenant-002", "apprenant-003"):
+        c15 = load_trusted_case("c15_projet_gantt", cohort="cohorte-a", learner=learner)
+        agenda = c15.data["agenda"]
+        hunting = agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()
+        assert c15.expected["part_hunting"] == conv.hunting_share(
+            hunting, agenda["duree_h"].sum()
+        )
+        c5 = load_trusted_case("c5_pilotage", cohort="cohorte-a", learner=learner)
+        hours = c5.expected["heures_terrain"]
+        assert sum(hours.values()) == pytest.approx(conv.FTE_HOURS_PER_YEAR, abs=1)
+        assert conv.hunting_share(hours["hunting"], conv.FTE_HOURS_PER_YEAR) in (
+            pytest.approx(100 * conv.TIME_HUNTING_FARMING_START[0], abs=0.1),
+            pytest.approx(100 * conv.TIME_HUNTING_FARMING_MATURE[0], abs=0.1),
+        )

@@ -100,12 +100,12 @@ def schedule(durations: dict, predecessors: dict) -> dict:
 
 
 def time_split(agenda) -> dict:
-    """Shares of the week, in percent with one decimal: client time, hunting time."""
+    """Shares of the week, in percent with one decimal: client time, and hunting time over
+    the whole working time, internal time included (:func:`conv.hunting_share`)."""
     hours = agenda["duree_h"]
     client = 100 * hours[agenda["lieu"] == "Client"].sum() / hours.sum()
-    commercial = agenda["nature"].isin(["hunting", "farming"])
-    hunting = 100 * hours[agenda["nature"] == "hunting"].sum() / hours[commercial].sum()
-    return {"part_client": round(float(client), 1), "part_hunting": round(float(hunting), 1)}
+    hunting = conv.hunting_share(hours[agenda["nature"] == "hunting"].sum(), hours.sum())
+    return {"part_client": round(float(client), 1), "part_hunting": hunting}
 
 
 class ProjetGanttCase(Case):
@@ -184,8 +184,9 @@ class ProjetGanttCase(Case):
                 while hour < 17.5:
                     length = float(rng.choice([1.0, 1.5, 2.0, 3.0]))
                     place = "Client" if rng.random() < p_client else "Bureau"
+                    # hunting is a share of every hour; internal time comes out of the rest
                     nature = "hunting" if rng.random() < p_hunting else "farming"
-                    if place == "Bureau" and rng.random() < 0.3:
+                    if nature == "farming" and place == "Bureau" and rng.random() < 0.3:
                         nature = "interne"
                     labels = AGENDA_ACTIVITIES[(place, nature)]
                     rows.append(

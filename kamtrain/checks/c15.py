@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kamlearn import conventions as conv
 from kamtrain.checks import kit
 
 CASE = "c15_projet_gantt"
@@ -174,24 +175,27 @@ def check_part_client(ns, case) -> kit.CheckResult:
 
 
 def check_part_hunting(ns, case) -> kit.CheckResult:
+    """Hunting over the whole working time (conv.hunting_share); the other definition
+    (commercial time only) earns 0,4 and says why, and when it gives the same number as
+    another mistake, both hints and the lower credit."""
     item = "c15.part_hunting"
     result = _share(item, ns, "part_hunting", case.expected["part_hunting"], "la part de hunting")
-    if result.fraction == 0.0 and kit.as_number(kit.answer(ns, "part_hunting")) is not None:
-        agenda = case.data["agenda"]
-        total = agenda["duree_h"].sum()
-        with_internal = round(
-            100 * float(agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()) / float(total),
-            1,
-        )
-        if kit.within(kit.as_number(kit.answer(ns, "part_hunting")), with_internal, tol=0.15):
-            return kit.CheckResult(
-                item,
-                0.4,
-                (
-                    "Le dénominateur ne doit compter que le temps commercial (hunting + farming), sans l'interne.",
-                ),
-            )
-    return result
+    number = kit.as_number(kit.answer(ns, "part_hunting"))
+    if result.fraction == 1.0 or number is None:
+        return result
+    agenda = case.data["agenda"]
+    commercial = agenda.loc[agenda["nature"] != "interne", "duree_h"].sum()
+    hunting = agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()
+    without_internal = conv.hunting_share(hunting, commercial)
+    if not kit.within(number, without_internal, tol=0.15):
+        return result
+    hint = (
+        "Le dénominateur est tout le temps de travail, interne compris : la règle 80/20 "
+        "porte sur tout votre temps, pas sur le seul temps commercial."
+    )
+    if result.fraction == 0.0:
+        return kit.CheckResult(item, 0.4, (hint,))
+    return kit.CheckResult(item, min(result.fraction, 0.4), (*result.messages, hint))
 
 
 def _is_bool(value) -> bool:
