@@ -125,9 +125,7 @@ def test_hunting_share_is_of_the_whole_working_time_in_c5_and_c15():
         c15 = load_trusted_case("c15_projet_gantt", cohort="cohorte-a", learner=learner)
         agenda = c15.data["agenda"]
         hunting = agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()
-        assert c15.expected["part_hunting"] == conv.hunting_share(
-            hunting, agenda["duree_h"].sum()
-        )
+        assert c15.expected["part_hunting"] == conv.hunting_share(hunting, agenda["duree_h"].sum())
         c5 = load_trusted_case("c5_pilotage", cohort="cohorte-a", learner=learner)
         hours = c5.expected["heures_terrain"]
         assert sum(hours.values()) == pytest.approx(conv.FTE_HOURS_PER_YEAR, abs=1)

@@ -64,11 +64,9 @@ def health_findings(texts, people: re.Pattern) -> list[str]:
     for t in texts:
         for sentence in _sentences(t.text):
             named = people.search(sentence)
-            conditions = [m for m in CONDITIONS.finditer(sentence)]
             # « référent handicap » is a role; said about a named person, it reveals
-            if conditions and (named or not POLICY.search(sentence)):
-                found.append(f"{t.location}: {sentence.strip()[:140]}")
-            elif named and REVEALING.search(sentence):
+            condition = CONDITIONS.search(sentence) and (named or not POLICY.search(sentence))
+            if condition or (named and REVEALING.search(sentence)):
                 found.append(f"{t.location}: {sentence.strip()[:140]}")
     return found
 
