@@ -354,15 +354,20 @@ def test_a_number_typed_as_text_is_refused_with_a_message():
         assert any("guillemets" in m or "nombre" in m for m in got.messages), (item, got)
 
 
-def test_numbers_typed_as_text_in_a_mapping_are_refused_with_a_message():
-    """`{"Lyon": "-13.2"}` where a key → number mapping is expected is refused like `"-13.2"`:
-    one shared reader (``kit.read_mapping(numbers=True)``) for every such item."""
-    seen = 0
+def _expected_answers():
+    """(item, its check, the first variant, the answer's name, its expected value) of each item."""
     for item in ITEMS:
         spec = registry.lookup(item)
         case = case_for(spec.case, LEARNERS[0])
         name = item.partition(".")[2]
-        value = case.expected.get(name)
+        yield item, spec, case, name, case.expected.get(name)
+
+
+def test_numbers_typed_as_text_in_a_mapping_are_refused_with_a_message():
+    """`{"Lyon": "-13.2"}` where a key → number mapping is expected is refused like `"-13.2"`:
+    one shared reader (``kit.read_mapping(numbers=True)``) for every such item."""
+    seen = 0
+    for item, spec, case, name, value in _expected_answers():
         if not isinstance(value, dict) or not all(
             isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
         ):
@@ -389,11 +394,7 @@ def test_every_number_says_its_unit_when_it_is_not_one(recorder):
 def test_labels_are_compared_after_the_stated_normalisation():
     """Every item answered by a label takes « valenciennes  » for « Valenciennes »."""
     seen = 0
-    for item in ITEMS:
-        spec = registry.lookup(item)
-        case = case_for(spec.case, LEARNERS[0])
-        name = item.partition(".")[2]
-        value = case.expected.get(name)
+    for item, spec, case, name, value in _expected_answers():
         if not isinstance(value, str) or len(value) < 3:
             continue
         seen += 1
