@@ -3,7 +3,7 @@
 The hints are found by introspection, so a new one is covered (or flagged) automatically:
 
 * **declared mistakes**: the ``mistakes=`` and ``near=`` arguments each check hands to the
-  shared scoring helpers (:mod:`kamtrain.checks.scoring`) are recorded while the check runs
+  shared graders (``kit.score_number``…, wherever they live) are recorded while the check runs
   on the variant's right answers. Each recorded mistake *is* its own generator: its value is
   handed back as the learner's answer, and must earn exactly its declared credit and message.
 * **hand-written hints**: every message a check module pairs with a partial credit
@@ -34,7 +34,7 @@ from _same_credit_cases import LEARNERS, MIN_VARIANTS, case_for, outcome, right_
 from _same_credit_hand import HAND_GENERATORS
 from _same_credit_source import hint_pattern, source_hints
 
-from kamtrain.checks import registry, scoring
+from kamtrain.checks import kit, registry
 from kamtrain.checks.answers import as_mapping, as_number, within
 from kamtrain.checks.core import normalise_label
 
@@ -62,18 +62,21 @@ class Recorder:
 @pytest.fixture(scope="module")
 def recorder():
     import importlib
+    import sys
 
     rec = Recorder()
     patch = pytest.MonkeyPatch()
-    originals = {h: getattr(scoring, h) for h in Recorder.HELPERS}
-    for helper, function in originals.items():  # helpers calling helpers (number_item)
-        patch.setattr(scoring, helper, rec.wrap(function))
-    modules = {registry.lookup(i).function.__module__ for i in registry.all_items()}
-    for name in modules | {"kamtrain.checks.kit"}:  # the modules call kit.<helper>
-        module = importlib.import_module(name)
+    originals = {h: getattr(kit, h) for h in Recorder.HELPERS}
+    for name in {registry.lookup(i).function.__module__ for i in registry.all_items()}:
+        importlib.import_module(name)
+    # wherever a grader lives or is imported (kit, the check modules, a helper calling
+    # another, as number_item calls score_number), the name is wrapped
+    modules = [m for n, m in list(sys.modules.items()) if n.startswith("kamtrain.checks")]
+    for module in modules:
         for helper, function in originals.items():
             if getattr(module, helper, None) is function:
                 patch.setattr(module, helper, rec.wrap(function))
+    assert all(getattr(kit, h) is not f for h, f in originals.items())
     yield rec
     patch.undo()
 

@@ -20,7 +20,8 @@ from kamtrain.answers import load_trusted_case
 from kamtrain.checks import c11, kit
 from kamtrain.checks.answers import code_reader, read_engine
 from kamtrain.checks.figures import figure_check
-from kamtrain.checks.scoring import Mistake, number_item, score_choice, score_each, score_item
+from kamtrain.checks.scoring import Mistake, number_item, score_each, score_item
+from kamtrain.checks.scoring_labels import score_choice
 
 
 def _case(**expected):

@@ -4,7 +4,8 @@ A check module imports it once (``from kamtrain.checks import kit``) and spells 
 ``kit.score_item``, ``kit.Mistake``, ``kit.answer``…: the header stays one line whatever the
 module uses, and a reader sees at a glance which names are the shared graders and which are
 the module's own. The helpers live in :mod:`~kamtrain.checks.core` (results and answer access),
-:mod:`~kamtrain.checks.answers` (readers), :mod:`~kamtrain.checks.scoring` (graders) and
+:mod:`~kamtrain.checks.answers` (readers), :mod:`~kamtrain.checks.scoring` and
+:mod:`~kamtrain.checks.scoring_labels` (graders) and
 :mod:`~kamtrain.checks.figures` (figure graders); this module only names them.
 """
 
@@ -35,17 +36,19 @@ from kamtrain.checks.figures import (
 )
 from kamtrain.checks.scoring import (
     Mistake,
-    best_by_wrong_criterion,
     map_item,
     number_item,
     percent_map_item,
     result,
-    score_choice,
     score_each,
     score_item,
-    score_labels,
     score_number,
     score_number_map,
+)
+from kamtrain.checks.scoring_labels import (
+    best_by_wrong_criterion,
+    score_choice,
+    score_labels,
     score_order,
     score_set,
     simulation_result,
