@@ -20,12 +20,22 @@ UNKNOWN = object()  # a parameter bound to an expression the reader does not eva
 PACKAGE = "kamtrain.checks"
 
 
-def _sentence(node) -> str | None:
+def _text(node) -> str | None:
+    """A text literal, an f-string or a sum of texts (``"… : " + ", ".join(x) + "."``)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        text = node.value
-    elif isinstance(node, ast.JoinedStr):
-        text = "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
-    else:
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _text(node.left), _text(node.right)
+        if left is not None or right is not None:
+            return (left or "\0") + (right or "\0")
+    return None
+
+
+def _sentence(node) -> str | None:
+    text = _text(node)
+    if text is None:
         return None
     stripped = text.strip()
     return text if " " in stripped and stripped[-1:] in ".:!?" else None
@@ -92,10 +102,10 @@ class _Reader:
                 if truth is not UNKNOWN and truth:
                     break
             return
-        if (text := _sentence(node)) is not None:
-            self.messages.add(text)
-        if isinstance(node, ast.JoinedStr):
-            return  # its literal parts are the message's, read above
+        if _text(node) is not None:
+            if (sentence := _sentence(node)) is not None:
+                self.messages.add(sentence)
+            return  # a text's literal parts are read as one, not one by one
         if isinstance(node, ast.Call) and (callee := _callee(node.func, scope)) is not None:
             self.read(callee, _bindings(callee, node))
         for child in ast.iter_child_nodes(node):

@@ -177,6 +177,8 @@ def test_the_figure_reader_finds_the_shared_helpers_hints():
     assert "Nommez les axes." not in bars  # labels_score(both_axes=False) only
     assert any(m.startswith("Les barres ne représentent pas") for m in bars)
     assert any("doit être une figure matplotlib" in m for m in bars)
+    lacking = figure_messages("c16.fig_tableau_de_bord")  # a sum of texts reads as one
+    assert "Indicateur(s) absent(s) ou faux : \0." in lacking
     zapo = figure_messages("c12.fig_zapo")  # its own axis hint, not the default
     assert "Nommez l'axe des prix." in zapo and "Nommez les deux axes." not in zapo
     assert any(
