@@ -15,13 +15,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from test_storyline import VARIANTS
 
 from kamtrain.answers import load_trusted_case
 from kamtrain.checks import c11
-
-VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
-    ("cohorte-b", f"apprenant-{i:03d}") for i in range(100)
-]
 
 
 @pytest.fixture(scope="module")

@@ -19,14 +19,12 @@ import re
 import pytest
 from _variant_text import variant
 from test_no_health_data import CONDITIONS
+from test_storyline import VARIANTS
 
 from kamlearn.cases.storyline import BUYING_CENTRE
 from kamlearn.cases.storyline_clients import CORTEXA_PEOPLE, DISTRIMAX_PEOPLE
 from kamlearn.cases.storyline_team import NEXALYS_TEAM, ROLLOUT_TEAM, storyline_sites
 
-VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
-    ("cohorte-b", f"apprenant-{i:03d}") for i in range(100)
-]
 #: Every named person of the storyline: full name -> title.
 PEOPLE = {
     p.name: p.title for p in (*BUYING_CENTRE, *DISTRIMAX_PEOPLE, *CORTEXA_PEOPLE, *NEXALYS_TEAM)
