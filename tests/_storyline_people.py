@@ -14,11 +14,18 @@ from kamlearn.cases.c4_decideurs import FIRST
 from kamlearn.cases.c16_pilotage_crm import MANAGERS, REP_FIRST_NAMES
 from kamlearn.cases.storyline import BUYING_CENTRE, SUBSIDIARIES
 from kamlearn.cases.storyline_clients import CORTEXA_PEOPLE, DISTRIMAX_PEOPLE
+from kamlearn.cases.storyline_team import NEXALYS_TEAM
 
-#: Every named person of the storyline: full name -> Person.
+#: Every named person of the storyline: full name -> Person (or Nexalys Colleague).
 PEOPLE = {
     p.name: p
-    for p in (*BUYING_CENTRE, *(s.person for s in SUBSIDIARIES), *DISTRIMAX_PEOPLE, *CORTEXA_PEOPLE)
+    for p in (
+        *BUYING_CENTRE,
+        *(s.person for s in SUBSIDIARIES),
+        *DISTRIMAX_PEOPLE,
+        *CORTEXA_PEOPLE,
+        *NEXALYS_TEAM,
+    )
 }
 #: The people C16's sales-management case names (its managers are Nexalys people of
 #: that case, not of the Aubrac, Distrimax or Cortexa accounts).
