@@ -49,11 +49,18 @@ def attempt_seed(transcript) -> int | None:
     return seed
 
 
+def _answers(record) -> list[tuple]:
+    """The buyer's moves of a transcript: kind and stated values."""
+    return [(m.kind, m.data) for m in record.moves if m.actor == "counterpart"]
+
+
 def replay(ns, case, item: str, name: str = "negociation"):
     """Replay the learner's moves on a trusted engine: (engine, None) or (None, error).
 
     The engine is rebuilt from this case's settings (persona, list price) and the
-    attempt's seed only: the prices and hidden values the transcript states are ignored.
+    attempt's seed only: the prices and hidden values the transcript states are ignored. A
+    negotiation whose buyer answered otherwise than on this case (played on another case) is
+    refused, whatever the two cases' data: it is not this case's negotiation.
     """
     from kamlearn.errors import KamtrainError
 
@@ -73,6 +80,10 @@ def replay(ns, case, item: str, name: str = "negociation"):
         trusted = case.nouvelle_negociation(seed=seed)
         for move in record.learner_moves():
             getattr(trusted, move.kind)(**move.data)
+        if _answers(trusted.transcript()) != _answers(record):
+            # played on another case (a colleague's, the example's): the buyer answered
+            # otherwise, so what the learner saw and drew is not this case's negotiation
+            raise TypeError("the buyer's answers differ on this case")
     except (KamtrainError, TypeError, AttributeError):
         return None, kit.CheckResult(
             item,

@@ -92,30 +92,73 @@ def check_chemin_critique(ns, case) -> kit.CheckResult:
     return kit.score_item(kit.score_set, "c15.chemin_critique", ns, case, what="tâches")
 
 
+def _bar_tasks(ax, patches, tasks: dict[str, str]) -> list[str | None]:
+    """The task each bar is drawn for: the y tick label at its height names the task (its
+    id, e.g. « T03 », or its name); ``None`` where no single task is named."""
+    ticks = {
+        round(float(y), 6): label.get_text()
+        for y, label in zip(ax.get_yticks(), ax.get_yticklabels(), strict=False)
+    }
+
+    def named(text: str) -> str | None:
+        text = kit.normalise_label(text)
+        hits = [
+            t
+            for t, name in tasks.items()
+            if kit.normalise_label(t) in text.split()
+            or (name and kit.normalise_label(name) in text)
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+    return [named(ticks.get(round(float(p.get_y() + p.get_height() / 2), 6), "")) for p in patches]
+
+
+def _placed(ax, planning: dict, tasks: dict[str, str]) -> tuple[int, bool]:
+    """How many tasks have their own bar at (start, duration), and whether bars are drawn.
+
+    All bars right, in any order, is every task. Otherwise each bar is compared with the task
+    it is drawn for, named by its y tick label (or, without such labels, the task of the same
+    rank in the task list). A bar that only happens to sit where another task's bar goes
+    counts for nothing: the same mistake earns the same credit whatever the variant's data.
+    """
+    patches = [p for p in ax.patches if hasattr(p, "get_x")]
+    bars = [(float(p.get_x()), float(p.get_width())) for p in patches]
+    want = {t: (float(s), float(f - s)) for t, (s, f) in planning.items()}
+
+    def same(a, b) -> bool:
+        return abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) < 1e-6
+
+    if len(bars) == len(want) and all(
+        same(a, b) for a, b in zip(sorted(bars), sorted(want.values()), strict=True)
+    ):
+        return len(want), True
+    drawn_for = _bar_tasks(ax, patches, tasks)
+    if None in drawn_for or len(set(drawn_for)) < len(drawn_for):
+        drawn_for = list(want)[: len(bars)]
+    return sum(same(bar, want[t]) for bar, t in zip(bars, drawn_for, strict=False)), bool(bars)
+
+
 @kit.figure_check("c15.fig_gantt")
 def check_fig_gantt(item: str, axes: list, case) -> kit.CheckResult:
-    expected = sorted((float(s), float(f - s)) for s, f in case.expected["planning"].values())
-    best, messages = 0.0, []
+    planning = case.expected["planning"]
+    tasks = dict(zip(case.data["taches"]["id"], case.data["taches"]["tache"], strict=True))
+    scored = []
     for ax in axes:
-        bars = sorted((float(p.get_x()), float(p.get_width())) for p in ax.patches)
-        matched = sum(
-            any(abs(bx - s) < 1e-6 and abs(bw - w) < 1e-6 for bx, bw in bars) for s, w in expected
-        )
+        matched, drawn = _placed(ax, planning, tasks)
         share, hints = kit.labels_score(ax, both_axes=False)
-        score = 0.7 * matched / len(expected) + 0.3 * share
-        if score > best:
-            best, messages = score, hints
-            if matched < len(expected):
-                messages = [
-                    f"{matched} barre(s) sur {len(expected)} placée(s) correctement : "
-                    "`ax.barh(tache, duree, left=debut)` pour chaque tâche.",
-                    *hints,
-                ]
+        scored.append((0.7 * matched / len(planning) + 0.3 * share, drawn, matched, hints))
+    best, has_bars, matched, hints = max(scored, key=lambda s: s[:2])
     if best >= 0.999:
         return kit.CheckResult(item, 1.0, ("Diagramme de Gantt correct.",))
-    if best == 0.0:
-        messages = messages or ["Aucune barre trouvée : utilisez `ax.barh(...)`."]
-    return kit.CheckResult(item, round(best, 4), tuple(messages))
+    if not has_bars:
+        hints = ["Aucune barre trouvée : utilisez `ax.barh(...)`.", *hints]
+    elif matched < len(planning):
+        hints = [
+            f"{matched} barre(s) sur {len(planning)} placée(s) correctement : "
+            "`ax.barh(tache, duree, left=debut)` pour chaque tâche.",
+            *hints,
+        ]
+    return kit.CheckResult(item, round(best, 4), tuple(hints))
 
 
 def check_tache_a_accelerer(ns, case) -> kit.CheckResult:

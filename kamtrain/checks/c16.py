@@ -156,9 +156,9 @@ def check_fig_tableau_de_bord(item: str, axes: list, case) -> kit.CheckResult:
     ]
     lacking = [k for k in kpis if k not in shown]
     if lacking:
-        messages.append("Indicateur(s) absent(s) ou faux : " + ", ".join(lacking) + ".")
-    if labels < 1:
-        messages.append("Donnez un titre et des axes nommés à chaque graphique.")
+        messages.append(f"Indicateur(s) absent(s) ou faux : {', '.join(lacking)}.")
+    # what the charts lack (a title, a named axis), each said once
+    messages.extend(dict.fromkeys(h for _, hints in label_shares for h in hints))
     if fraction >= 0.999:
         return kit.CheckResult(item, 1.0, ("Tableau de bord complet.",))
     return kit.CheckResult(item, round(fraction, 4), tuple(messages))
