@@ -10,28 +10,8 @@ from __future__ import annotations
 
 import itertools
 
-from _same_credit_figures_kit import _bars
+from _same_credit_figures_kit import _bars, _figure, _titled
 from _same_credit_hand import _c13_played
-
-
-def _figure(ncols: int = 1):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(1, ncols) if ncols > 1 else plt.subplots()
-
-
-def _names(ax, texts, *, title: bool = True, labels: bool = True) -> None:
-    """Title ``texts[0]`` and axis names ``texts[1:]`` (x then y; ``None`` leaves it out)."""
-    if title:
-        ax.set_title(texts[0])
-    if labels:
-        for setter, text in zip((ax.set_xlabel, ax.set_ylabel), texts[1:], strict=False):
-            if text:
-                setter(text)
-
 
 # --- C10: speaking shares ------------------------------------------------------------------
 
@@ -54,7 +34,7 @@ def _c10_figure(case, *, unit="%", kind="barh", suptitle=False, title=True, labe
     if suptitle and title:
         fig.suptitle(texts[0])
         title = False
-    _names(ax, texts, title=title, labels=labels)
+    _titled(ax, texts, title=title, labels=labels)
     return fig
 
 
@@ -78,7 +58,7 @@ def _c11_figure(case, *, flows="cumul", bars=False, title=True, labels=True):
         ax.plot(years, values, marker="o")
     ax.axhline(0, color="grey", lw=0.8)
     texts = ("Flux de trésorerie cumulé", "Année", "Flux cumulé (€)")
-    _names(ax, texts, title=title, labels=labels)
+    _titled(ax, texts, title=title, labels=labels)
     return fig
 
 
@@ -100,7 +80,8 @@ def _c12_figure(case, *, zone="zapo", title=True, labels=True):
     for value in (low, high) if zone == "lignes" else (prices["prix_catalogue_eur"],):
         ax.axvline(value, ls="--")
     ax.set_yticks([])
-    _names(ax, ("Zone d'accord possible (ZAPO)", "Prix annuel (€)"), title=title, labels=labels)
+    texts = ("Zone d'accord possible (ZAPO)", "Prix annuel (€)", "")  # a price line: no y axis
+    _titled(ax, texts, title=title, labels=labels)
     return fig
 
 
@@ -148,7 +129,7 @@ def _c13_figure(case, *, game="jouée", hand_in="moteur", counters=True, offers=
     if counters:
         ax.plot(range(len(theirs)), theirs, marker="s")
     ax.axhline(engine.floor, color="grey", ls="--")
-    _names(ax, ("Trajectoire de la négociation", "Échange", "Prix annuel (€)"), **names)
+    _titled(ax, ("Trajectoire de la négociation", "Échange", "Prix annuel (€)"), **names)
     handed = engine.transcript() if hand_in == "transcription" else engine
     return {"fig_trajectoire": fig, "negociation": handed}
 
@@ -178,7 +159,7 @@ def _c15_figure(case, *, bars="justes", by_start=False, title=True, labels=True)
         ax.barh(ticks, widths, left=None if bars == "sans left" else starts)
     ax.invert_yaxis()
     texts = ("Déploiement Nexalys", "Jours depuis le lancement", "Tâche")
-    _names(ax, texts, title=title, labels=labels)
+    _titled(ax, texts, title=title, labels=labels)
     return fig
 
 
@@ -206,10 +187,12 @@ def _c16_figure(
             "× objectif",
         ),
     ][:kpis]
-    fig, axes = _figure(len(series))
+    fig, first = _figure()
+    fig.delaxes(first)
+    axes = fig.subplots(1, len(series))
     for ax, (values, name, unit) in zip(axes, series, strict=True):
         ax.bar(list(values), list(values.values()))
-        _names(ax, (name, "Manager", unit), title=title, labels=labels)
+        _titled(ax, (name, "Manager", unit), title=title, labels=labels)
     return fig
 
 
@@ -226,14 +209,14 @@ def _c17_figure(case, *, points="moyennes", swapped=False, thresholds=2, y_named
     if swapped:
         x, y, texts[1:] = y, x, texts[:0:-1]
     if not y_named:
-        texts = texts[:2]
+        texts[2] = ""
     fig, ax = _figure()
     ax.scatter(x, y)
     if thresholds >= 1:
         ax.axvline(THRESHOLD, ls="--")
     if thresholds >= 2:
         ax.axhline(THRESHOLD, ls="--")
-    _names(ax, texts, **names)
+    _titled(ax, texts, **names)
     return fig
 
 
