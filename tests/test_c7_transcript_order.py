@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 
+from test_storyline import VARIANTS
+
 from kamlearn.cases.c7_decouverte import question_type
 
-VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
-    ("cohorte-b", f"apprenant-{i:03d}") for i in range(100)
-]
 DEMONSTRATIVE = re.compile(r"\bces (\w+)")
 #: Close words a speaker would take as the same thing (« alarme » for « alerte »).
 SAME = {"alertes": ("alerte", "alarme"), "pannes": ("panne",)}

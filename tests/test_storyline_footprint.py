@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_storyline import VARIANTS
 
 from kamlearn.cases.storyline import (
     FRENCH_PLANTS_COUNT,
@@ -32,9 +33,6 @@ COUNT = re.compile(
 )
 ORDINAL = re.compile(r"\b\w+ième usine", re.I)
 PLANT_NAMED = re.compile(r"\busines? (?:de l'|d'|du |de )([A-ZÉ][\w-]+)")
-VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
-    ("cohorte-b", f"apprenant-{i:03d}") for i in range(100)
-]
 
 
 def _number(word: str) -> int:

@@ -14,12 +14,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_storyline import VARIANTS
 
 from kamtrain.answers import load_trusted_case
 
-VARIANTS = [("cohorte-a", f"apprenant-{i:03d}") for i in range(100)] + [
-    ("cohorte-b", f"apprenant-{i:03d}") for i in range(100)
-]
 #: A sentence telling the learner where they are in the relationship.
 CLAIM = re.compile(r"vous êtes (?:passé )?au \**stade coopératif")
 #: The cases whose company is not Aubrac but show Nexalys' narrative or a stage.
