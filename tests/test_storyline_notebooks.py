@@ -39,6 +39,10 @@ HEALTH = (
 )
 
 
+#: What says Nexalys works on a site: its name, its equipment, its contacts or surveys.
+NEXALYS_THERE = re.compile(r"Nexalys|capteur|équip[ée]|répondant|enquête|contacts?\b", re.I)
+
+
 def all_places() -> set[str]:
     from kamlearn.cases.companies import load_company
 
@@ -64,9 +68,14 @@ def test_every_site_in_every_notebook_is_the_storylines(variants):
         for (name, company, table, col), values in seen.sites.items():
             allowed = set(sites[company]) | set(sites["nexalys"])
             assert values <= allowed, (learner, name, table, col, values - allowed)
+        others = re.compile("|".join(sites["aubrac_autres"]))
         for path, text in seen.texts.items():
             named = {p for p in places if re.search(rf"\b{re.escape(p)}\b", text)}
             assert named <= known, (learner, path, named - known)
+            # Aubrac's other plants have no Nexalys equipment, contact or survey
+            for sentence in re.split(r"(?<=[.!?»)])\s+|\n", text):
+                if others.search(sentence):
+                    assert not NEXALYS_THERE.search(sentence), (learner, path, sentence)
 
 
 def test_the_aubrac_survey_is_on_the_equipped_plants(variants):
