@@ -34,29 +34,16 @@ FIGURE_ITEMS = sorted(i for i in registry.all_items() if i.partition(".")[2].sta
 
 
 def _drawers():
-    """The drawer modules' mistakes and expectations, merged (an item is drawn by one only),
-    and the items whose hints must all be drawn."""
-    modules, required = [], set()
-    for name in DRAWER_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:  # the late drawers land apart (until then: C13's)
-            if error.name != name:
-                raise
-            modules.append(importlib.import_module("_same_credit_figures_interim"))
-            continue
-        modules.append(module)
-        required |= set(module.FIGURE_MISTAKES)
+    """The drawer modules' mistakes and expectations, merged (an item is drawn by one only)."""
     mistakes, expected = {}, {}
-    for module in modules:
+    for module in map(importlib.import_module, DRAWER_MODULES):
         assert not set(mistakes) & set(module.FIGURE_MISTAKES), module.__name__
         mistakes.update(module.FIGURE_MISTAKES)
         expected.update(module.FIGURE_EXPECTED)
-    late_landed = "_same_credit_figures_interim" not in {m.__name__ for m in modules}
-    return mistakes, expected, set(FIGURE_ITEMS) if late_landed else required
+    return mistakes, expected
 
 
-FIGURE_MISTAKES, FIGURE_EXPECTED, REQUIRED = _drawers()
+FIGURE_MISTAKES, FIGURE_EXPECTED = _drawers()
 
 
 def _undefined(ns, name):
@@ -145,8 +132,7 @@ def test_each_drawn_mistake_earns_what_it_states_for_two_variants():
 def test_the_same_figure_mistake_earns_the_same_credit_and_hint(item):
     """Each drawn mistake, over the 50 variants' data, earns one (fraction, messages): the
     one stated for it."""
-    if item not in FIGURE_MISTAKES:
-        pytest.skip(f"{item} is not drawn yet (test_every_figure_hint_is_drawn fails)")
+    assert item in FIGURE_MISTAKES, f"{item} is not drawn"
     for label, seen in outcomes(item).items():
         assert len(seen) == 1, f"{item} « {label} » earns different credit or hints: {seen}"
         ((fraction, messages),) = seen
@@ -160,8 +146,7 @@ def test_every_figure_hint_is_drawn():
     assert not set(FIGURE_MISTAKES) - set(FIGURE_ITEMS), "drawn items that are not figures"
     right = {m for i in FIGURE_MISTAKES for ((_, ms),) in [outcomes(i)["juste"]] for m in ms}
     missing = [f"{item}: not drawn" for item in FIGURE_ITEMS if item not in FIGURE_MISTAKES]
-    missing = [m for m in missing if m.partition(":")[0] in REQUIRED]
-    for item in sorted(REQUIRED & set(FIGURE_MISTAKES)):
+    for item in sorted(FIGURE_MISTAKES):
         given = {m for seen in outcomes(item).values() for _, ms in seen for m in ms}
         for message in sorted(figure_messages(item)):
             pattern = hint_pattern(message)
