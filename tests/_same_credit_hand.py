@@ -31,6 +31,25 @@ def _c6_rounded_fraction(case):
     return {"nps_global": fraction} if fraction else None
 
 
+def _c6_site_band(promoters, detractors, *, lowest: bool = False):
+    """The NPS of each site with the wrong bands (``groupby`` then ``apply``, as a learner
+    would); ``lowest``: and the lowest site picked from that wrong mapping (knock-on)."""
+
+    def generate(case):
+        from kamlearn import conventions as conv
+
+        by_site = (
+            case.data["enquete"]
+            .groupby("site")["score_recommandation"]
+            .apply(lambda s: conv.nps(s, promoters=promoters, detractors=detractors))
+        )
+        if lowest:
+            return {"nps_par_site": by_site.to_dict(), "site_le_plus_faible": by_site.idxmin()}
+        return {"nps_par_site": by_site.to_dict()}
+
+    return generate
+
+
 def _c6_lowest_mean(case):
     df = case.data["enquete"]
     return {"site_le_plus_faible": df.groupby("site")["score_recommandation"].mean().idxmin()}
@@ -310,8 +329,20 @@ HAND_GENERATORS: dict[str, dict[str, Callable]] = {
         "fractions arrondies à deux décimales": lambda case: {
             "nps_par_site": {s: round(v / 100, 2) for s, v in case.expected["nps_par_site"].items()}
         },
+        "arrondis à l'unité": lambda case: {
+            "nps_par_site": {s: float(round(v)) for s, v in case.expected["nps_par_site"].items()}
+        },
+        "promoteurs dès 8": _c6_site_band(range(8, 11), range(0, 7)),
+        "promoteurs dès 7": _c6_site_band(range(7, 11), range(0, 7)),
+        "détracteurs jusqu'à 7": _c6_site_band(range(9, 11), range(0, 8)),
+        "détracteurs jusqu'à 5": _c6_site_band(range(9, 11), range(0, 6)),
     },
-    "c6.site_le_plus_faible": {"plus basse moyenne": _c6_lowest_mean},
+    "c6.site_le_plus_faible": {
+        "plus basse moyenne": _c6_lowest_mean,
+        # the lowest of the learner's own wrong NPS per site (where it is not the right site)
+        "report des promoteurs dès 7": _c6_site_band(range(7, 11), range(0, 7), lowest=True),
+        "report des détracteurs jusqu'à 5": _c6_site_band(range(9, 11), range(0, 6), lowest=True),
+    },
     # C11's mistakes are declared (test above); the knock-on ones only exist once the
     # learner's own net flows are wrong, so they need their generator
     "c11.van": {

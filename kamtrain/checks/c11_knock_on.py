@@ -12,8 +12,9 @@ import math
 
 from kamtrain.checks import kit
 
-#: Credit of a right method applied to the learner's own wrong gain or net flows.
-KNOCK_ON_CREDIT = 0.75
+#: Credit of a right method applied to the learner's own wrong gain or net flows (the
+#: workbook's one knock-on credit).
+KNOCK_ON_CREDIT = kit.KNOCK_ON_CREDIT
 KNOCK_ON = (
     "Méthode correcte, mais appliquée à vos propres résultats, qui sont faux (gain annuel ou "
     "flux nets) : corrigez-les d'abord."

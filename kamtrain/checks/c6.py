@@ -41,6 +41,7 @@ BAND_MISTAKES = (
     ),
 )
 FRACTION_CREDIT, ROUNDING_CREDIT = 0.5, 0.75
+ROUNDING_HINT = "Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`)."
 #: A fraction rounded to two decimals (``round(nps / 100, 2)``) is within half a point of
 #: the NPS once multiplied by 100: the same fraction mistake, the same credit and hint.
 ROUNDED_FRACTION_TOL = 0.5 + 1e-9
@@ -69,10 +70,7 @@ def check_nps_global(ns, case) -> kit.CheckResult:
 
     def diagnose(number):
         if number == round(number) and abs(number - expected) < 1:
-            return (
-                ROUNDING_CREDIT,
-                "Calcul juste, mais arrondi à l'unité : gardez une décimale (`round(x, 1)`).",
-            )
+            return ROUNDING_CREDIT, ROUNDING_HINT
         if number != 0 and is_fraction(number, expected):
             return FRACTION_CREDIT, FRACTION_HINT
         matched = []
@@ -105,46 +103,89 @@ def check_nps_global(ns, case) -> kit.CheckResult:
     )
 
 
-def check_nps_par_site(ns, case) -> kit.CheckResult:
-    item = "c6.nps_par_site"
-    mapping, error = kit.read_mapping(ns, item, "nps_par_site", shape="site → NPS", numbers=True)
-    if error:
-        return error
+#: Per site, the fraction mistake of :data:`FRACTION_HINT`, said in the plural.
+SITE_FRACTION_HINT = "Vos NPS sont des fractions : exprimez-les en points (× 100), de −100 à +100."
+
+
+def nps_by_site(case, **bands) -> dict[str, float]:
+    """Site → NPS of the learner's survey, with the right bands or those of a mistake."""
+    df = case.data["enquete"]
+    return {
+        str(site): conv.nps(group["score_recommandation"], **bands)
+        for site, group in df.groupby("site", sort=True)
+    }
+
+
+def site_mistakes(case) -> list[kit.Mistake]:
+    """The global NPS's mistakes made on every site: the same credit and hint as
+    :func:`check_nps_global` gives them, whatever the learner's data."""
     expected = case.expected["nps_par_site"]
-    got = {site: kit.as_number(kit.lookup(mapping, site)) for site in expected}
-    wrong = [
-        site for site, nps in expected.items() if not kit.within(got[site], nps, tol=TOLERANCE)
-    ]
-    if not wrong:
-        return kit.result(item, 1.0, "NPS correct pour chaque site.")
-    if all(is_fraction(got[site], nps) for site, nps in expected.items()):
-        return kit.result(
-            item,
+    return [
+        kit.Mistake(
+            {s: float(round(v)) for s, v in expected.items()}, ROUNDING_CREDIT, ROUNDING_HINT
+        ),
+        kit.Mistake(
+            {s: v / 100 for s, v in expected.items()},
             FRACTION_CREDIT,
-            "Vos NPS sont des fractions : exprimez-les en points (× 100), de −100 à +100.",
-        )
-    missing = [s for s in expected if kit.lookup(mapping, s) is kit.MISSING]
-    messages = [f"{len(expected) - len(wrong)} site(s) sur {len(expected)} correct(s)."]
-    if missing:
-        messages.append("Sites absents de votre réponse : " + ", ".join(missing) + ".")
-    else:
-        messages.append("À revoir pour : " + ", ".join(wrong) + ".")
-    return kit.result(item, (len(expected) - len(wrong)) / len(expected), *messages)
+            SITE_FRACTION_HINT,
+            tol=ROUNDED_FRACTION_TOL / 100,
+        ),
+        *(
+            kit.Mistake(nps_by_site(case, promoters=p, detractors=d), credit, hint)
+            for p, d, credit, hint in BAND_MISTAKES
+        ),
+    ]
+
+
+def check_nps_par_site(ns, case) -> kit.CheckResult:
+    return kit.map_item(
+        "c6.nps_par_site",
+        ns,
+        case,
+        tol=TOLERANCE,
+        shape="site → NPS",
+        mistakes=site_mistakes(case),
+    )
+
+
+#: The lowest site of the learner's own wrong NPS per site: the right method, carried.
+KNOCK_ON = (
+    "C'est bien le site le plus faible selon vos NPS par site, mais ceux-ci sont faux : "
+    "corrigez-les d'abord."
+)
+
+
+def own_lowest_sites(ns, case) -> list[str]:
+    """The sites at the lowest of the learner's own NPS per site, when those are wrong."""
+    expected = case.expected["nps_par_site"]
+    mapping, error = kit.read_mapping(ns, "c6.nps_par_site", "nps_par_site", shape="", numbers=True)
+    if error:
+        return []
+    got = {site: kit.as_number(kit.lookup(mapping, site)) for site in expected}
+    if None in got.values() or all(
+        kit.within(got[s], v, tol=TOLERANCE) for s, v in expected.items()
+    ):
+        return []
+    lowest = min(got.values())
+    return [site for site, value in got.items() if value == lowest]
 
 
 def check_site_le_plus_faible(ns, case) -> kit.CheckResult:
     by_mean = case.data["enquete"].groupby("site")["score_recommandation"].mean()
+    carried = dict.fromkeys(own_lowest_sites(ns, case), (kit.KNOCK_ON_CREDIT, KNOCK_ON))
     return kit.score_item(
         kit.score_choice,
         "c6.site_le_plus_faible",
         ns,
         case,
+        # a site both carried and of the lowest mean: the learner followed their own NPS
         near=kit.best_by_wrong_criterion(
             by_mean.to_dict(),
             0.5,
             "Ce site a la note moyenne la plus basse, mais le segment à cibler est celui au NPS le plus faible.",
             lowest=True,
-        ),
+        )
+        | carried,
         correct_message="C'est bien le site au NPS le plus faible.",
         wrong_message="Ce n'est pas le site au NPS le plus faible : comparez vos NPS par site.",
     )

@@ -7,9 +7,24 @@ from kamtrain.checks import kit
 CASE = "c6b_tableau_de_bord"
 
 
+#: The CSAT's typical mistakes, globally and on every site alike: (what the mistake computes
+#: from 1–5 answers, credit, hint). The same credit and hint for both items.
+MISTAKES = (
+    (
+        lambda scores: round(float(scores.mean()), 2),
+        0.2,
+        "C'est la note moyenne : le CSAT est la part des notes 4 et 5, en %.",
+    ),
+    (
+        lambda scores: round(float((scores == 5).mean() * 100), 1),
+        0.4,
+        "Les notes 4 comptent aussi comme satisfaites (4 et 5 sur 5).",
+    ),
+)
+
+
 def check_csat_global(ns, case):
-    df = case.data["enquete"]
-    only_fives = round(float((df["csat"] == 5).mean() * 100), 1)
+    scores = case.data["enquete"]["csat"]
     return kit.number_item(
         "c6b.csat_global",
         ns,
@@ -17,22 +32,24 @@ def check_csat_global(ns, case):
         tol=0.15,
         what="CSAT global",
         percent=True,
-        mistakes=[
-            kit.Mistake(
-                case.expected["csat_moyen"],
-                0.2,
-                "C'est la note moyenne : le CSAT est la part des notes 4 et 5, en %.",
-            ),
-            kit.Mistake(
-                only_fives, 0.4, "Les notes 4 comptent aussi comme satisfaites (4 et 5 sur 5)."
-            ),
-        ],
+        mistakes=[kit.Mistake(wrong(scores), credit, hint) for wrong, credit, hint in MISTAKES],
     )
 
 
 def check_csat_par_site(ns, case):
+    groups = case.data["enquete"].groupby("site", sort=True)["csat"]
     return kit.score_item(
-        kit.score_number_map, "c6b.csat_par_site", ns, case, tol=0.15, percent=True
+        kit.score_number_map,
+        "c6b.csat_par_site",
+        ns,
+        case,
+        tol=0.15,
+        percent=True,
+        shape="site → CSAT en %",
+        mistakes=[
+            kit.Mistake({str(site): wrong(g) for site, g in groups}, credit, hint)
+            for wrong, credit, hint in MISTAKES
+        ],
     )
 
 

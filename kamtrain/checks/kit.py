@@ -35,6 +35,7 @@ from kamtrain.checks.figures import (
     series_drawn,
 )
 from kamtrain.checks.scoring import (
+    KNOCK_ON_CREDIT,
     Mistake,
     map_item,
     number_item,
@@ -55,6 +56,7 @@ from kamtrain.checks.scoring_labels import (
 )
 
 __all__ = [
+    "KNOCK_ON_CREDIT",
     "MISSING",
     "CheckResult",
     "Mistake",

@@ -15,6 +15,9 @@ from kamtrain.checks.core import CheckResult, as_number
 
 #: Within this share of the expected value, a number earns half credit (rounding slips).
 NEAR_BAND = 0.05
+#: Knock-on: the right method applied to the learner's own wrong earlier result earns this,
+#: in every item and module that carries an error forward (C6's lowest site, C11's money).
+KNOCK_ON_CREDIT = 0.75
 
 
 class Mistake(NamedTuple):
@@ -196,30 +199,37 @@ def score_number_map(
     percent: bool = False,
     mistakes: Iterable[Mistake] = (),
     partial_mistakes: bool = False,
+    shape: str = "clé → valeur",
 ) -> CheckResult:
     """A key → number mapping (dict or Series); credit is the share of keys right.
 
     Args:
         percent: the values are percentages; all of them given as fractions earn half.
-        mistakes: typical mistakes as key → number mappings. One is recognised when the
-            answer matches it on every key, and earns its fraction: the same for every
-            learner, however many keys the mistake happens to leave right in their data.
+        mistakes: typical mistakes as key → number mappings (:class:`Mistake` s, each
+            within its own tolerance if it has one). One is recognised when the answer
+            matches it on every key, and earns its fraction: the same for every learner,
+            however many keys the mistake happens to leave right in their data. Mistakes
+            that coincide on every key in this learner's data: all their hints, the lower
+            credit (as :func:`score_number`).
         partial_mistakes: also recognise a mistake as soon as it explains at least half
             of the keys and more keys than are right (made on some keys only); credit is
             then the better of the mistake's fraction and the share of keys right.
+        shape: French description of the pairs, e.g. « site → NPS ».
     """
-    got, error = read_mapping(ns, item, name, shape="clé → valeur", numbers=True)
+    got, error = read_mapping(ns, item, name, shape=shape, numbers=True)
     if error:
         return error
     numbers = {key: as_number(lookup(got, key)) for key in expected}
 
-    def matching(reference: Mapping, factor: float = 1.0) -> list:
+    def matching(reference: Mapping, factor: float = 1.0, how: Mistake | None = None) -> list:
+        k_tol = tol if how is None or how.tol is None else how.tol
+        k_rel = 0.0 if how is None or how.rel is None else how.rel
         return [
             key
             for key, value in numbers.items()
             if key in reference
             and value is not None
-            and within(value * factor, reference[key], tol=tol)
+            and within(value * factor, reference[key], tol=k_tol, rel=k_rel)
         ]
 
     right = matching(expected)
@@ -239,11 +249,14 @@ def score_number_map(
             0.5,
             "Calculs justes mais exprimés en fraction : exprimez les résultats en pourcentage.",
         )
-    for values, credit, message, *_ in mistakes:
-        hits = matching(values)
-        if hits and len(hits) == len(values):
-            # the whole mistake: its own credit, whatever keys it happens to leave right
-            return result(item, credit, message)
-        if partial_mistakes and len(hits) >= max(1, len(expected) // 2) and len(hits) > len(right):
-            return result(item, max(fraction, credit), message, *messages[1:2] if absent else ())
+    found = [(m, matching(m.values, how=m)) for m in (Mistake(*m) for m in mistakes)]
+    if whole := [m for m, hits in found if hits and len(hits) == len(m.values)]:
+        # the whole mistake: its own credit, whatever keys it happens to leave right
+        messages = list(dict.fromkeys(m.message for m in whole))
+        return result(item, min(m.fraction for m in whole), *messages)
+    for m, hits in found if partial_mistakes else ():
+        if len(hits) >= max(1, len(expected) // 2) and len(hits) > len(right):
+            return result(
+                item, max(fraction, m.fraction), m.message, *messages[1:2] if absent else ()
+            )
     return result(item, fraction, *messages)
