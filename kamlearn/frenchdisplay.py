@@ -5,11 +5,14 @@ DataFrames and Series that writes their numbers and dates with :mod:`kamlearn.fr
 Only the display changes: the data a learner computes on keeps its floats and
 timestamps, and ``print(df)`` or ``df.to_csv()`` are untouched. Outside IPython (tests,
 the grader's checks) :func:`install` does nothing.
+
+:func:`print_fr` is ``print`` for the notebooks' provided code: it writes numbers,
+Series, dicts and lists the same French way (« Enerlogic : 27,1 », « 60 900 »).
 """
 
 from __future__ import annotations
 
-__all__ = ["french_html", "install"]
+__all__ = ["french_html", "install", "print_fr", "text_fr"]
 
 #: Decimals shown at most, as pandas shows them (trailing zeros dropped).
 DIGITS = 6
@@ -104,3 +107,55 @@ def install() -> bool:
     html.for_type(pd.DataFrame, french_html)
     html.for_type(pd.Series, french_html)
     return True
+
+
+def _lines(pairs) -> str:
+    """« label : value » lines, one per pair."""
+    return "\n".join(f"{label} : {value}" for label, value in pairs) or "(vide)"
+
+
+def text_fr(value) -> str:
+    """``value`` as :func:`print_fr` writes it; never raises (a learner's odd value is
+    written as Python would write it)."""
+    import pandas as pd
+
+    try:
+        if isinstance(value, str):
+            return value
+        if value is None:
+            return "—"
+        if isinstance(value, pd.DataFrame):
+            body = pd.DataFrame(
+                {
+                    i: value.iloc[:, i].map(_column_formatter(value.iloc[:, i]))
+                    for i in range(value.shape[1])
+                },
+                index=value.index,
+            )
+            body.columns = value.columns
+            return body.to_string()
+        if isinstance(value, pd.Series):
+            cell = _column_formatter(value)
+            return _lines((label, cell(v)) for label, v in value.items())
+        if isinstance(value, dict):
+            return _lines((label, text_fr(v)) for label, v in value.items())
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+            return ", ".join(text_fr(v) for v in items) if items else "(aucun)"
+        if isinstance(value, int) and not isinstance(value, bool) and value in YEARS:
+            return str(value)  # a year, as in a column of years
+        return _cell(value)
+    except Exception:  # noqa: BLE001 - showing a value must never stop the learner's cell
+        return str(value)
+
+
+def print_fr(*values, sep: str = " ") -> None:
+    """``print`` with French numbers; a multi-line value (Series, dict) has lines of its own."""
+    text, multiline = "", False
+    for value in values:
+        piece = text_fr(value)
+        if text:
+            text += "\n" if multiline or "\n" in piece else sep
+        text += piece
+        multiline = "\n" in piece
+    print(text)

@@ -28,6 +28,8 @@ class RunScore:
     max_score: float
     cells: tuple[CellScore, ...]
     died: bool = False
+    #: (cell index, what the cell printed) for every code cell that printed something
+    printed: tuple[tuple[int, str], ...] = ()
 
     @property
     def wrong_cells(self) -> list[CellScore]:
@@ -110,6 +112,11 @@ def score(nb, died: bool = False) -> RunScore:
 
     cells = []
     total = maximum = 0.0
+    printed = tuple(
+        (index, text)
+        for index, cell in enumerate(nb.cells)
+        if (text := _stdout(cell)) and cell.cell_type == "code"
+    )
     for cell in nb.cells:
         if not is_autograded(cell):
             continue
@@ -123,7 +130,15 @@ def score(nb, died: bool = False) -> RunScore:
         cells.append(CellScore(grade_id(cell), earned, max_points, text.strip()))
         total += earned or 0.0
         maximum += max_points
-    return RunScore(round(total, 4), round(maximum, 4), tuple(cells), died)
+    return RunScore(round(total, 4), round(maximum, 4), tuple(cells), died, printed)
+
+
+def _stdout(cell) -> str:
+    return "".join(
+        o.get("text", "")
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
 
 
 def _parameterized(path: Path, cohort: str):

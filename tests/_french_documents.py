@@ -98,3 +98,39 @@ def format_errors(texts: list[Text]) -> list[str]:
             for match in pattern.finditer(line):
                 found.append(f"{text.location}: {name}: « {line[:120]} » ({match.group(0)})")
     return found
+
+
+#: What a notebook's provided code must not print either (kamlearn.frenchdisplay.print_fr
+#: writes Series, dicts and numbers the French way): a number of four digits or more with
+#: no thousands space (« 207619 € »; years 1900-2100 and ids such as « T0123 » are allowed),
+#: and Python's own repr of pandas or numpy values.
+PRINTED_RULES = {
+    "number without thousands space (write « 207 619 », number_fr)": re.compile(
+        r"(?<![\w\-/.,\u202f])\d{4,}(?![\w\-])"
+    ),
+    "Python repr of a value (print it with print_fr)": re.compile(
+        r"dtype: \w+|\bnp\.\w+\(|\[\s*'|\{\s*'"
+    ),
+    "Python value in prose (« inf », « None », « True »…)": re.compile(
+        r"\b(?:inf|nan|NaN|None|True|False)\b"
+    ),
+}
+_YEARS = range(1900, 2101)
+_CODE = re.compile(r"`[^`]*`")
+
+
+def printed_format_errors(printed, where: str) -> list[str]:
+    """Format errors in the stdout lines of a notebook run: (cell index, text) pairs."""
+    found = []
+    for index, text in printed:
+        for line in text.splitlines():
+            prose = _CODE.sub("", line)
+            rules = {**FORMAT_RULES, **PRINTED_RULES}.items()
+            for name, pattern in rules:
+                for match in pattern.finditer(prose):
+                    if match.group(0).isdigit() and int(match.group(0)) in _YEARS:
+                        continue
+                    found.append(
+                        f"{where} cell {index}: {name}: « {line[:120]} » ({match.group(0)})"
+                    )
+    return found

@@ -86,3 +86,48 @@ def test_a_notebooks_opening_cell_prints_and_shows_french(notebook, capsys):
         assert "ETP : 1\u202f607 h" in printed
     if notebook == "c17_design_thinking":
         assert "Pondérations : impact 50\u00a0%" in printed
+
+
+def test_print_fr_writes_series_dicts_and_numbers_in_french(capsys):
+    import numpy as np
+    import pandas as pd
+    from _french_documents import printed_format_errors
+
+    from kamlearn.frenchdisplay import print_fr
+
+    print_fr("TCAM (%) :", pd.Series({"Enerlogic": 27.1, "Nexalys": 0.9}), "marché :", 10.9)
+    print_fr({"A – Tenir le prix": np.float64(60900.0), "B": 0.5}, [], ["T01", "T02"], 2024)
+    print_fr(pd.Series([2021, 2024], index=["début", "fin"]), None)
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        "TCAM (%) :",
+        "Enerlogic : 27,1",
+        "Nexalys : 0,9",
+        "marché : 10,9",
+        "A – Tenir le prix : 60\u202f900",
+        "B : 0,5",
+        "(aucun) T01, T02 2024",
+        "début : 2021",
+        "fin : 2024",
+        "—",
+    ]
+    assert not printed_format_errors([(0, out)], "print_fr")
+
+
+def test_the_printed_text_check_catches_python_formats():
+    from _french_documents import printed_format_errors
+
+    bad = {
+        "Part : 0.8": "0.8",
+        "Marge : 207619 €": "207619",
+        "Marge : 207,619 €": "207,619",
+        "Enerlogic    27.1\ndtype: float64": "dtype: float64",
+        "{'A': np.float64(60900.0)}": "np.float64(",
+        "['Lyon', 'Nantes'] Lyon": "['",
+        "surcoût récupéré en inf ans": "inf",
+    }
+    for text, culprit in bad.items():
+        errors = printed_format_errors([(3, text)], "x")
+        assert errors and any(culprit in e for e in errors), (text, errors)
+    good = "[c12.prix_plancher] 1,5 / 1,5 point(s)\nAnnée 2024 : T0123, `x = 0.8`, apprenant-0712"
+    assert not printed_format_errors([(3, good)], "x")

@@ -25,7 +25,8 @@ PROFILES = ("correct", "partial", "empty", "exception")
 #: Grade id of the one test cell the exception profile answers right (its first answer).
 FIRST_TEST = "c6_nps_global"
 
-VERDICT = re.compile(r"^\[[a-z0-9]+\.\w+\] ([0-9.]+) / ([0-9.]+) point\(s\)$", re.M)
+#: French numbers: « 1,5 / 2 point(s) ».
+VERDICT = re.compile(r"^\[[a-z0-9]+\.\w+\] ([0-9,]+) / ([0-9,]+) point\(s\)$", re.M)
 
 
 def _autograded(course_dir, learner):
@@ -48,7 +49,7 @@ def _verdicts(nb, learner) -> dict[str, tuple[float, float]]:
         )
         lines = VERDICT.findall(text)
         assert len(lines) == 1, f"{learner}/{grade_id(cell)}: one verdict line expected: {text!r}"
-        found[grade_id(cell)] = (float(lines[0][0]), float(lines[0][1]))
+        found[grade_id(cell)] = tuple(float(n.replace(",", ".")) for n in lines[0])
     return found
 
 

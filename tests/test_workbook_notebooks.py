@@ -127,6 +127,20 @@ def test_solutions_score_full_marks_and_unanswered_scores_zero(verified, path):
     assert result.release.score == 0, [c for c in result.release.cells if c.score]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_what_a_notebook_prints_is_written_the_french_way(verified, path):
+    """Everything the notebook prints when run with its solutions, for the second variant:
+    provided code, simulators and the grader's verdict lines (« 1,5 / 2 point(s) »).
+    A bare value a cell shows (its last expression) is not printed text and stays Python's."""
+    from _french_documents import printed_format_errors
+
+    _result, other = verified[path]
+    assert other.printed, f"{path}: the run printed nothing (not even verdicts)"
+    errors = printed_format_errors(other.printed, f"{path.parent.name}/{path.stem}")
+    assert not errors, "\n".join(errors)
+
+
 def test_readme_lists_every_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [i for i in IDS if f"`{i}.ipynb`" not in readme]

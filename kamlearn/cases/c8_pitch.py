@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kamlearn.cases.base import Case
+from kamlearn.frenchfmt import number_fr
 
 REFERENCES = (
     ("Forges du Rhône", "arrêts non planifiés", "mois"),
@@ -85,7 +86,7 @@ class PitchCase(Case):
             f"**Votre sujet de pitch.** {self.data['brief']}\n\n"
             f"**Votre fiche d'offre.** Référence client : **{f['reference_client']}**, "
             f"−{f['gain_pct']} % sur les {f['indicateur']} en {f['delai']} {f['unite_delai']}, "
-            f"{f['capteurs_installes']} capteurs installés, {f['pannes_evitees']} pannes évitées la "
+            f"{number_fr(f['capteurs_installes'])} capteurs installés, {f['pannes_evitees']} pannes évitées la "
             f"première année. Nexalys est le seul fournisseur à combiner capteurs, plateforme "
             f"*Nexalys Vision* et contrat de service avec engagement de résultat."
         )

@@ -161,7 +161,10 @@ def evaluate(item: str, ns: dict, cases: CaseCache):
 def verdict_outputs(verdict: ItemVerdict) -> list:
     from nbformat.v4 import new_output
 
-    lines = [f"[{verdict.item}] {verdict.earned:g} / {verdict.max_points:g} point(s)"]
+    from kamlearn.frenchfmt import number_fr
+
+    earned, max_points = (number_fr(x, 2, trim=True) for x in (verdict.earned, verdict.max_points))
+    lines = [f"[{verdict.item}] {earned} / {max_points} point(s)"]
     lines += [f"  - {m}" for m in verdict.messages]
     return [
         new_output("stream", name="stdout", text="\n".join(lines) + "\n"),
