@@ -16,7 +16,7 @@ _FIND_COHORT = '''from pathlib import Path
 import pandas as pd
 from IPython.display import Image, display
 
-from kamlearn.frenchfmt import datetime_fr
+from kamlearn.frenchfmt import datetime_fr, number_fr, percent_fr
 from kamtrain.progress import plots
 from kamtrain.progress.collect import collect_progress
 
@@ -41,7 +41,7 @@ remises = pd.DataFrame(
             "apprenant": s.learner,
             "devoir": s.assignment,
             "état": statuts[s.status],
-            "score": None if s.score is None else f"{s.score:g} / {s.max_score:g}",
+            "score": None if s.score is None else f"{number_fr(s.score, 2, trim=True)} / {number_fr(s.max_score, 2, trim=True)}",
         }
         for s in rapport.submissions
     ]
@@ -55,7 +55,7 @@ _STRUGGLING = """en_difficulte = pd.DataFrame(
     ],
     columns=["apprenant", "réussite moyenne", "motifs"],
 )
-display(en_difficulte.style.format({"réussite moyenne": "{:.0%}"}, na_rep="—"))
+display(en_difficulte.style.format({"réussite moyenne": percent_fr}, na_rep="—"))
 criteres_faibles = pd.DataFrame(
     [
         {"critère": c.criterion, "réussite moyenne": c.mean_ratio, "énoncé": c.text}
@@ -63,7 +63,7 @@ criteres_faibles = pd.DataFrame(
     ],
     columns=["critère", "réussite moyenne", "énoncé"],
 )
-criteres_faibles.style.format({"réussite moyenne": "{:.0%}"}, na_rep="—")"""
+criteres_faibles.style.format({"réussite moyenne": percent_fr}, na_rep="—")"""
 
 _COMPETENCIES = "display(Image(plots.figure_png(plots.competency_bars(rapport))))"
 
@@ -78,7 +78,7 @@ pd.DataFrame(
         }
         for c in rapport.criteria
     ]
-).style.format({"réussite moyenne": "{:.0%}"}, na_rep="—")"""
+).style.format({"réussite moyenne": percent_fr}, na_rep="—")"""
 
 _EXPORT = """from kamtrain.progress.render import to_html
 
