@@ -7,6 +7,12 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 STAMP   := $(VENV)/.installed
 DEMO_DIR ?= demo
 PYTEST_ARGS ?=
+# The tests run on 2 processes (pytest-xdist): most of them wait on kernels and
+# subprocesses, so a 2-core machine runs two at once for the price of one
+# (tests/conftest.py keeps each test module on one worker, longest first).
+# TEST_WORKERS=0 runs them in this process, one after another.
+TEST_WORKERS ?= 2
+XDIST   := $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
 
 .PHONY: install demo test test-fast lint format bench clean
 
@@ -36,10 +42,10 @@ demo: $(STAMP)
 	$(BIN)/kamtrain demo --dir $(DEMO_DIR)
 
 test: $(STAMP) $(CHP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser and not postgres" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kamtrain kamlearn tests benchmarks

@@ -249,3 +249,61 @@ def any_trainer_cohort(request, tmp_path, monkeypatch) -> TrainerCohort:
         path.write_text(path.read_text(encoding="utf-8").replace(old_url, new_url), "utf-8")
     monkeypatch.setenv("KAMTRAIN_HOME", str(home))
     return TrainerCohort(home=home, course=course, learners_csv=template.learners_csv)
+
+
+# --- running on several cores: `make test` runs `pytest -n 2 --dist loadfile` -------------
+# pytest-xdist's own "loadgroup" cannot be used: it renames the tests, which pytest 9 no
+# longer allows. So the grouping is done by the scheduler below.
+
+#: Modules sharing a session fixture too costly to build once per worker (each xdist worker
+#: is a session of its own): they run on one worker. Here: ``hostile_run``.
+SAME_WORKER = {
+    "test_grading_hostile.py": "hostile_run",
+    "test_grading_feedback.py": "hostile_run",
+    "test_grading_parity.py": "hostile_run",
+}
+
+#: The longest modules (measured with `--durations`), handed out first so that no worker
+#: is left running one of them alone at the end. The others keep the collection order.
+LONGEST_FIRST = (
+    "test_grading_memory.py",
+    "test_grading_nothing_lost.py",
+    "test_grading_dask.py",
+    "test_jupyterhub.py",
+    "test_demo_run.py",
+    "hostile_run",
+    "test_grading_postgres.py",
+    "test_grading_attacks.py",
+    "test_workbook_notebooks.py",
+    "test_grading_fail_closed.py",
+    "test_wheel.py",
+)
+
+
+def _work_unit(nodeid: str) -> str:
+    module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+    return SAME_WORKER.get(module, module)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, with the modules of :data:`SAME_WORKER` as one unit of work and
+    the units in the workers' collection order (longest first, see below)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(nodeid)
+
+    config.option.loadscopereorder = False  # xdist's default: most tests first
+    return ModuleScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On an xdist worker: the modules of :data:`LONGEST_FIRST` first, in that order."""
+    if not hasattr(config, "workerinput"):
+        return
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(_work_unit(item.nodeid), len(rank)))
