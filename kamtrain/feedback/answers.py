@@ -16,6 +16,9 @@ import re
 #: Longest answer shown on the feedback page (a long written answer is cut).
 ANSWER_CHARS = 800
 
+#: Longest cell parsed to find the item's statements (a longer one is shown cut).
+PARSE_CHARS = 100_000
+
 #: The item a test cell checks: ``selfcheck("c2.liquidite_reduite", globals())``.
 _ITEM_CALL = re.compile(r"""\b(?:selfcheck|grade|hand_out)\(\s*["'](c\d+[a-z]?)\.(\w+)["']""")
 
@@ -50,10 +53,14 @@ def _binds(node: ast.AST, name: str) -> bool:
 
 
 def assigning_lines(source: str, name: str) -> str | None:
-    """The top-level statements of ``source`` that assign ``name``, or None."""
+    """The top-level statements of ``source`` that assign ``name``, or None (then the
+    cut cell is shown): a cell that does not parse, or whose parse exhausts the parser
+    (a 3 000-character ``x = ----…1`` line raises RecursionError, longer ones MemoryError)."""
+    if len(source) > PARSE_CHARS:
+        return None
     try:
         tree = ast.parse(source)
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     lines = source.splitlines()
     kept = [

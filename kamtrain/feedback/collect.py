@@ -7,12 +7,15 @@ mark scheme: an explanation is the verdict the trusted grader wrote into the gra
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from kamtrain.nbgrader_adapter.cells import grade_id as cell_grade_id
 from kamtrain.nbgrader_adapter.cells import is_graded
+
+log = logging.getLogger("kamtrain.feedback")
 
 #: First line printed by ``grade()``: "[c6.nps_global] 2 / 2 point(s)".
 _GRADE_LINE = re.compile(r"^\[[\w.\-]+\] [\d.,]+ / [\d.,]+ point\(s\)\s*$")
@@ -201,6 +204,26 @@ def _isolation(course_dir: Path) -> dict:
     return {k: bool(v.get("sandbox")) for k, v in json.loads(path.read_text("utf-8")).items()}
 
 
+def _learner_feedback(gb, course_dir: Path, submission, isolation: dict) -> LearnerFeedback:
+    names = sorted(nb.name for nb in submission.assignment.notebooks)
+    notebooks = tuple(
+        _notebook_feedback(gb, course_dir, submission.assignment.name, submission.student.id, n)
+        for n in names
+    )
+    student = submission.student
+    pending = sum(1 for nb in notebooks for item in nb.items if item.score is None)
+    return LearnerFeedback(
+        learner=student.id,
+        full_name=f"{student.first_name or ''} {student.last_name or ''}".strip() or student.id,
+        assignment=submission.assignment.name,
+        score=float(submission.score),
+        max_score=float(submission.max_score),
+        notebooks=notebooks,
+        pending_manual=pending,
+        sandboxed=isolation.get(f"{student.id}/{submission.assignment.name}"),
+    )
+
+
 def collect_feedback(
     *, course_dir: Path, assignment: str | None = None, learner: str | None = None
 ) -> list[LearnerFeedback]:
@@ -212,7 +235,7 @@ def collect_feedback(
     course_dir = Path(course_dir).resolve()
     config = read_config(course_dir)
     isolation = _isolation(course_dir)
-    out = []
+    out, failed = [], []
     with open_gradebook(config.db_url, config.name) as gb:
         found = [
             sub
@@ -222,28 +245,19 @@ def collect_feedback(
             if not learner or sub.student.id == learner
         ]
         for submission in sorted(found, key=lambda s: (s.student.id, s.assignment.name)):
-            names = sorted(nb.name for nb in submission.assignment.notebooks)
-            notebooks = tuple(
-                _notebook_feedback(
-                    gb, course_dir, submission.assignment.name, submission.student.id, n
+            try:
+                out.append(_learner_feedback(gb, course_dir, submission, isolation))
+            except Exception as exc:  # noqa: BLE001 - one page must not cost the others theirs
+                failed.append(f"{submission.student.id}/{submission.assignment.name}")
+                log.error(
+                    "feedback incident: no page for learner '%s' (%s): %s: %s",
+                    submission.student.id,
+                    submission.assignment.name,
+                    type(exc).__name__,
+                    exc,
                 )
-                for n in names
-            )
-            student = submission.student
-            pending = sum(1 for nb in notebooks for item in nb.items if item.score is None)
-            out.append(
-                LearnerFeedback(
-                    learner=student.id,
-                    full_name=f"{student.first_name or ''} {student.last_name or ''}".strip()
-                    or student.id,
-                    assignment=submission.assignment.name,
-                    score=float(submission.score),
-                    max_score=float(submission.max_score),
-                    notebooks=notebooks,
-                    pending_manual=pending,
-                    sandboxed=isolation.get(f"{student.id}/{submission.assignment.name}"),
-                )
-            )
+    if failed and not out:
+        raise GradingError(f"no feedback page could be written ({', '.join(failed)}): see above")
     if learner and not out:
         raise GradingError(
             f"no graded submission for learner '{learner}': run `kamtrain grade` first"
