@@ -1,4 +1,5 @@
-"""Tables shown to learners in French: « 1 607 », « 12,5 », « 12 mars 2026 à 14 h 00 ».
+"""Tables shown to learners in French: « 1 607 », « 12,5 », « 12 mars 2026 à 14 h 00 »,
+« 1 min 05 s ». Booleans stay ``True``/``False``, as a learner must type them to filter.
 
 :func:`install` registers, in the running IPython kernel, an HTML display for pandas
 DataFrames and Series that writes their numbers and dates with :mod:`kamlearn.frenchfmt`.
@@ -23,11 +24,11 @@ YEARS = range(1900, 2101)
 def _cell(value) -> str:
     """One value as a French reader expects it."""
     import numbers
-    from datetime import date, datetime
+    from datetime import date, datetime, timedelta
 
     import pandas as pd
 
-    from kamlearn.frenchfmt import date_fr, datetime_fr, number_fr
+    from kamlearn.frenchfmt import date_fr, datetime_fr, duration_fr, number_fr
 
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -37,10 +38,10 @@ def _cell(value) -> str:
         return datetime_fr(value, seconds=bool(value.second))
     if isinstance(value, date):
         return date_fr(value)
-    if isinstance(value, pd.Timedelta):
+    if isinstance(value, timedelta):  # pd.Timedelta is a timedelta
+        return duration_fr(value)
+    if isinstance(value, bool):  # as the learner types it to filter: == True, ~col
         return str(value)
-    if isinstance(value, bool):
-        return "Vrai" if value else "Faux"
     if isinstance(value, numbers.Integral):
         return number_fr(int(value))
     if isinstance(value, numbers.Real):

@@ -12,9 +12,18 @@ Pure functions of the standard library: importing this module costs nothing.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-__all__ = ["MONTHS_FR", "date_fr", "datetime_fr", "list_fr", "money_fr", "number_fr", "percent_fr"]
+__all__ = [
+    "MONTHS_FR",
+    "date_fr",
+    "datetime_fr",
+    "duration_fr",
+    "list_fr",
+    "money_fr",
+    "number_fr",
+    "percent_fr",
+]
 
 #: Month names, January first.
 MONTHS_FR = (
@@ -67,6 +76,29 @@ def datetime_fr(value: datetime | str, *, seconds: bool = False) -> str:
     if seconds:
         return f"{date_fr(moment)} à {moment.hour} h {moment.minute:02d} min {moment.second:02d} s"
     return f"{date_fr(moment)} à {moment.hour} h {moment.minute:02d}"
+
+
+def duration_fr(value: timedelta) -> str:
+    """A duration (``timedelta``, ``pd.Timedelta``): « 17 s », « 1 min 05 s »,
+    « 2 h 00 min 30 s », « 3 jours 4 h 00 min 00 s », « -5 s »; tenths of a second kept
+    (« 2,5 s »)."""
+    total = value.total_seconds()
+    sign, total = ("-", -total) if total < 0 else ("", total)
+    days, rest = divmod(round(total, 3), 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{int(days)} jour{'s' if days >= 2 else ''}")
+    if parts or hours:
+        parts.append(f"{int(hours)} h")
+    if parts or minutes:
+        parts.append(f"{int(minutes):02d} min" if parts else f"{int(minutes)} min")
+    text = number_fr(secs, 3, trim=True)
+    if parts and secs < 10:
+        text = "0" + text
+    parts.append(f"{text} s")
+    return sign + " ".join(parts)
 
 
 def number_fr(value: float | int | None, digits: int = 0, *, trim: bool = False) -> str:

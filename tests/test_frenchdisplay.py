@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 
 import _french_documents as fd
@@ -51,6 +52,46 @@ def test_french_html_details():
     assert "1er décembre 2026" in cells
     series = french_html(pd.Series({"Lyon": -13.2}, name="nps"))
     assert "-13,2" in fd.visible_lines(series)
+
+
+def test_booleans_show_as_typed_and_durations_in_french():
+    """A learner filters on what the table shows: « Faux » would make them write
+    ``== "Faux"`` (an empty table, no error); durations (C10's fin - debut) are French."""
+    frame = pd.DataFrame(
+        {
+            "deja_equipe_concurrent": [True, False, True],
+            "duree": pd.to_timedelta([17, 65, 2 * 3600 + 30], unit="s"),
+        }
+    )
+    cells = fd.visible_lines(french_html(frame))
+    assert cells.count("True") == 2 and cells.count("False") == 1
+    assert "Vrai" not in cells and "Faux" not in cells
+    assert {"17 s", "1 min 05 s", "2 h 00 min 30 s"} <= set(cells)
+    assert not any("days" in c for c in cells)
+    typed = ast.literal_eval(cells[cells.index("False")])  # what the learner types
+    assert len(frame[frame["deja_equipe_concurrent"] == typed]) == 1
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (0, "0 s"),
+        (17, "17 s"),
+        (2.5, "2,5 s"),
+        (65, "1 min 05 s"),
+        (120, "2 min 00 s"),
+        (86_400, "1 jour 0 h 00 min 00 s"),
+        (3 * 86_400 + 4 * 3600, "3 jours 4 h 00 min 00 s"),
+        (-5, "-5 s"),
+    ],
+)
+def test_duration_fr(seconds, expected):
+    from datetime import timedelta
+
+    from kamlearn.frenchfmt import duration_fr
+
+    assert duration_fr(timedelta(seconds=seconds)) == expected
+    assert duration_fr(pd.Timedelta(seconds=seconds)) == expected
 
 
 def _setup_cell(notebook: str) -> str:
