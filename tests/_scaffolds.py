@@ -135,3 +135,29 @@ def _named(call: str, line: str) -> bool:
     if call.startswith("."):
         return call in line
     return re.search(rf"(?<![\w.]){re.escape(call)}", line) is not None
+
+
+def case_name(notebook: Path) -> str | None:
+    """The case a notebook loads (``load_case("c13_negociation", ...)``), or None."""
+    found = re.search(r"""load_case\(\s*\\?["'](\w+)\\?["']""", notebook.read_text("utf-8"))
+    return found.group(1) if found else None
+
+
+def literals(line: str) -> list[object]:
+    """The string, list and tuple literals written in a scaffold line's code spans
+    (``["C", "A", "D", "B"]``, ``"site"``), as Python values."""
+    found = []
+    for span in re.findall(r"`([^`]+)`", line):
+        try:
+            tree = ast.parse(span.strip())
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.append(node.value)
+            elif isinstance(node, (ast.List, ast.Tuple)):
+                try:
+                    found.append(list(ast.literal_eval(node)))
+                except ValueError:
+                    continue
+    return found

@@ -10,7 +10,7 @@ instructions follow.
 from __future__ import annotations
 
 import pytest
-from _scaffolds import LINE, NOTEBOOKS, Exercise, calls, exercises, missing
+from _scaffolds import LINE, NOTEBOOKS, Exercise, calls, case_name, exercises, literals, missing
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
@@ -68,3 +68,28 @@ def test_a_missing_call_or_line_names_the_cell():
     assert missing(elsewhere) == [".groupby(", ".mean("]
     assert missing(_exercise("x = 1", "Calculez.")) == ["(the line itself)"]
     assert named.where == "bloc0/c0_prise_en_main.ipynb cell 3 (id abc)"
+
+
+def _answer_values(value) -> list[object]:
+    """An expected answer as the literals a line could give: a text, or a list."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [list(value)]
+    return []
+
+
+@pytest.mark.parametrize("notebook", [p for p in NOTEBOOKS if case_name(p)], ids=lambda p: p.stem)
+def test_no_scaffold_line_writes_an_answer(notebook):
+    """An « Appels utiles » example (C13's ``["C", "A", "D", "B"]``) must not be the
+    expected answer of some learners' variant: they would copy it and be right by luck."""
+    from _same_credit_cases import LEARNERS, case_for
+
+    written = [(e.where, v) for e in exercises(notebook) for v in literals(e.scaffold() or "")]
+    given = []
+    for learner in LEARNERS:
+        case = case_for(case_name(notebook), learner)
+        for item, value in case.expected.items():
+            answers = _answer_values(value)
+            given += [f"{w}: {v!r} is {item} of {learner}" for w, v in written if v in answers]
+    assert not given, "\n".join(sorted(set(given))[:20])
