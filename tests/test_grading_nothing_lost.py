@@ -293,7 +293,9 @@ def small_disk(tmp_path):
 def fill(disk: Path) -> Path:
     """Fill ``disk`` to the last byte; return the filler file."""
     filler = disk / "filler"
-    with filler.open("wb") as handle:
+    # Unbuffered: a buffered file would retry its last chunk at close() and raise ENOSPC
+    # from the ``with`` once the disk is full, which is the state we want, not an error.
+    with filler.open("wb", buffering=0) as handle:
         free = shutil.disk_usage(disk).free
         with contextlib.suppress(OSError):
             os.posix_fallocate(handle.fileno(), 0, max(free, 1))
@@ -306,7 +308,7 @@ def fill(disk: Path) -> Path:
             pass
     while True:  # small files too
         try:
-            with (disk / f"filler-{time.monotonic_ns()}").open("wb") as handle:
+            with (disk / f"filler-{time.monotonic_ns()}").open("wb", buffering=0) as handle:
                 handle.write(b"\0" * 4096)
         except OSError:
             break
