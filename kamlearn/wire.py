@@ -75,6 +75,8 @@ def encode(value: Any, depth: int = 0) -> Any:
         return _pandas(value, name, depth)
     if name.startswith("matplotlib.") and hasattr(value, "get_axes"):
         return _figure(value)
+    if name.startswith("matplotlib.") and hasattr(getattr(value, "figure", None), "get_axes"):
+        return _figure(value.figure)  # the Axes `Series.plot.bar()` returns: its figure
     transcript = getattr(value, "transcript", None)
     if callable(transcript) and name.startswith("kamlearn.sim."):
         from kamlearn.sim.records import transcript_to_dict
@@ -175,6 +177,8 @@ def _axes(ax) -> dict:
             {
                 "label": str(line.get_label()),
                 "xdata": _numbers(line.get_xdata()),
+                # Where the points sit: text x (categories, even « 2024 ») at their drawn rank.
+                "xpos": _numbers(line.get_xdata(orig=False)),
                 "ydata": _numbers(line.get_ydata()),
             }
             for line in ax.get_lines()

@@ -37,11 +37,20 @@ def _c1_figure(case, *, fractions=False, doubled=False, kind="barh", title=True,
 
 
 def _c2_figure(
-    case, *, fractions=False, only_gross=False, backwards=False, amounts=False, kind="plot", **shown
+    case,
+    *,
+    fractions=False,
+    only_gross=False,
+    backwards=False,
+    amounts=False,
+    as_text=False,
+    kind="plot",
+    **shown,
 ):
     """C2's two profitability rates over the years, with one mistake (``amounts``: the
     gross margin and EBITDA in k€ instead of their rates; ``backwards``: the years listed
-    from the last, which on a numeric axis is the same chart)."""
+    from the last, which on a numeric axis is the same chart, but years as text
+    (``as_text``) are categories drawn in that order: the axis reads backwards)."""
     accounts = case.data["comptes"]
     years = sorted(case.expected["taux_marge_brute"], reverse=backwards)
     fig, ax = _figure()
@@ -50,7 +59,7 @@ def _c2_figure(
             rates = [_c2_amount(accounts.loc[y], key) for y in years]
         else:
             rates = [case.expected[key][y] / (100 if fractions else 1) for y in years]
-        getattr(ax, kind)(years, rates)
+        getattr(ax, kind)([str(y) for y in years] if as_text else years, rates)
     _titled(ax, ("Rentabilité du client", "Année", "Taux (%)"), **shown)
     return fig
 
@@ -190,6 +199,7 @@ _OWN: dict[str, tuple[Callable, dict[str, dict]]] = {
             "taux en fractions": {"fractions": True},
             "sans le taux d'EBE": {"only_gross": True},
             "années à rebours": {"backwards": True},
+            "années en texte à rebours": {"backwards": True, "as_text": True},
             "montants au lieu des taux": {"amounts": True},
             "barres": WRONG_KIND["barres"],
         },
@@ -273,6 +283,7 @@ FIGURE_EXPECTED = {
     ("c2.fig_rentabilite", "taux en fractions"): (1.0, _LINES_RIGHT),
     ("c2.fig_rentabilite", "sans le taux d'EBE"): (0.7, "1 courbe(s) correcte(s) sur 2"),
     ("c2.fig_rentabilite", "années à rebours"): (1.0, _LINES_RIGHT),
+    ("c2.fig_rentabilite", "années en texte à rebours"): (0.4, "0 courbe(s) correcte(s) sur 2"),
     ("c2.fig_rentabilite", "montants au lieu des taux"): (0.4, "0 courbe(s) correcte(s) sur 2"),
     ("c2.fig_rentabilite", "barres"): (0.4, "Aucune courbe trouvée"),
     ("c3.fig_matrice", "juste"): (1.0, _BARS_RIGHT),

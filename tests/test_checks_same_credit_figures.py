@@ -73,22 +73,24 @@ def expected(item: str, label: str) -> tuple[float, str]:
     return FIGURE_EXPECTED[(item, label)]
 
 
-def _grade_variant(item: str, case) -> dict[str, object]:
+def _grade_variant(item: str, case, grade=None) -> dict[str, object]:
     """Every mistake of ``item`` drawn for one variant and graded (the generic ones on the
-    right figure's namespace); every figure drawn is closed."""
+    right figure's namespace) by ``grade(ns)``, by default the check on the live objects;
+    every figure drawn is closed."""
     import matplotlib.pyplot as plt
 
     name, mistakes = FIGURE_MISTAKES[item]
     check = registry.lookup(item).function
+    grade = grade or (lambda ns: check(ns, case))
     results = {}
     try:
         for label, draw in mistakes.items():
             drawn = draw(case)
             ns = drawn if isinstance(drawn, dict) else {name: drawn}
-            results[label] = check(ns, case)
+            results[label] = grade(ns)
             if label == "juste":
                 for generic, (mistake, _) in GENERIC.items():
-                    results[generic] = check(mistake(ns, name), case)
+                    results[generic] = grade(mistake(ns, name))
     finally:
         plt.close("all")
     return results

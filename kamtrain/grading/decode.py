@@ -158,24 +158,21 @@ def _box(values) -> Box | None:
     return None
 
 
+#: The patch getters the wire hands out, by their key; a patch answers only those it had.
+PATCH_GETTERS = {"get_x": "x", "get_y": "y", "get_width": "width", "get_height": "height"}
+
+
 @dataclass(frozen=True)
 class PatchData:
     raw: dict
 
-    def _num(self, key: str) -> float:
-        return float(decode(self.raw.get(key, 0.0)))
-
-    def get_x(self) -> float:
-        return self._num("x")
-
-    def get_y(self) -> float:
-        return self._num("y")
-
-    def get_width(self) -> float:
-        return self._num("width")
-
-    def get_height(self) -> float:
-        return self._num("height")
+    def __getattr__(self, name: str):
+        # Like matplotlib's patches, a wedge has no ``get_height``: ``hasattr`` must say so.
+        key = PATCH_GETTERS.get(name)
+        raw = self.__dict__.get("raw", {})
+        if key is None or key not in raw:
+            raise AttributeError(name)
+        return lambda: float(decode(raw[key]))
 
     def get_label(self) -> str:
         return str(self.raw.get("label", ""))
@@ -194,10 +191,11 @@ class PatchData:
 class LineData:
     raw: dict
 
-    # ``orig`` keeps matplotlib's signature (checks call ``get_xdata(orig=False)``): the wire
-    # carries one version of the points, so both read it.
+    # As in matplotlib, ``orig=False`` gives where the points sit (text x at their drawn
+    # rank); data handed out without those positions answers with the x values.
     def get_xdata(self, orig: bool = True) -> list:
-        return [decode(v) for v in self.raw.get("xdata", [])]
+        key = "xdata" if orig or "xpos" not in self.raw else "xpos"
+        return [decode(v) for v in self.raw.get(key, [])]
 
     def get_ydata(self, orig: bool = True) -> list:
         return [decode(v) for v in self.raw.get("ydata", [])]
@@ -251,6 +249,13 @@ class AxesData:
 
     def get_yticklabels(self) -> list[Text]:
         return [_tick(t) for t in self.raw.get("yticklabels", [])]
+
+    # Tick positions are those of their labels, as in matplotlib.
+    def get_xticks(self) -> list[float]:
+        return [t.get_position()[0] for t in self.get_xticklabels()]
+
+    def get_yticks(self) -> list[float]:
+        return [t.get_position()[1] for t in self.get_yticklabels()]
 
     def legend_texts(self) -> list[str]:
         return [str(t) for t in self.raw.get("legend", [])]
