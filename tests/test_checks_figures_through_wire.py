@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 from _same_credit_cases import COHORT, LEARNERS, case_for, outcome
+from _same_credit_figures_early import _c2_figure
 from test_checks_same_credit_figures import FIGURE_MISTAKES, _grade_variant
 
 from kamlearn.handout import payload
@@ -45,3 +46,15 @@ def test_every_drawn_figure_mistake_earns_the_same_live_and_through_the_wire():
                 if live != wired:
                     differ.append(f"{item} [{who}] « {label} »: live {live} | graded {wired}")
     assert not differ, f"{len(differ)} live/graded differences:\n" + "\n".join(differ)
+
+
+def test_years_as_text_keep_their_drawn_order_through_the_wire():
+    """Years drawn backwards as text (« 2024 », « 2023 »…) are categories: the axis reads
+    backwards, live and through the wire (which once read them back as numbers and sorted
+    them). Not a same-credit mistake: a series that reads the same both ways is right."""
+    for who in LEARNERS[:2]:
+        case = case_for("c2_comptes", who)
+        ns = {"fig_rentabilite": _c2_figure(case, backwards=True, as_text=True)}
+        live = registry.lookup("c2.fig_rentabilite").function(ns, case)
+        wired = graded_through_the_wire("c2.fig_rentabilite", ns, who)
+        assert outcome(live) == outcome(wired), who
