@@ -64,7 +64,8 @@ TIME_OFFICE_SHARE: Final = 1 / 3
 #: (seed 001: « 80% du temps de travail qui est dédié à la prospection et 20% pour la
 #: gestion quotidienne de la relation »): 80/20 when opening a territory, then reversed
 #: (20/80) once the portfolio is built. The denominator is every hour worked, internal
-#: time (meetings, CRM, admin) included: see :func:`hunting_share`. One definition for C5
+#: time (meetings, CRM, admin) included (the graded share is computed on the trusted side,
+#: kamtrain.answers.c15_projet_gantt). One definition for C5
 #: (a year of 1 607 h) and C15 (a week's agenda).
 TIME_HUNTING_FARMING_START: Final = (0.80, 0.20)
 TIME_HUNTING_FARMING_MATURE: Final = (0.20, 0.80)
@@ -102,15 +103,6 @@ def nps(scores, *, promoters=NPS_PROMOTERS, detractors=NPS_DETRACTORS) -> float:
     share_promoters = sum(x in promoters for x in s) / len(s)
     share_detractors = sum(x in detractors for x in s) / len(s)
     return round(float((share_promoters - share_detractors) * 100), 1)
-
-
-def hunting_share(hunting_hours: float, total_hours: float) -> float:
-    """Hunting's share of the whole working time, in percent with one decimal.
-
-    ``total_hours`` is every hour worked (hunting, farming and internal time), as the seed
-    states the 80/20 rule (:data:`TIME_HUNTING_FARMING_START`).
-    """
-    return round(float(100 * hunting_hours / total_hours), 1)
 
 
 def time_factor(accommodations) -> float:

@@ -15,10 +15,11 @@ from _bloc4_answers import (
 from _case_helpers import make
 
 from kamlearn import conventions as conv
-from kamlearn.cases.c15_projet_gantt import ProjetGanttCase, schedule, time_split
+from kamlearn.cases.c15_projet_gantt import ProjetGanttCase, schedule
 from kamlearn.cases.c16_pilotage_crm import PilotageCrmCase
 from kamlearn.cases.c17_design_thinking import DesignThinkingCase
 from kamlearn.cases.c18_leadership import LeadershipCase, load_rates
+from kamtrain.answers.c15_projet_gantt import time_split
 from kamtrain.answers.c16_pilotage_crm import abc_classes, win_rate
 from kamtrain.answers.c17_design_thinking import quadrant
 from kamtrain.checks import c15, c16, c17, c18

@@ -102,17 +102,27 @@ def test_the_readme_names_the_conventions_module_that_exists():
     assert module in paths
 
 
+def test_no_learner_callable_helper_computes_the_graded_time_split():
+    """C15 grades the hunting share's denominator: a learner-callable helper returning it
+    would be « one call = the answer » (review r5, finding 11). The constants stay."""
+    import kamlearn.cases.c15_projet_gantt as learner_case
+
+    assert not hasattr(conv, "hunting_share")
+    assert not hasattr(learner_case, "time_split") and not hasattr(learner_case, "hunting_share")
+    assert conv.TIME_HUNTING_FARMING_START == (0.80, 0.20)
+
+
 def test_hunting_share_is_of_the_whole_working_time_in_c5_and_c15():
     """Issue 18 (audit): C5 applied 80/20 to the whole working time, C15 to commercial time
     only. Seed 001 says « 80% du temps de travail … dédié à la prospection »: one definition,
     every hour worked in the denominator, internal time included, in both notebooks."""
     import pandas as pd
 
-    from kamlearn.cases.c15_projet_gantt import time_split
     from kamtrain.answers import load_trusted_case
+    from kamtrain.answers.c15_projet_gantt import hunting_share, time_split
 
     assert conv.TIME_HUNTING_SHARE_OF_WHOLE_WORKING_TIME is True
-    assert conv.hunting_share(4, 10) == 40.0
+    assert hunting_share(4, 10) == 40.0
     week = pd.DataFrame(
         {
             "duree_h": [4.0, 2.0, 2.0, 2.0],
@@ -125,11 +135,11 @@ def test_hunting_share_is_of_the_whole_working_time_in_c5_and_c15():
         c15 = load_trusted_case("c15_projet_gantt", cohort="cohorte-a", learner=learner)
         agenda = c15.data["agenda"]
         hunting = agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()
-        assert c15.expected["part_hunting"] == conv.hunting_share(hunting, agenda["duree_h"].sum())
+        assert c15.expected["part_hunting"] == hunting_share(hunting, agenda["duree_h"].sum())
         c5 = load_trusted_case("c5_pilotage", cohort="cohorte-a", learner=learner)
         hours = c5.expected["heures_terrain"]
         assert sum(hours.values()) == pytest.approx(conv.FTE_HOURS_PER_YEAR, abs=1)
-        assert conv.hunting_share(hours["hunting"], conv.FTE_HOURS_PER_YEAR) in (
+        assert hunting_share(hours["hunting"], conv.FTE_HOURS_PER_YEAR) in (
             pytest.approx(100 * conv.TIME_HUNTING_FARMING_START[0], abs=0.1),
             pytest.approx(100 * conv.TIME_HUNTING_FARMING_MATURE[0], abs=0.1),
         )

@@ -99,13 +99,13 @@ def schedule(durations: dict, predecessors: dict) -> dict:
     }
 
 
-def time_split(agenda) -> dict:
-    """Shares of the week, in percent with one decimal: client time, and hunting time over
-    the whole working time, internal time included (:func:`conv.hunting_share`)."""
+def _week_shares(agenda) -> tuple[float, float]:
+    """Client and hunting shares of a drawn week, in percent with one decimal: only to keep
+    weeks whose verdict is clear. The graded answers are computed on the trusted side."""
     hours = agenda["duree_h"]
     client = 100 * hours[agenda["lieu"] == "Client"].sum() / hours.sum()
-    hunting = conv.hunting_share(hours[agenda["nature"] == "hunting"].sum(), hours.sum())
-    return {"part_client": round(float(client), 1), "part_hunting": hunting}
+    hunting = 100 * hours[agenda["nature"] == "hunting"].sum() / hours.sum()
+    return round(float(client), 1), round(float(hunting), 1)
 
 
 class ProjetGanttCase(Case):
@@ -202,9 +202,9 @@ class ProjetGanttCase(Case):
                     )
                     hour += length
             agenda = pd.DataFrame(rows)
-            shares = time_split(agenda)
+            client, hunting = _week_shares(agenda)
             # Keep weeks whose verdict is unambiguous (not within a point of the tolerance edge).
-            gaps = (shares["part_client"] - target_client, shares["part_hunting"] - target_hunting)
+            gaps = (client - target_client, hunting - target_hunting)
             verdicts = tuple(abs(g) <= tol for g in gaps)
             clear = all(abs(abs(g) - tol) > 1.0 for g in gaps)
             if clear and verdicts == (want_client, want_hunting):

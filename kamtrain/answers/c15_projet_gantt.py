@@ -1,7 +1,8 @@
 """C15 answers: Gantt planning, critical path, acceleration option, time split of the week.
 
-The forward/backward pass and the time split are also used by the learner side to shape
-the data (a trap off the critical path, weeks with clear verdicts), so they stay there.
+The forward/backward pass is also used by the learner side to shape the data (a trap off
+the critical path), so it stays there. The time split of the week is graded: its formula
+lives here only, never in a learner-callable helper (review r5, finding 11).
 """
 
 from __future__ import annotations
@@ -9,7 +10,25 @@ from __future__ import annotations
 from typing import Any
 
 from kamlearn import conventions as conv
-from kamlearn.cases.c15_projet_gantt import PHASES, schedule, time_split
+from kamlearn.cases.c15_projet_gantt import PHASES, schedule
+
+
+def hunting_share(hunting_hours: float, total_hours: float) -> float:
+    """Hunting's share of the whole working time, in percent with one decimal.
+
+    ``total_hours`` is every hour worked (hunting, farming and internal time), as the seed
+    states the 80/20 rule (:data:`conv.TIME_HUNTING_FARMING_START`).
+    """
+    return round(float(100 * hunting_hours / total_hours), 1)
+
+
+def time_split(agenda) -> dict:
+    """Shares of the week, in percent with one decimal: client time, and hunting time over
+    the whole working time, internal time included (:func:`hunting_share`)."""
+    hours = agenda["duree_h"]
+    client = 100 * hours[agenda["lieu"] == "Client"].sum() / hours.sum()
+    hunting = hunting_share(hours[agenda["nature"] == "hunting"].sum(), hours.sum())
+    return {"part_client": round(float(client), 1), "part_hunting": hunting}
 
 
 def compute_expected(case) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kamlearn import conventions as conv
 from kamtrain.checks import kit
 
 CASE = "c15_projet_gantt"
@@ -218,7 +217,7 @@ def check_part_client(ns, case) -> kit.CheckResult:
 
 
 def check_part_hunting(ns, case) -> kit.CheckResult:
-    """Hunting over the whole working time (conv.hunting_share); the other definition
+    """Hunting over the whole working time (answers.c15 hunting_share); the other definition
     (commercial time only) earns 0,4 and says why, and when it gives the same number as
     another mistake, both hints and the lower credit."""
     item = "c15.part_hunting"
@@ -229,7 +228,9 @@ def check_part_hunting(ns, case) -> kit.CheckResult:
     agenda = case.data["agenda"]
     commercial = agenda.loc[agenda["nature"] != "interne", "duree_h"].sum()
     hunting = agenda.loc[agenda["nature"] == "hunting", "duree_h"].sum()
-    without_internal = conv.hunting_share(hunting, commercial)
+    from kamtrain.answers.c15_projet_gantt import hunting_share
+
+    without_internal = hunting_share(hunting, commercial)
     if not kit.within(number, without_internal, tol=0.15):
         return result
     hint = (
