@@ -14,8 +14,8 @@ from kamtrain.checks.c11_knock_on import (
     CENT,
     PAYBACK_TOL,
     REL_TOL,
+    all_roundings,
     knock_on,
-    payback_roundings,
 )
 
 CASE = "c11_valeur_economique"
@@ -241,9 +241,9 @@ def check_delai_recuperation(ns, case) -> kit.CheckResult:
     knocks = knock_on(
         ns, case, lambda g: conv.payback_years(invest, _net(case, g)), tol=CARRIED_PAYBACK_TOL
     )
-    # rounded too coarsely: the right payback, or the learner's own when it is carried
-    coarse = [r for m in knocks for r in payback_roundings(m.values, tol=CARRIED_PAYBACK_TOL)]
-    coarse = coarse if knocks else payback_roundings(case.expected["delai_recuperation"])
+    # rounded too coarsely: the learner's own payback when it is carried, and the right one
+    # (a wrong gain with right flows does not take the rounding hint away)
+    coarse = all_roundings(case.expected["delai_recuperation"], knocks)
     return _number(
         "delai_recuperation",
         ns,

@@ -11,8 +11,8 @@ from kamtrain.checks.c11_knock_on import (
     CENT,
     PAYBACK_TOL,
     REL_TOL,
+    all_roundings,
     knock_on,
-    payback_roundings,
 )
 
 
@@ -92,11 +92,7 @@ def _carried(ns, case) -> dict[str, list[kit.Mistake]]:
     def own_payback(item, key, derive):
         """A payback carried (any rounding to a tenth), or the right one rounded too coarsely."""
         knocks = knock_on(ns, case, derive, tol=CARRIED_PAYBACK_TOL)
-        if not knocks:
-            return payback_roundings(case.expected[item][key])
-        return knocks + [
-            r for m in knocks for r in payback_roundings(m.values, tol=CARRIED_PAYBACK_TOL)
-        ]
+        return knocks + all_roundings(case.expected[item][key], knocks)
 
     return {
         "van": own(lambda g: conv.npv(invest_c, flows(g, eff, cost_c), rate)),

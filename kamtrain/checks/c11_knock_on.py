@@ -30,6 +30,11 @@ CARRIED_PAYBACK_TOL = 0.05 + 1e-9
 TENTH_CREDIT = 0.75
 TENTH = "Délai arrondi au dixième : donnez-le au centième d'année (deux décimales)."
 WHOLE_YEAR_CREDIT = 0.6
+#: A learner's own yearly gains are carried only when they are plausible: every one positive
+#: and finite, their total within this factor of the right total either way (a forgotten term,
+#: a wrong rate). A gain of 0, flows of minus the yearly costs or a gain of 10^12 show no method:
+#: ROI -100 % or a payback « never » follow from them whatever the formula.
+PLAUSIBLE_FACTOR = 5.0
 WHOLE_YEAR = (
     "Vous avez arrondi à l'année entière : interpolez dans l'année et donnez le délai au "
     "centième d'année."
@@ -51,12 +56,28 @@ def payback_roundings(payback: float, *, tol: float = PAYBACK_TOL) -> list[kit.M
     return out
 
 
+def all_roundings(payback: float, knocks: list[kit.Mistake]) -> list[kit.Mistake]:
+    """The roundings too coarse of the right ``payback`` (whatever the learner's gain), and of
+    each carried one in ``knocks`` where they differ from the right one's: the same rounding
+    of the right payback earns the same credit with a right or a wrong gain. A value the
+    learner's own carried payback explains (see :data:`CARRIED_PAYBACK_TOL`) is that knock-on."""
+    right = [
+        r
+        for r in payback_roundings(payback)
+        if not any(m.matches(r.values, tol=CARRIED_PAYBACK_TOL, rel=0.0) for m in knocks)
+    ]
+    carried = [r for m in knocks for r in payback_roundings(m.values, tol=CARRIED_PAYBACK_TOL)]
+    return right + [c for c in carried if not any(abs(c.values - r.values) <= 1e-9 for r in right)]
+
+
 def own_gains(ns, case) -> list[list[float]]:
     """The yearly gains (before the offer's yearly costs, years 1 to 5) behind the learner's
     own wrong results: from their ``gain_annuel`` with the year-1 ramp-up, and from their
-    ``flux_nets`` (each flow plus the yearly costs). Right or unreadable ones are left out."""
+    ``flux_nets`` (each flow plus the yearly costs). Right, unreadable or implausible ones
+    (see :data:`PLAUSIBLE_FACTOR`) are left out."""
     expected = case.expected["flux_nets"]
     cost = case.costs("Nexalys", "annuel")
+    right_total = sum(f + cost for f in expected)
     out = []
     gain = kit.as_number(ns.get("gain_annuel"))
     if gain is not None and not kit.within(
@@ -73,10 +94,16 @@ def own_gains(ns, case) -> list[list[float]]:
         )
     ):
         out.append([f + cost for f in flows])
-    return out
+    return [g for g in out if _plausible(g, right_total)]
+
+
+def _plausible(gains: list[float], right_total: float) -> bool:
+    if not all(math.isfinite(g) and g > 0 for g in gains):
+        return False
+    return right_total / PLAUSIBLE_FACTOR <= sum(gains) <= right_total * PLAUSIBLE_FACTOR
 
 
 def knock_on(ns, case, derive, *, tol: float | None = None) -> list[kit.Mistake]:
     """The knock-on mistakes of an item: ``derive(gains)`` is the item's value computed with
-    the right method from yearly gains (see :func:`own_gains`)."""
+    the right method from the learner's own plausible yearly gains (see :func:`own_gains`)."""
     return [kit.Mistake(derive(g), KNOCK_ON_CREDIT, KNOCK_ON, tol=tol) for g in own_gains(ns, case)]

@@ -156,7 +156,8 @@ KNOCK_ON = (
 
 
 def own_lowest_sites(ns, case) -> list[str]:
-    """The sites at the lowest of the learner's own NPS per site, when those are wrong."""
+    """The site at the lowest of the learner's own NPS per site, when those are wrong and
+    their minimum is one site's alone (else an empty list)."""
     expected = case.expected["nps_par_site"]
     mapping, error = kit.read_mapping(ns, "c6.nps_par_site", "nps_par_site", shape="", numbers=True)
     if error:
@@ -167,7 +168,9 @@ def own_lowest_sites(ns, case) -> list[str]:
     ):
         return []
     lowest = min(got.values())
-    return [site for site, value in got.items() if value == lowest]
+    at_lowest = [site for site, value in got.items() if value == lowest]
+    # a minimum shared by several sites (all NPS equal, say 0) names no site: nothing to carry
+    return at_lowest if len(at_lowest) == 1 else []
 
 
 def check_site_le_plus_faible(ns, case) -> kit.CheckResult:
