@@ -118,3 +118,18 @@ def test_one_learner_whose_page_fails_is_named_and_the_others_are_written(
         found = collect.collect_feedback(course_dir=course)
     assert [fb.learner for fb in found] == ["alice"]
     assert "mallory" in caplog.text and "incident" in caplog.text
+
+
+def test_the_command_writes_the_other_pages_and_still_fails_naming_the_learner(
+    tmp_path, monkeypatch, capsys
+):
+    """A trainer must not read exit code 0 as « every learner has a page »."""
+    from kamtrain.cli import main
+
+    course = _cohort(tmp_path, {"alice": "nps = 12", "mallory": None}, monkeypatch)
+    code = main(["feedback", str(course)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "mallory/c6" in err and "1 feedback page(s) written" in err
+    assert (course / "feedback" / "alice" / "c6" / FEEDBACK_FILE).is_file()
+    assert not (course / "feedback" / "mallory").exists()

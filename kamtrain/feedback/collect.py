@@ -228,6 +228,14 @@ def collect_feedback(
     *, course_dir: Path, assignment: str | None = None, learner: str | None = None
 ) -> list[LearnerFeedback]:
     """Feedback records for every graded submission (optionally one assignment/learner)."""
+    return collect_feedback_report(course_dir=course_dir, assignment=assignment, learner=learner)[0]
+
+
+def collect_feedback_report(
+    *, course_dir: Path, assignment: str | None = None, learner: str | None = None
+) -> tuple[list[LearnerFeedback], list[str]]:
+    """``(records, failed)``: the feedback records, and ``learner/assignment`` of each
+    submission whose page could not be built (each logged as an incident)."""
     from kamlearn.errors import GradingError
     from kamtrain.cohort.config import read_config
     from kamtrain.nbgrader_adapter.gradebook import open_gradebook
@@ -262,4 +270,4 @@ def collect_feedback(
         raise GradingError(
             f"no graded submission for learner '{learner}': run `kamtrain grade` first"
         )
-    return out
+    return out, failed

@@ -34,8 +34,24 @@ def write_feedback(*, course_dir: Path, feedback: list[LearnerFeedback]) -> list
 def generate_feedback(
     *, course_dir: Path, assignment: str | None = None, learner: str | None = None
 ) -> list[Path]:
-    """Collect and write the feedback pages; return their paths."""
-    from kamtrain.feedback.collect import collect_feedback
+    """Collect and write the feedback pages; return their paths.
 
-    found = collect_feedback(course_dir=course_dir, assignment=assignment, learner=learner)
-    return write_feedback(course_dir=Path(course_dir).resolve(), feedback=found)
+    Raises:
+        GradingError: some pages could not be built. The others are written first, so one
+            learner's notebook never costs the cohort its pages, but the command still fails:
+            a trainer must not believe every learner has a page.
+    """
+    from kamlearn.errors import GradingError
+    from kamtrain.feedback.collect import collect_feedback_report
+
+    found, failed = collect_feedback_report(
+        course_dir=course_dir, assignment=assignment, learner=learner
+    )
+    written = write_feedback(course_dir=Path(course_dir).resolve(), feedback=found)
+    if failed:
+        raise GradingError(
+            f"{len(written)} feedback page(s) written under {Path(course_dir) / 'feedback'}, "
+            f"but none for {', '.join(failed)} (the incident above says why): fix or regrade "
+            "these submissions, then run `kamtrain feedback` again"
+        )
+    return written
