@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from _nbgrader_cells import graded as _graded
 from nbformat.v4 import new_code_cell, new_notebook
 
 from kamtrain.feedback import collect
@@ -29,19 +30,6 @@ def test_a_cell_the_parser_cannot_handle_is_shown_cut(name):
     shown = item_answer([HOSTILE[name]], CHECK, "c6_nps")
     assert shown.startswith("nps = ") and shown.endswith("[…]")
     assert len(shown) <= ANSWER_CHARS + 4
-
-
-def _graded(cell, grade_id, *, solution=False, grade=True):
-    cell.metadata["nbgrader"] = {
-        "grade": grade,
-        "grade_id": grade_id,
-        "solution": solution,
-        "locked": not solution,
-        "points": 1.0,
-        "schema_version": 3,
-        "task": False,
-    }
-    return cell
 
 
 def _cohort(tmp_path: Path, answers: dict[str, str | None], monkeypatch) -> Path:

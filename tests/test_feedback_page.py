@@ -4,23 +4,11 @@ name, and keeps autograded points apart from the jury's (issue 18: « 1,40 / 107
 from __future__ import annotations
 
 import nbformat
+from _nbgrader_cells import graded as _graded
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from kamtrain.feedback.collect import ItemFeedback, LearnerFeedback, NotebookFeedback, _answers
 from kamtrain.feedback.render import feedback_html
-
-
-def _graded(cell, grade_id, *, solution=False, grade=True):
-    cell.metadata["nbgrader"] = {
-        "grade": grade,
-        "grade_id": grade_id,
-        "solution": solution,
-        "locked": not solution,
-        "points": 1.0,
-        "schema_version": 3,
-        "task": False,
-    }
-    return cell
 
 
 def test_answers_are_the_learners_own_cells():
